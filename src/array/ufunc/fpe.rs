@@ -1,0 +1,173 @@
+//! Floating-point error state and NumPy's RuntimeWarnings.
+//!
+//! NumPy clears the hardware exception flags before a ufunc loop and tests them afterwards
+//! (`npy_clear_floatstatus` / `npy_get_floatstatus`); integer loops set the same flags by hand
+//! (division by zero, `MIN // -1`). We do the same: float kernels run plain IEEE arithmetic and
+//! the flags the CPU raised are read once per operation, so the hot loops carry no checks.
+//! Integer kernels report their conditions through [`SoftFlags`].
+//!
+//! Warnings are queued in a thread-local list in NumPy's order (divide, overflow, invalid —
+//! underflow is ignored, as under NumPy's default `errstate`) and drained by the interpreter
+//! with [`take_warnings`].
+
+use std::cell::RefCell;
+
+/// A set of floating-point conditions (NumPy's `NPY_FPE_*` bits).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FpFlags(pub u8);
+
+impl FpFlags {
+    pub const DIVIDE: u8 = 1;
+    pub const OVERFLOW: u8 = 2;
+    pub const UNDERFLOW: u8 = 4;
+    pub const INVALID: u8 = 8;
+
+    /// No condition raised.
+    pub fn none() -> FpFlags {
+        FpFlags(0)
+    }
+
+    /// Union of two sets.
+    pub fn union(self, other: FpFlags) -> FpFlags {
+        FpFlags(self.0 | other.0)
+    }
+
+    /// Whether `bit` is set.
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// The set without `bits`.
+    pub fn without(self, bits: u8) -> FpFlags {
+        FpFlags(self.0 & !bits)
+    }
+}
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86")))]
+mod hw {
+    pub const FE_INVALID: i32 = 0x01;
+    pub const FE_DIVBYZERO: i32 = 0x04;
+    pub const FE_OVERFLOW: i32 = 0x08;
+    pub const FE_UNDERFLOW: i32 = 0x10;
+}
+#[cfg(all(target_os = "linux", target_arch = "aarch64"))]
+mod hw {
+    pub const FE_INVALID: i32 = 0x01;
+    pub const FE_DIVBYZERO: i32 = 0x02;
+    pub const FE_OVERFLOW: i32 = 0x04;
+    pub const FE_UNDERFLOW: i32 = 0x08;
+}
+
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")))]
+mod imp {
+    use super::hw::*;
+    use super::FpFlags;
+
+    // C99 <fenv.h>, provided by the C math library that std already links.
+    extern "C" {
+        fn feclearexcept(excepts: i32) -> i32;
+        fn fetestexcept(excepts: i32) -> i32;
+    }
+
+    const ALL: i32 = FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW;
+
+    pub fn clear() {
+        // SAFETY: feclearexcept only resets this thread's sticky exception flags.
+        unsafe {
+            feclearexcept(ALL);
+        }
+    }
+
+    pub fn test() -> FpFlags {
+        // SAFETY: fetestexcept only reads this thread's exception flags.
+        let raised = unsafe { fetestexcept(ALL) };
+        let mut f = 0u8;
+        if raised & FE_DIVBYZERO != 0 {
+            f |= FpFlags::DIVIDE;
+        }
+        if raised & FE_OVERFLOW != 0 {
+            f |= FpFlags::OVERFLOW;
+        }
+        if raised & FE_UNDERFLOW != 0 {
+            f |= FpFlags::UNDERFLOW;
+        }
+        if raised & FE_INVALID != 0 {
+            f |= FpFlags::INVALID;
+        }
+        FpFlags(f)
+    }
+}
+
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))))]
+mod imp {
+    use super::FpFlags;
+    /// No portable flag access here: floating-point warnings are not reported.
+    pub fn clear() {}
+    pub fn test() -> FpFlags {
+        FpFlags::none()
+    }
+}
+
+/// Reset this thread's hardware exception flags (before a float kernel).
+pub fn clear_hw() {
+    imp::clear();
+}
+
+/// Read this thread's hardware exception flags (after a float kernel).
+pub fn test_hw() -> FpFlags {
+    // Keep the kernel's stores ordered before the flag read.
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+    imp::test()
+}
+
+/// Run `f` with the hardware flags cleared before and read after; returns both.
+pub fn with_hw<R>(f: impl FnOnce() -> R) -> (R, FpFlags) {
+    clear_hw();
+    std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+    let r = f();
+    let flags = test_hw();
+    (r, flags)
+}
+
+thread_local! {
+    static WARNINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Queue one warning message (without the `RuntimeWarning: ` prefix).
+pub fn warn(msg: impl Into<String>) {
+    let msg = msg.into();
+    WARNINGS.with(|w| w.borrow_mut().push(msg));
+}
+
+/// Queue NumPy's warnings for `flags` raised by ufunc `name` (`divide by zero encountered in
+/// divide`), in NumPy's order; underflow is ignored as in NumPy's default error state.
+pub fn report(flags: FpFlags, name: &str) {
+    if flags.has(FpFlags::DIVIDE) {
+        warn(format!("divide by zero encountered in {name}"));
+    }
+    if flags.has(FpFlags::OVERFLOW) {
+        warn(format!("overflow encountered in {name}"));
+    }
+    if flags.has(FpFlags::INVALID) {
+        warn(format!("invalid value encountered in {name}"));
+    }
+}
+
+/// Drain the warnings raised since the last call (oldest first).
+pub fn take_warnings() -> Vec<String> {
+    WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
+}
+
+/// Conditions found by integer kernels, which NumPy raises by hand.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SoftFlags {
+    pub flags: u8,
+}
+
+impl SoftFlags {
+    /// Record a condition.
+    #[inline(always)]
+    pub fn set(&mut self, bit: u8) {
+        self.flags |= bit;
+    }
+}

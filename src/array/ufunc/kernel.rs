@@ -1,0 +1,247 @@
+//! Typed elementwise loop drivers: one monomorphized loop per (op, dtype), no per-element
+//! dispatch.
+//!
+//! The drivers take raw element pointers plus a [`Layout`](super::nditer::Layout) and call the
+//! op closure in the innermost loop. Contiguous rows run over plain slices (which LLVM
+//! vectorizes); rows with a broadcast scalar operand hoist it; anything else is a strided loop.
+//! When the output is the very memory of an input (`a += b`), rows are processed in small
+//! chunks copied out first, so no slice ever aliases the output.
+//!
+//! Large contiguous iterations are split across two threads; each thread reports the
+//! floating-point flags it raised.
+
+use std::mem::MaybeUninit;
+
+use super::fpe::{self, FpFlags};
+use super::nditer::{for_each_row, split_half, Layout};
+
+/// Iterations from which a kernel runs on two threads.
+const PARALLEL_MIN: usize = 1 << 20;
+
+/// Elements per chunk when the output aliases an input.
+const CHUNK: usize = 256;
+
+/// A raw pointer that may cross to the helper thread (the pointee outlives the scope and the two
+/// halves touch disjoint output elements).
+#[derive(Clone, Copy)]
+struct SendPtr<T>(*mut T);
+// SAFETY: see the type docs; kernels only share read-only inputs and disjoint output ranges.
+unsafe impl<T> Send for SendPtr<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for SendPtr<T> {}
+
+/// Whether an input is the output's own memory, element for element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Alias {
+    pub a: bool,
+    pub b: bool,
+}
+
+/// Run `work` over the layout, on two threads when it is big enough, and return the union of the
+/// floating-point flags raised.
+fn run_split<const N: usize>(layout: &Layout<N>, base: [isize; N], work: &(impl Fn(&Layout<N>, [isize; N]) + Sync)) -> FpFlags {
+    if layout.size() >= PARALLEL_MIN && parallel_enabled() {
+        if let Some([(l1, b1), (l2, b2)]) = split_half(layout, base) {
+            return std::thread::scope(|s| {
+                let h = s.spawn(|| fpe::with_hw(|| work(&l2, b2)).1);
+                let f1 = fpe::with_hw(|| work(&l1, b1)).1;
+                // A panicking helper cannot happen (kernels do not panic); treat it as no flags.
+                let f2 = h.join().unwrap_or_default();
+                f1.union(f2)
+            });
+        }
+    }
+    fpe::with_hw(|| work(layout, base)).1
+}
+
+/// Whether two threads are available (cached).
+fn parallel_enabled() -> bool {
+    use std::sync::OnceLock;
+    static P: OnceLock<bool> = OnceLock::new();
+    *P.get_or_init(|| std::thread::available_parallelism().map(|n| n.get() >= 2).unwrap_or(false))
+}
+
+/// Elementwise `o = f(a, b)` over a 3-operand layout (strides: a, b, out).
+///
+/// # Safety
+/// The pointers with the layout's strides and `base` offsets must address valid elements for
+/// every iteration; output elements must be distinct per iteration; inputs flagged in `alias`
+/// must be exactly the output elements (same pointer and strides), and otherwise must not
+/// overlap the output.
+pub unsafe fn binary<A, B, O, F>(layout: &Layout<3>, base: [isize; 3], pa: *const A, pb: *const B, po: *mut O, alias: Alias, f: F) -> FpFlags
+where
+    A: Copy + Default + Send + Sync,
+    B: Copy + Default + Send + Sync,
+    O: Copy + Send + Sync,
+    F: Fn(A, B) -> O + Sync,
+{
+    let (pa, pb, po) = (SendPtr(pa as *mut A), SendPtr(pb as *mut B), SendPtr(po));
+    let work = move |l: &Layout<3>, b: [isize; 3]| {
+        for_each_row(l, b, |off, n, s| {
+            // SAFETY: offsets and strides come from the caller's valid layout.
+            unsafe {
+                binary_row(n, pa.0.offset(off[0]), s[0], pb.0.offset(off[1]), s[1], po.0.offset(off[2]), s[2], alias, &f);
+            }
+        })
+    };
+    run_split(layout, base, &work)
+}
+
+/// Like [`binary`], but the caller picks the row loop: `row(n, pa, sa, pb, sb, po, so)` is
+/// called for every innermost row (used where NumPy specializes on a row's strides, e.g.
+/// `power` with a broadcast exponent).
+///
+/// # Safety
+/// As for [`binary`]; `row` must only touch the `n` elements of its row.
+pub unsafe fn binary_rows<A, B, O, R>(layout: &Layout<3>, base: [isize; 3], pa: *const A, pb: *const B, po: *mut O, row: R) -> FpFlags
+where
+    A: Copy + Send + Sync,
+    B: Copy + Send + Sync,
+    O: Copy + Send + Sync,
+    R: Fn(usize, *const A, isize, *const B, isize, *mut O, isize) + Sync,
+{
+    let (pa, pb, po) = (SendPtr(pa as *mut A), SendPtr(pb as *mut B), SendPtr(po));
+    let work = move |l: &Layout<3>, b: [isize; 3]| {
+        for_each_row(l, b, |off, n, s| {
+            // SAFETY: offsets come from the caller's valid layout.
+            unsafe { row(n, pa.0.offset(off[0]), s[0], pb.0.offset(off[1]), s[1], po.0.offset(off[2]), s[2]) }
+        })
+    };
+    run_split(layout, base, &work)
+}
+
+/// One innermost row of a binary op.
+///
+/// # Safety
+/// `n` elements at the given strides must be valid; see [`binary`] for aliasing.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn binary_row<A, B, O, F>(n: usize, pa: *const A, sa: isize, pb: *const B, sb: isize, po: *mut O, so: isize, alias: Alias, f: &F)
+where
+    A: Copy + Default,
+    B: Copy + Default,
+    O: Copy,
+    F: Fn(A, B) -> O,
+{
+    if so == 1 && !alias.a && !alias.b {
+        let out = std::slice::from_raw_parts_mut(po as *mut MaybeUninit<O>, n);
+        if sa == 1 && sb == 1 {
+            let a = std::slice::from_raw_parts(pa, n);
+            let b = std::slice::from_raw_parts(pb, n);
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                o.write(f(x, y));
+            }
+            return;
+        }
+        if sa == 0 && sb == 1 {
+            let x = *pa;
+            let b = std::slice::from_raw_parts(pb, n);
+            for (o, &y) in out.iter_mut().zip(b) {
+                o.write(f(x, y));
+            }
+            return;
+        }
+        if sa == 1 && sb == 0 {
+            let y = *pb;
+            let a = std::slice::from_raw_parts(pa, n);
+            for (o, &x) in out.iter_mut().zip(a) {
+                o.write(f(x, y));
+            }
+            return;
+        }
+    }
+    if so == 1 && (sa == 1 || sa == 0) && (sb == 1 || sb == 0) {
+        // The output is an input's own memory: copy each chunk of inputs out first.
+        let mut ta = [A::default(); CHUNK];
+        let mut tb = [B::default(); CHUNK];
+        let mut i = 0usize;
+        while i < n {
+            let m = CHUNK.min(n - i);
+            if sa == 1 {
+                std::ptr::copy_nonoverlapping(pa.add(i), ta.as_mut_ptr(), m);
+            } else {
+                ta[..m].fill(*pa);
+            }
+            if sb == 1 {
+                std::ptr::copy_nonoverlapping(pb.add(i), tb.as_mut_ptr(), m);
+            } else {
+                tb[..m].fill(*pb);
+            }
+            let out = std::slice::from_raw_parts_mut(po.add(i) as *mut MaybeUninit<O>, m);
+            for ((o, &x), &y) in out.iter_mut().zip(&ta[..m]).zip(&tb[..m]) {
+                o.write(f(x, y));
+            }
+            i += m;
+        }
+        return;
+    }
+    for i in 0..n as isize {
+        let x = *pa.offset(i * sa);
+        let y = *pb.offset(i * sb);
+        po.offset(i * so).write(f(x, y));
+    }
+}
+
+/// Elementwise `o = f(a)` over a 2-operand layout (strides: a, out).
+///
+/// # Safety
+/// As for [`binary`]; `alias_a` means the input is exactly the output's memory.
+pub unsafe fn unary<A, O, F>(layout: &Layout<2>, base: [isize; 2], pa: *const A, po: *mut O, alias_a: bool, f: F) -> FpFlags
+where
+    A: Copy + Default + Send + Sync,
+    O: Copy + Send + Sync,
+    F: Fn(A) -> O + Sync,
+{
+    let (pa, po) = (SendPtr(pa as *mut A), SendPtr(po));
+    let work = move |l: &Layout<2>, b: [isize; 2]| {
+        for_each_row(l, b, |off, n, s| {
+            // SAFETY: offsets and strides come from the caller's valid layout.
+            unsafe { unary_row(n, pa.0.offset(off[0]), s[0], po.0.offset(off[1]), s[1], alias_a, &f) }
+        })
+    };
+    run_split(layout, base, &work)
+}
+
+/// One innermost row of a unary op.
+#[inline(always)]
+unsafe fn unary_row<A, O, F>(n: usize, pa: *const A, sa: isize, po: *mut O, so: isize, alias_a: bool, f: &F)
+where
+    A: Copy + Default,
+    O: Copy,
+    F: Fn(A) -> O,
+{
+    if so == 1 && sa == 1 {
+        if !alias_a {
+            let out = std::slice::from_raw_parts_mut(po as *mut MaybeUninit<O>, n);
+            let a = std::slice::from_raw_parts(pa, n);
+            for (o, &x) in out.iter_mut().zip(a) {
+                o.write(f(x));
+            }
+            return;
+        }
+        let mut ta = [A::default(); CHUNK];
+        let mut i = 0usize;
+        while i < n {
+            let m = CHUNK.min(n - i);
+            std::ptr::copy_nonoverlapping(pa.add(i), ta.as_mut_ptr(), m);
+            let out = std::slice::from_raw_parts_mut(po.add(i) as *mut MaybeUninit<O>, m);
+            for (o, &x) in out.iter_mut().zip(&ta[..m]) {
+                o.write(f(x));
+            }
+            i += m;
+        }
+        return;
+    }
+    if so == 1 && sa == 0 && !alias_a {
+        let v = f(*pa);
+        let out = std::slice::from_raw_parts_mut(po as *mut MaybeUninit<O>, n);
+        for o in out.iter_mut() {
+            o.write(v);
+        }
+        return;
+    }
+    for i in 0..n as isize {
+        let x = *pa.offset(i * sa);
+        po.offset(i * so).write(f(x));
+    }
+}

@@ -1,0 +1,209 @@
+//! Calling things: user functions (Python's argument binding rules and messages), native
+//! builtins, classes (constructors) and native objects.
+
+use std::rc::Rc;
+
+use crate::errors::{type_error, ExcType, Exception, PyResult};
+use crate::interp::args::Args;
+use crate::interp::exec::Flow;
+use crate::interp::scope::Scope;
+use crate::interp::{FrameInfo, Interp, RECURSION_LIMIT};
+use crate::syntax::ast::FunctionBody;
+use crate::syntax::span::Span;
+use crate::value::{Function, Value};
+
+impl Interp {
+    /// Call any callable value.
+    pub fn call_value(&mut self, callee: &Value, args: Args, span: Span) -> PyResult<Value> {
+        match callee {
+            Value::Function(f) => self.call_function(f, args, span),
+            Value::Builtin(b) => {
+                let mut args = args;
+                if let Some(recv) = &b.bound {
+                    args.pos.insert(0, recv.clone());
+                }
+                if let Some(data) = &b.data {
+                    args.kw.push((Rc::from("__data__"), data.clone()));
+                }
+                let r = (b.func)(self, args);
+                r
+            }
+            Value::Type(t) => self.construct(t, args),
+            Value::Object(o) => {
+                let o = o.clone();
+                o.call(self, args)
+            }
+            other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+        }
+    }
+
+    /// Call a Python function: bind arguments, run the body in a fresh scope.
+    pub fn call_function(&mut self, f: &Rc<Function>, args: Args, span: Span) -> PyResult<Value> {
+        if self.depth >= RECURSION_LIMIT {
+            return Err(Exception::new(ExcType::RecursionError, "maximum recursion depth exceeded"));
+        }
+        let scope = Scope::new(f.locals.clone(), f.closure.clone());
+        self.bind_arguments(f, args, &scope)?;
+        self.depth += 1;
+        self.frames.push(FrameInfo {
+            func_name: f.name.clone(),
+            source_id: f.source_id,
+            call_span: span,
+            caller_source: self.current_source,
+        });
+        let saved_source = self.current_source;
+        self.current_source = f.source_id;
+        let env = Some(scope);
+        let result = match &f.def.body {
+            FunctionBody::Block(body) => match self.exec_block(body, &env) {
+                Ok(Flow::Return(v)) => Ok(v),
+                Ok(_) => Ok(Value::None),
+                Err(e) => Err(e),
+            },
+            FunctionBody::Lambda(e) => self.eval(e, &env),
+        };
+        self.current_source = saved_source;
+        if let Err(e) = &result {
+            // Remember the innermost stack for the traceback (only the first time through).
+            if self.last_traceback.len() < self.frames.len() && e.span.is_some() {
+                self.last_traceback = self.frames.clone();
+            }
+        }
+        self.frames.pop();
+        self.depth -= 1;
+        result
+    }
+
+    /// Python's argument binding, with CPython's error messages.
+    fn bind_arguments(&mut self, f: &Function, args: Args, scope: &Rc<Scope>) -> PyResult<()> {
+        let p = &f.def.params;
+        let fname = &f.name;
+        let positional: Vec<&crate::syntax::ast::Param> = p.posonly.iter().chain(p.args.iter()).collect();
+        let npos = positional.len();
+        let mut slots: Vec<Option<Value>> = vec![None; npos];
+        let mut vars = scope.vars.borrow_mut();
+        let Args { pos, kw } = args;
+        let given = pos.len();
+        let mut extra = Vec::new();
+        for (i, v) in pos.into_iter().enumerate() {
+            if i < npos {
+                slots[i] = Some(v);
+            } else {
+                extra.push(v);
+            }
+        }
+        if !extra.is_empty() && p.vararg.is_none() {
+            let ndefaults = f.defaults.len();
+            let takes = if ndefaults > 0 {
+                format!("from {} to {} positional arguments", npos - ndefaults, npos)
+            } else {
+                format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
+            };
+            let kwonly_given = kw.iter().filter(|(k, _)| p.kwonly.iter().any(|q| q.name == *k)).count();
+            let extra_kw = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {} keyword-only argument{})",
+                    if given == 1 { "" } else { "s" },
+                    kwonly_given,
+                    if kwonly_given == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            };
+            return Err(type_error(if extra_kw.is_empty() {
+                format!(
+                    "{fname}() takes {takes} but {given} {} given",
+                    if given == 1 { "was" } else { "were" }
+                )
+            } else {
+                format!("{fname}() takes {takes} but {given}{extra_kw} were given")
+            }));
+        }
+        let mut kwargs = crate::value::Dict::default();
+        let mut kwonly: Vec<Option<Value>> = vec![None; p.kwonly.len()];
+        for (k, v) in kw {
+            if let Some(i) = p.args.iter().position(|q| q.name == k) {
+                let i = i + p.posonly.len();
+                if slots[i].is_some() {
+                    return Err(type_error(format!("{fname}() got multiple values for argument '{k}'")));
+                }
+                slots[i] = Some(v);
+            } else if let Some(i) = p.kwonly.iter().position(|q| q.name == k) {
+                kwonly[i] = Some(v);
+            } else if p.kwarg.is_some() {
+                kwargs.insert(Value::Str(k), v)?;
+            } else if p.posonly.iter().any(|q| q.name == k) {
+                return Err(type_error(format!(
+                    "{fname}() got some positional-only arguments passed as keyword arguments: '{k}'"
+                )));
+            } else {
+                return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+            }
+        }
+        // Defaults fill the trailing parameters.
+        let first_default = npos - f.defaults.len();
+        let mut missing = Vec::new();
+        for (i, slot) in slots.iter_mut().enumerate() {
+            if slot.is_none() {
+                if i >= first_default {
+                    *slot = Some(f.defaults[i - first_default].clone());
+                } else {
+                    missing.push(positional[i].name.to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{fname}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+        let mut missing_kw = Vec::new();
+        for (i, slot) in kwonly.iter_mut().enumerate() {
+            if slot.is_none() {
+                match f.kw_defaults.get(i).cloned().flatten() {
+                    Some(d) => *slot = Some(d),
+                    None => missing_kw.push(p.kwonly[i].name.to_string()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(type_error(format!(
+                "{fname}() missing {} required keyword-only argument{}: {}",
+                missing_kw.len(),
+                if missing_kw.len() == 1 { "" } else { "s" },
+                name_list(&missing_kw)
+            )));
+        }
+        for (param, v) in positional.iter().zip(slots) {
+            if let Some(v) = v {
+                vars.insert(param.name.clone(), v);
+            }
+        }
+        for (param, v) in p.kwonly.iter().zip(kwonly) {
+            if let Some(v) = v {
+                vars.insert(param.name.clone(), v);
+            }
+        }
+        if let Some(va) = &p.vararg {
+            vars.insert(va.name.clone(), Value::tuple(extra));
+        }
+        if let Some(ka) = &p.kwarg {
+            vars.insert(ka.name.clone(), Value::Dict(Rc::new(std::cell::RefCell::new(kwargs))));
+        }
+        Ok(())
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing arguments.
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}

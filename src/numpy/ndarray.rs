@@ -1,0 +1,191 @@
+//! Attributes and methods of `np.ndarray` and NumPy scalars.
+//!
+//! Methods share their implementation with the `np` function of the same name: `a.sum(axis=0)`
+//! calls the same native function as `np.sum(a, axis=0)`, with the array bound first.
+
+use std::rc::Rc;
+
+use crate::array::NdArray;
+use crate::errors::{attribute_error, PyResult};
+use crate::interp::args::Args;
+use crate::interp::attrs::{bound, no_attribute};
+use crate::interp::Interp;
+use crate::numpy::{creation, linalg, math, reductions, shape};
+use crate::value::{NativeFn, Object, Value};
+
+/// The ndarray method table.
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("reshape", shape::reshape_method),
+    ("ravel", shape::ravel),
+    ("flatten", shape::flatten),
+    ("transpose", shape::transpose_method),
+    ("swapaxes", shape::swapaxes),
+    ("squeeze", shape::squeeze),
+    ("copy", creation::copy),
+    ("astype", creation::astype),
+    ("tolist", creation::tolist),
+    ("item", creation::item),
+    ("fill", creation::fill),
+    ("sum", reductions::sum),
+    ("mean", reductions::mean),
+    ("std", reductions::std),
+    ("var", reductions::var),
+    ("min", reductions::amin),
+    ("max", reductions::amax),
+    ("argmin", reductions::argmin),
+    ("argmax", reductions::argmax),
+    ("prod", reductions::prod),
+    ("cumsum", reductions::cumsum),
+    ("cumprod", reductions::cumprod),
+    ("any", reductions::any),
+    ("all", reductions::all),
+    ("clip", math::clip),
+    ("round", math::round),
+    ("conj", math::conj_method),
+    ("conjugate", math::conj_method),
+    ("dot", linalg::dot),
+];
+
+/// All attribute names (for `dir()` and completion).
+pub fn attr_names() -> Vec<String> {
+    let props = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides", "base", "flags", "T", "real", "imag"];
+    props.iter().map(|s| s.to_string()).chain(METHODS.iter().map(|(n, _)| n.to_string())).collect()
+}
+
+fn shape_tuple(shape: &[usize]) -> Value {
+    Value::tuple(shape.iter().map(|&d| Value::Int(d as i64)).collect())
+}
+
+/// `arr.name` for arrays and NumPy scalars.
+pub fn getattr(interp: &mut Interp, obj: &Value, name: &str) -> PyResult<Value> {
+    let Some(a) = obj.as_ndarray().cloned() else {
+        return Err(attribute_error(name.to_string()));
+    };
+    let is_scalar = matches!(obj, Value::Scalar(_));
+    Ok(match name {
+        "shape" => shape_tuple(&a.shape),
+        "ndim" => Value::Int(a.ndim() as i64),
+        "size" => Value::Int(a.size() as i64),
+        "dtype" => Value::DType(a.dtype),
+        "itemsize" => Value::Int(a.dtype.itemsize() as i64),
+        "nbytes" => Value::Int((a.size() * a.dtype.itemsize()) as i64),
+        "strides" => Value::tuple(a.byte_strides().into_iter().map(|s| Value::Int(s as i64)).collect()),
+        "base" => match &a.base {
+            Some(b) if !is_scalar => Value::Array(b.clone()),
+            _ => Value::None,
+        },
+        "flags" => Value::Object(Rc::new(Flags {
+            c: a.is_c_contiguous(),
+            f: a.is_f_contiguous(),
+            owndata: a.owns_data() && !is_scalar,
+            writeable: a.writeable && !is_scalar,
+        })),
+        "T" => {
+            if is_scalar {
+                obj.clone()
+            } else {
+                Value::Array(Rc::new(a.transpose(None)?.linked_to(&a)))
+            }
+        }
+        "real" | "imag" => {
+            let r = math::real_imag(&a, name == "imag")?;
+            let r = r.linked_to(&a);
+            if is_scalar {
+                Value::Scalar(Rc::new(r.copy()?))
+            } else {
+                Value::Array(Rc::new(r))
+            }
+        }
+        "is_integer" if is_scalar => bound("is_integer", scalar_is_integer, obj),
+        _ => match METHODS.iter().find(|(n, _)| *n == name) {
+            Some((n, f)) => bound(n, *f, obj),
+            None => {
+                let names = attr_names();
+                let refs: Vec<&str> = names.iter().map(|s| s.as_str()).collect();
+                let _ = interp;
+                return Err(no_attribute(obj, name, &refs));
+            }
+        },
+    })
+}
+
+fn scalar_is_integer(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+    let s = args.take_self();
+    let f = interp.to_float(&s)?;
+    Ok(Value::Bool(f.is_finite() && f.fract() == 0.0))
+}
+
+/// `arr.name = v`.
+pub fn setattr(interp: &mut Interp, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+    let Some(a) = obj.as_ndarray() else {
+        return Err(attribute_error(name.to_string()));
+    };
+    match name {
+        "real" | "imag" => {
+            let target = math::real_imag(a, name == "imag")?;
+            let src = interp.to_array(&v)?;
+            target.assign(&src)
+        }
+        "shape" | "dtype" | "strides" => Err(attribute_error(format!(
+            "numpyx does not support assigning to '{name}'; use reshape/astype, which return new views or arrays"
+        ))),
+        _ => Err(attribute_error(format!("'numpy.ndarray' object attribute '{name}' is read-only"))),
+    }
+}
+
+/// `arr.flags`.
+pub struct Flags {
+    pub c: bool,
+    pub f: bool,
+    pub owndata: bool,
+    pub writeable: bool,
+}
+
+impl Object for Flags {
+    fn type_name(&self) -> String {
+        "numpy.flagsobj".into()
+    }
+    fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
+        let b = |x: bool| if x { "True" } else { "False" };
+        Ok(format!(
+            "  C_CONTIGUOUS : {}\n  F_CONTIGUOUS : {}\n  OWNDATA : {}\n  WRITEABLE : {}\n  ALIGNED : True\n  WRITEBACKIFCOPY : False\n",
+            b(self.c),
+            b(self.f),
+            b(self.owndata),
+            b(self.writeable)
+        ))
+    }
+    fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "c_contiguous" | "contiguous" => Some(Value::Bool(self.c)),
+            "f_contiguous" | "fortran" => Some(Value::Bool(self.f)),
+            "owndata" => Some(Value::Bool(self.owndata)),
+            "writeable" => Some(Value::Bool(self.writeable)),
+            "aligned" => Some(Value::Bool(true)),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Flags {
+    /// `flags['C_CONTIGUOUS']`.
+    pub fn get(&self, key: &str) -> Option<bool> {
+        match key {
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Some(self.c),
+            "F_CONTIGUOUS" | "F" | "FORTRAN" => Some(self.f),
+            "OWNDATA" | "O" => Some(self.owndata),
+            "WRITEABLE" | "W" => Some(self.writeable),
+            "ALIGNED" | "A" => Some(true),
+            _ => None,
+        }
+    }
+}
+
+/// The array a method was called on (first positional).
+pub fn self_array(interp: &mut Interp, args: &mut Args) -> PyResult<NdArray> {
+    let s = args.take_self();
+    interp.to_array(&s)
+}
