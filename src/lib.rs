@@ -63,10 +63,10 @@ impl Session {
         match syntax::parse_module(src) {
             Ok(stmts) => Ok((id, stmts)),
             Err(pe) => {
-                let ty = if pe.kind == syntax::ParseErrorKind::Indentation {
-                    ExcType::IndentationError
-                } else {
-                    ExcType::SyntaxError
+                let ty = match pe.kind {
+                    syntax::ParseErrorKind::Indentation | syntax::ParseErrorKind::Tab => ExcType::IndentationError,
+                    syntax::ParseErrorKind::Recursion => ExcType::RecursionError,
+                    _ => ExcType::SyntaxError,
                 };
                 let mut e = Exception::new(ty, pe.msg).at(pe.span);
                 e.source_id = Some(id);

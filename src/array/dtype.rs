@@ -287,8 +287,17 @@ pub fn promote(a: DType, b: DType) -> PyResult<DType> {
     }
     let result = match (ka, kb) {
         (Complex, _) | (_, Complex) => {
-            let fa = if ka == Complex { a.real_dtype() } else { a.float_for_mixed() };
-            let fb = if kb == Complex { b.real_dtype() } else { b.float_for_mixed() };
+            // A float keeps its own precision next to a complex (float32 + complex64 → complex64).
+            let fa = match ka {
+                Complex => a.real_dtype(),
+                Float => a,
+                _ => a.float_for_mixed(),
+            };
+            let fb = match kb {
+                Complex => b.real_dtype(),
+                Float => b,
+                _ => b.float_for_mixed(),
+            };
             if fa == DType::Float64 || fb == DType::Float64 {
                 DType::Complex128
             } else {

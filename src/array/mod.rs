@@ -13,7 +13,10 @@ pub mod buffer;
 pub mod cast;
 pub mod dtype;
 pub mod element;
+pub mod index;
 pub mod layout;
+pub mod reduce;
+pub mod ufunc;
 
 use std::rc::Rc;
 

@@ -136,13 +136,58 @@ pub fn where_(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Err(crate::errors::value_error("either both or neither of x and y should be given"));
     };
     let cond = cond.astype(DType::Bool)?;
-    let r = crate::array::index::select_where(&cond, interp, x, y)?;
+    let r = select(interp, &cond, x, y)?;
     Ok(interp.wrap_array_result(r))
+}
+
+/// `where(cond, x, y)` on broadcast operands: the dtype follows NumPy's promotion with Python
+/// scalars weak (`np.where(m, int8_arr, 0)` stays int8).
+fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult<NdArray> {
+    // Promotion exactly as a binary ufunc would do it, including weak Python scalars.
+    let probe = {
+        let wx = crate::interp::ops::weak_scalar(x)?;
+        let wy = crate::interp::ops::weak_scalar(y)?;
+        let ax = if wx.is_none() { Some(interp.to_array(x)?) } else { None };
+        let ay = if wy.is_none() { Some(interp.to_array(y)?) } else { None };
+        let ox = match (&wx, &ax) {
+            (Some(w), _) => Operand::Weak(w.clone()),
+            (None, Some(a)) => Operand::Array(a),
+            _ => Operand::Weak(ufunc::WeakScalar::Bool(false)),
+        };
+        let oy = match (&wy, &ay) {
+            (Some(w), _) => Operand::Weak(w.clone()),
+            (None, Some(a)) => Operand::Array(a),
+            _ => Operand::Weak(ufunc::WeakScalar::Bool(false)),
+        };
+        match (wx.is_some(), wy.is_some()) {
+            (true, true) => crate::array::dtype::promote(
+                crate::interp::convert::array_from_value(x, None)?.dtype,
+                crate::interp::convert::array_from_value(y, None)?.dtype,
+            )?,
+            _ => ufunc::result_dtype(BinaryOp::Add, &ox, &oy).or_else(|_| {
+                let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);
+                crate::array::dtype::promote(dx, dy)
+            })?,
+        }
+    };
+    let xa = interp.to_array(x)?.astype(probe)?;
+    let ya = interp.to_array(y)?.astype(probe)?;
+    let shape = crate::array::layout::broadcast_shapes(&[&cond.shape, &xa.shape, &ya.shape])?;
+    let out = NdArray::zeros(probe, &shape)?;
+    out.assign(&ya)?;
+    let cb = cond.broadcast_to(&shape)?;
+    let xb = xa.broadcast_to(&shape)?;
+    let mask = [crate::array::index::IndexItem::Array(cb.copy()?)];
+    let picked = xb.get_index(&mask)?;
+    out.set_index(&mask, &picked)?;
+    Ok(out)
 }
 
 /// `np.nonzero(a)` as a tuple of index arrays.
 pub fn nonzero_value(interp: &mut Interp, a: &NdArray) -> PyResult<Value> {
-    let idx = a.nonzero()?;
     let _ = interp;
+    let mask = if a.dtype == DType::Bool { a.clone() } else { a.astype(DType::Bool)? };
+    let mask = if mask.ndim() == 0 { mask.reshape(&[1])? } else { mask };
+    let idx = crate::array::index::mask::nonzero(&mask)?;
     Ok(Value::tuple(idx.into_iter().map(|x| Value::Array(Rc::new(x))).collect()))
 }

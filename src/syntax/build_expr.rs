@@ -50,6 +50,18 @@ impl Node {
     }
 }
 
+/// Stack the builder may use below the point where parsing started. Nesting is already
+/// bounded (200 brackets); this turns an unexpectedly deep native stack (small threads,
+/// unoptimized builds) into a `RecursionError` instead of an overflow.
+const STACK_BUDGET: usize = 1 << 20;
+
+/// The address of a fresh local: a measure of the current stack depth.
+#[inline(never)]
+pub(crate) fn stack_position() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
 /// Builds AST nodes from the pairs of one pest parse of `text`, which starts at byte `offset`
 /// of the original source.
 pub(crate) struct Builder<'t> {
@@ -57,6 +69,8 @@ pub(crate) struct Builder<'t> {
     pub offset: usize,
     /// Bracket nesting around the text being built (for the nesting budget of f-string fields).
     pub nest: usize,
+    /// `stack_position()` when parsing started.
+    pub stack_base: usize,
 }
 
 /// A pending operator of the shunting-yard.
@@ -141,7 +155,7 @@ fn infix_of(p: &P<'_>) -> Option<Infix> {
             _ => return None,
         });
     }
-    Some(match p.as_str() {
+    Some(match p.as_str().trim() {
         "==" => Infix::Cmp(CmpOp::Eq),
         "!=" => Infix::Cmp(CmpOp::NotEq),
         "<" => Infix::Cmp(CmpOp::Lt),
@@ -168,8 +182,10 @@ fn internal(span: Span) -> Fail {
 impl<'t> Builder<'t> {
     /// The absolute span of a pair.
     pub(crate) fn span(&self, p: &P<'_>) -> Span {
+        // Pest may include whitespace skipped before a failed optional part; trim it.
         let s = p.as_span();
-        Span::new(self.offset + s.start(), self.offset + s.end())
+        let len = p.as_str().trim_end_matches([' ', '\t', '\x0c', '\n', '\r']).len();
+        Span::new(self.offset + s.start(), self.offset + s.start() + len)
     }
 
     /// A node of `kind` spanning `span`, one level above children of depth `child_depth`.
@@ -181,9 +197,27 @@ impl<'t> Builder<'t> {
         Ok(Node::new(kind, span, depth))
     }
 
+    /// Fails with a `RecursionError` when the native stack used since parsing started exceeds
+    /// the budget.
+    fn check_stack(&self, p: &P<'_>) -> PResult<()> {
+        if self.stack_base.abs_diff(stack_position()) > STACK_BUDGET {
+            return Err(too_deep(self.span(p)));
+        }
+        Ok(())
+    }
+
     /// `star_expressions`: a tuple when a comma is present. Returns the node and whether it is
     /// an unparenthesized tuple.
     pub(crate) fn star_expressions(&mut self, p: P<'t>) -> PResult<(Node, bool)> {
+        let mut children = p.clone().into_inner();
+        if let (Some(only), None) = (children.next(), children.next()) {
+            return Ok((self.star_or_test(only)?, false));
+        }
+        self.star_expressions_tuple(p)
+    }
+
+    #[inline(never)]
+    fn star_expressions_tuple(&mut self, p: P<'t>) -> PResult<(Node, bool)> {
         let span = self.span(&p);
         let mut items = Vec::new();
         let mut comma = false;
@@ -220,12 +254,17 @@ impl<'t> Builder<'t> {
 
     /// `[name :=] test`
     pub(crate) fn named_expr(&mut self, p: P<'t>) -> PResult<Node> {
+        match p.clone().into_inner().next() {
+            Some(first) if first.as_rule() != Rule::walrus => self.test(first),
+            _ => self.walrus(p),
+        }
+    }
+
+    #[inline(never)]
+    fn walrus(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let mut it = p.into_inner();
         let first = it.next().ok_or_else(|| internal(span))?;
-        if first.as_rule() != Rule::walrus {
-            return self.test(first);
-        }
         let name = first.into_inner().next().ok_or_else(|| internal(span))?;
         let value = self.test(it.next().ok_or_else(|| internal(span))?)?;
         let target: Rc<str> = Rc::from(name.as_str());
@@ -234,6 +273,15 @@ impl<'t> Builder<'t> {
 
     /// `test`: lambda heads and ternary links around disjunctions, folded from the right.
     pub(crate) fn test(&mut self, p: P<'t>) -> PResult<Node> {
+        let mut children = p.clone().into_inner();
+        match (children.next(), children.next()) {
+            (Some(only), None) if only.as_rule() == Rule::disjunction => self.operators(only),
+            _ => self.test_chain(p),
+        }
+    }
+
+    #[inline(never)]
+    fn test_chain(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         // segments[k] = (lambda heads, body); conds[k] sits between segments k and k+1.
         let mut segments: Vec<(Vec<P<'t>>, P<'t>)> = Vec::new();
@@ -289,6 +337,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Wraps `body` in the lambda whose head is `head`.
+    #[inline(never)]
     fn lambda(&mut self, head: P<'t>, body: Node) -> PResult<Node> {
         let head_span = self.span(&head);
         let mut it = head.into_inner();
@@ -314,6 +363,15 @@ impl<'t> Builder<'t> {
 
     /// A flat operator chain (`disjunction` or `bitor_expr`) arranged by precedence.
     pub(crate) fn operators(&mut self, p: P<'t>) -> PResult<Node> {
+        let mut children = p.clone().into_inner();
+        match (children.next(), children.next()) {
+            (Some(only), None) if only.as_rule() == Rule::primary => self.primary(only),
+            _ => self.operator_chain(p),
+        }
+    }
+
+    #[inline(never)]
+    fn operator_chain(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let mut operands: Vec<(Node, Option<Chain>)> = Vec::new();
         let mut ops: Vec<StackOp> = Vec::new();
@@ -330,12 +388,12 @@ impl<'t> Builder<'t> {
                         _ => UnaryOp::Not,
                     };
                     if op == UnaryOp::Not {
-                        let allowed = match last {
-                            None => true,
-                            Some(Some(StackOp::Infix(Infix::Bool(_)))) => true,
-                            Some(Some(StackOp::Prefix { op: UnaryOp::Not, .. })) => true,
-                            _ => false,
-                        };
+                        let allowed = matches!(
+                            last,
+                            None | Some(Some(
+                                StackOp::Infix(Infix::Bool(_)) | StackOp::Prefix { op: UnaryOp::Not, .. }
+                            ))
+                        );
                         if !allowed {
                             return syntax("invalid syntax", sp);
                         }
@@ -434,6 +492,16 @@ impl<'t> Builder<'t> {
 
     /// An atom followed by its trailers, applied left to right.
     pub(crate) fn primary(&mut self, p: P<'t>) -> PResult<Node> {
+        self.check_stack(&p)?;
+        let mut children = p.clone().into_inner();
+        match (children.next(), children.next()) {
+            (Some(only), None) => self.atom(only),
+            _ => self.primary_trailers(p),
+        }
+    }
+
+    #[inline(never)]
+    fn primary_trailers(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let mut it = p.into_inner();
         let mut node = self.atom(it.next().ok_or_else(|| internal(span))?)?;
@@ -467,6 +535,7 @@ impl<'t> Builder<'t> {
         Ok(node)
     }
 
+    #[inline(never)]
     fn atom(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let constant = |c: Constant| Ok(Node::new(ExprKind::Constant(c), span, 1));
@@ -510,6 +579,27 @@ impl<'t> Builder<'t> {
         self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), span, depth)
     }
 
+    /// The contents of an f-string field: what may stand inside parentheses, without them.
+    pub(crate) fn field_contents(&mut self, p: P<'t>) -> PResult<Node> {
+        let span = self.span(&p);
+        let (mut items, comps, comma) = self.display_items(p)?;
+        if !comps.is_empty() {
+            let (elt, depth) = self.comprehension_elt(items, span)?;
+            let (generators, gdepth) = self.comprehensions(comps)?;
+            let kind = ExprKind::GeneratorExp { elt: Box::new(elt.expr), generators };
+            return self.node(kind, span, depth.max(gdepth));
+        }
+        if items.len() == 1 && !comma {
+            let inner = items.pop().ok_or_else(|| internal(span))?;
+            if matches!(inner.expr.kind, ExprKind::Starred(_)) {
+                return syntax("cannot use starred expression here", inner.expr.span);
+            }
+            return Ok(inner);
+        }
+        let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
+        self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), span, depth)
+    }
+
     /// `[ ... ]`: list display or comprehension.
     fn list(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
@@ -535,6 +625,7 @@ impl<'t> Builder<'t> {
             match item.as_rule() {
                 Rule::comp_for => comps.push(item),
                 Rule::trailing_comma => comma = true,
+                Rule::EOI => {}
                 _ => items.push(self.star_or_test(item)?),
             }
         }
@@ -552,6 +643,7 @@ impl<'t> Builder<'t> {
     }
 
     /// `for ... in ... if ...` clauses.
+    #[inline(never)]
     pub(crate) fn comprehensions(&mut self, comps: Vec<P<'t>>) -> PResult<(Vec<Comprehension>, u32)> {
         let mut out = Vec::with_capacity(comps.len());
         let mut depth = 0;
@@ -583,6 +675,7 @@ impl<'t> Builder<'t> {
     }
 
     /// The targets of `for` (statement or comprehension), checked for assignability.
+    #[inline(never)]
     pub(crate) fn for_targets(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let mut items = Vec::new();
@@ -618,6 +711,7 @@ impl<'t> Builder<'t> {
         result
     }
 
+    #[inline(never)]
     fn brace_inner(&mut self, p: P<'t>, span: Span) -> PResult<Node> {
         // Each entry: (key or None for `**`, value-or-element, is_key_value).
         let mut entries: Vec<(Option<Node>, Node, bool)> = Vec::new();
@@ -709,6 +803,7 @@ impl<'t> Builder<'t> {
         result
     }
 
+    #[inline(never)]
     fn call_args_inner(&mut self, p: P<'t>, call_span: Span) -> PResult<(Vec<Arg>, u32)> {
         let pairs: Vec<P<'t>> = p.into_inner().collect();
         let total_args = pairs
@@ -827,6 +922,7 @@ impl<'t> Builder<'t> {
     }
 
     /// One subscript item: an expression or `lower:upper:step`.
+    #[inline(never)]
     fn slice(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let mut lower: Option<Node> = None;
@@ -872,6 +968,7 @@ impl<'t> Builder<'t> {
     }
 
     /// Adjacent string literals: `Str`, `Bytes` or an `FString`.
+    #[inline(never)]
     fn strings(&mut self, p: P<'t>) -> PResult<Node> {
         let span = self.span(&p);
         let parts: Vec<P<'t>> = p.into_inner().collect();

@@ -30,7 +30,7 @@ pub(crate) enum Header {
     Except { type_: Option<Expr>, name: Option<Rc<str>> },
     Finally,
     With(Vec<WithItem>),
-    Def { name: Rc<str>, name_span: Span, params: Params },
+    Def { name: Rc<str>, name_span: Span, params: Box<Params> },
     Class { name: Rc<str>, bases: Vec<Arg> },
 }
 
@@ -187,7 +187,7 @@ impl<'t> Builder<'t> {
                     .collect::<PResult<Vec<_>>>()?;
                 stmt(StmtKind::Import { names }, span)
             }
-            Rule::from_stmt => self.from_stmt(it, span)?,
+            Rule::from_stmt => self.import_from(it, span)?,
             Rule::unsupported_stmt => {
                 let kw = it.next().map_or("async", |k| k.as_str());
                 return syntax(format!("'{}' is not supported by numpyx", kw), span);
@@ -214,7 +214,7 @@ impl<'t> Builder<'t> {
         Ok(ImportAlias { path, alias, span })
     }
 
-    fn from_stmt(&mut self, it: pest::iterators::Pairs<'t, Rule>, span: Span) -> PResult<Stmt> {
+    fn import_from(&mut self, it: pest::iterators::Pairs<'t, Rule>, span: Span) -> PResult<Stmt> {
         let mut module = String::new();
         let mut names = Vec::new();
         let mut star = false;
@@ -377,8 +377,8 @@ impl<'t> Builder<'t> {
                 let name = find(Rule::NAME).ok_or_else(|| internal(span))?;
                 let name_span = self.span(&name);
                 let params = match find(Rule::params) {
-                    Some(ps) => self.params(ps)?.0,
-                    None => Params::default(),
+                    Some(ps) => Box::new(self.params(ps)?.0),
+                    None => Box::default(),
                 };
                 if let Some(ret) = find(Rule::test) {
                     self.test(ret)?;
@@ -416,6 +416,15 @@ impl<'t> Builder<'t> {
 
     /// A `def` parameter list.
     pub(crate) fn params(&mut self, p: P<'t>) -> PResult<(Params, u32)> {
+        self.param_list(p, false)
+    }
+
+    /// A `lambda` parameter list (same shapes, no annotations).
+    pub(crate) fn lambda_params(&mut self, p: P<'t>) -> PResult<(Params, u32)> {
+        self.param_list(p, true)
+    }
+
+    fn param_list(&mut self, p: P<'t>, lambda: bool) -> PResult<(Params, u32)> {
         let mut items = Vec::new();
         let mut depth = 0;
         for item in p.into_inner() {
@@ -461,17 +470,12 @@ impl<'t> Builder<'t> {
                 (_, None) => return Err(internal(sp)),
             });
         }
-        Ok((validate_params(items)?, depth))
-    }
-
-    /// A `lambda` parameter list (same shapes, no annotations).
-    pub(crate) fn lambda_params(&mut self, p: P<'t>) -> PResult<(Params, u32)> {
-        self.params(p)
+        Ok((validate_params(items, lambda)?, depth))
     }
 }
 
 /// Orders parameter items into `Params`, with CPython's errors for misplaced ones.
-fn validate_params(items: Vec<PItem>) -> PResult<Params> {
+fn validate_params(items: Vec<PItem>, lambda: bool) -> PResult<Params> {
     let mut params = Params::default();
     let mut seen_slash = false;
     let mut seen_star: Option<Span> = None;
@@ -502,7 +506,8 @@ fn validate_params(items: Vec<PItem>) -> PResult<Params> {
                     return syntax("/ must be ahead of *", sp);
                 }
                 if params.args.is_empty() {
-                    return syntax("at least one argument must precede /", sp);
+                    let msg = if lambda { "invalid syntax" } else { "at least one argument must precede /" };
+                    return syntax(msg, sp);
                 }
                 seen_slash = true;
                 params.posonly = std::mem::take(&mut params.args);

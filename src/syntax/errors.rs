@@ -64,17 +64,44 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// A parse failure inside the parser: the error, and whether it only happened because the input
-/// stopped early (open bracket, unterminated triple-quoted string, block without a body ...).
+/// Whether a failure only happened because the input stopped early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum More {
+    /// A real error.
+    No,
+    /// Inside an open bracket, a triple-quoted string or after a trailing backslash: more
+    /// lines are always welcome.
+    Lexical,
+    /// A block header without its body (or a `try` without handlers, a decorator without its
+    /// `def`): more lines are welcome until a blank line closes the input.
+    Block,
+}
+
+/// A parse failure inside the parser, with its incompleteness (for the REPL).
 #[derive(Debug, Clone)]
 pub(crate) struct Fail {
     pub error: ParseError,
-    pub incomplete: bool,
+    pub more: More,
+    /// Where parsing stopped, when that differs from the start of `error.span` (a "forgot a
+    /// comma?" span starts at the element before the failure).
+    pub at: Option<usize>,
+}
+
+impl Fail {
+    /// A failure with an explicit incompleteness.
+    pub(crate) fn new(error: ParseError, more: More) -> Fail {
+        Fail { error, more, at: None }
+    }
+
+    /// Where parsing stopped.
+    pub(crate) fn position(&self) -> usize {
+        self.at.unwrap_or(self.error.span.lo())
+    }
 }
 
 impl From<ParseError> for Fail {
     fn from(error: ParseError) -> Fail {
-        Fail { error, incomplete: false }
+        Fail::new(error, More::No)
     }
 }
 

@@ -18,7 +18,7 @@
 //! Unbracketed `lambda` parameter defaults (`lambda a=lambda b=...: ...`) also nest pest's
 //! recursion, so pending `lambda` heads count toward the same nesting budget.
 
-use super::errors::{Fail, PResult, ParseError, ParseErrorKind};
+use super::errors::{Fail, More, PResult, ParseError, ParseErrorKind};
 use super::span::Span;
 
 /// CPython's limit on nested brackets (`MAXLEVEL`).
@@ -161,7 +161,6 @@ impl Lexer<'_> {
             self.i = 3;
         }
         loop {
-            let line_begin = self.i;
             let (col, altcol) = self.skip_indentation();
             match self.peek_at(self.i) {
                 None => return Ok(()),
@@ -186,7 +185,7 @@ impl Lexer<'_> {
                 }
                 _ => {}
             }
-            let level = if self.mode == Mode::Module { self.indent(col, altcol, line_begin)? } else { 0 };
+            let level = if self.mode == Mode::Module { self.indent(col, altcol)? } else { 0 };
             let start = self.i;
             let lineno = self.lineno;
             let end = self.scan_logical_line()?;
@@ -219,8 +218,8 @@ impl Lexer<'_> {
     }
 
     /// Applies CPython's indentation algorithm to a new logical line; returns its level.
-    fn indent(&mut self, col: usize, altcol: usize, line_begin: usize) -> PResult<usize> {
-        let here = super::errors::char_span(self.src, self.i);
+    fn indent(&mut self, col: usize, altcol: usize) -> PResult<usize> {
+        let here = Span::new(self.i, super::diagnose::token_end(self.src, self.i).max(self.i));
         let tab_error = || {
             Err(Fail::from(ParseError {
                 msg: "inconsistent use of tabs and spaces in indentation".into(),
@@ -238,10 +237,7 @@ impl Lexer<'_> {
                 return tab_error();
             }
             if self.indents.len() >= MAX_INDENT_DEPTH {
-                return Err(Fail::from(ParseError::indentation(
-                    "too many levels of indentation",
-                    Span::new(line_begin, self.i),
-                )));
+                return Err(Fail::from(ParseError::indentation("too many levels of indentation", here)));
             }
             self.indents.push((col, altcol));
         } else {
@@ -509,11 +505,10 @@ impl Lexer<'_> {
         if triple {
             let body = self.src.strip_suffix('\n').unwrap_or(self.src);
             let last_line = body.matches('\n').count() + 1;
-            let mut fail = Fail::from(ParseError::syntax(
+            let fail = Fail::new(ParseError::syntax(
                 format!("unterminated triple-quoted string literal (detected at line {})", last_line),
                 Span::new(start, q + 3),
-            ));
-            fail.incomplete = true;
+            ), More::Lexical);
             Err(fail)
         } else {
             err(

@@ -68,7 +68,7 @@ pub(crate) fn split_string_token(token: &str) -> StrToken<'_> {
     let prefix = token.get(..quote_at).unwrap_or("").to_ascii_lowercase();
     let after = token.get(quote_at..).unwrap_or("");
     let q = after.chars().next().unwrap_or('"');
-    let triple_q: String = std::iter::repeat(q).take(3).collect();
+    let triple_q: String = std::iter::repeat_n(q, 3).collect();
     let qlen = if after.len() >= 6 && after.starts_with(&triple_q) { 3 } else { 1 };
     let body_start = quote_at + qlen;
     let body_end = token.len().saturating_sub(qlen).max(body_start);

@@ -167,11 +167,24 @@ fn broadcast_values<'a>(op: &'a IndexArray, shape: &[usize]) -> PyResult<std::bo
     Ok(std::borrow::Cow::Owned(b.to_vec::<i64>()))
 }
 
+/// The order in which NumPy checks indices, which decides the IndexError reported when
+/// several are out of bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckOrder {
+    /// Index by index, each as `PyArray_MapIterCheckIndices` walks it (before any writes).
+    Separate,
+    /// The single index, as NumPy's outer iterator visits it while reading (no subspace);
+    /// true when the result is preallocated with positive strides (a view exists), which
+    /// keeps the iterator from flipping negative strides.
+    Outer(bool),
+    /// The single index in C order (read while iterating a subspace).
+    C,
+}
+
 /// Element offsets (sum of wrapped index × axis stride over the advanced indices) for every
 /// point of the broadcast shape in C order. Indices are not checked when that shape is empty,
-/// as in NumPy; `c_order_check` picks the order a bad index is reported in (see
-/// [`bounds_error`]).
-pub fn outer_offsets(info: &MapInfo, c_order_check: bool) -> PyResult<Vec<isize>> {
+/// as in NumPy; `check` picks the order a bad index is reported in.
+pub fn outer_offsets(info: &MapInfo, check: CheckOrder) -> PyResult<Vec<isize>> {
     let n: usize = info.bshape.iter().product();
     let mut offs: Vec<isize> = super::alloc_out_isize(n, &info.bshape)?;
     if n == 0 {
@@ -189,19 +202,17 @@ pub fn outer_offsets(info: &MapInfo, c_order_check: bool) -> PyResult<Vec<isize>
             }
         }
         if bad {
-            return Err(bounds_error(info, c_order_check));
+            return Err(bounds_error(info, check));
         }
     }
     Ok(offs)
 }
 
-/// The IndexError for the first out-of-bounds index, in NumPy's checking order: index by
-/// index, each in memory order — or, when NumPy checks while reading a single index with a
-/// subspace (`c_order`), in C order.
-pub fn bounds_error(info: &MapInfo, c_order: bool) -> Exception {
+/// The IndexError for the first out-of-bounds index, in NumPy's checking order.
+pub fn bounds_error(info: &MapInfo, check: CheckOrder) -> Exception {
     for op in &info.ops {
         let vals = op.index.values.to_vec::<i64>();
-        let order = if c_order { (0..vals.len()).collect() } else { memory_order(op) };
+        let order = visit_order(op, check).unwrap_or_else(|| (0..vals.len()).collect());
         for k in order {
             if let Some(&v) = vals.get(k) {
                 if wrap_index(v, op.dim).is_none() {
@@ -213,29 +224,24 @@ pub fn bounds_error(info: &MapInfo, c_order: bool) -> Exception {
     index_error("index out of bounds")
 }
 
-/// C-order positions of an index array's elements in the order NumPy visits them when checking
-/// bounds: logical order for 1-D, memory order otherwise.
-fn memory_order(op: &FancyOp) -> Vec<usize> {
+/// C-order positions of an index array's elements in the order NumPy visits them (None: C
+/// order). An int64 1-D index is walked as given; other indices by the nditer in memory
+/// order (negative strides flipped), except the single 1-D index of the outer iterator.
+fn visit_order(op: &FancyOp, check: CheckOrder) -> Option<Vec<usize>> {
     let shape = op.index.shape();
-    let n: usize = shape.iter().product();
-    let mut positions: Vec<usize> = (0..n).collect();
-    if shape.len() <= 1 {
-        return positions;
-    }
-    let strides = &op.index.mem_strides;
-    let c = crate::array::c_strides(shape);
-    let mem = |k: usize| -> isize {
-        let mut rem = k;
-        let mut pos = 0isize;
-        for (ax, &cs) in c.iter().enumerate() {
-            let i = rem / cs.max(1) as usize;
-            rem %= cs.max(1) as usize;
-            pos += i as isize * strides[ax];
+    let one_d = shape.len() <= 1;
+    let dont_negate = match check {
+        CheckOrder::C => return None,
+        CheckOrder::Outer(preallocated) => one_d || preallocated,
+        CheckOrder::Separate => {
+            if one_d && op.index.given_intp {
+                return None;
+            }
+            false
         }
-        pos
     };
-    positions.sort_by_key(|&k| mem(k));
-    positions
+    let strides = order::broadcast_op_strides(shape, shape, &op.index.mem_strides);
+    order::keep_order_visit(shape, &[strides], dont_negate)
 }
 
 /// Whether the advanced indices' values can be used directly as one contiguous int64 slice

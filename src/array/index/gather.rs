@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use super::fancy::{self, bounds_error, map_info, outer_offsets, single_contiguous, wrap_index, MapInfo};
+use super::fancy::{self, bounds_error, map_info, CheckOrder, outer_offsets, single_contiguous, wrap_index, MapInfo};
 use super::order::{f_strides, fresh};
 use super::plan::{Item, Prepared, HAS_FANCY};
 use super::alloc_out;
@@ -113,15 +113,20 @@ fn gather_typed<T: Element>(
     if sub_size == 1 {
         if let Some((idx, op)) = single_contiguous(info) {
             if gather_1d(src, base, op.dim, op.stride, idx, &mut out) {
-                return Err(bounds_error(info, false));
+                return Err(bounds_error(info, CheckOrder::Outer(view.is_some())));
             }
             return Ok(fresh(out, shape, strides));
         }
     }
 
-    // NumPy checks a single index while iterating (C order) when it has a subspace to copy.
-    let c_order_check = info.ops.len() == 1 && sub_size != 1 && total > 0;
-    let offs = outer_offsets(info, c_order_check)?;
+    // NumPy checks a single index while reading it (in C order when it has a subspace to
+    // copy); several indices are checked one after the other first.
+    let check = match (info.ops.len(), total > 0, sub_size != 1) {
+        (1, true, true) => CheckOrder::C,
+        (1, true, false) => CheckOrder::Outer(view.is_some()),
+        _ => CheckOrder::Separate,
+    };
+    let offs = outer_offsets(info, check)?;
     if total == 0 {
         return Ok(fresh(out, shape, strides));
     }

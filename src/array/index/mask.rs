@@ -122,7 +122,10 @@ pub fn mask_set(arr: &NdArray, mask: &NdArray, value: &NdArray) -> PyResult<()> 
         value.clone()
     };
     crate::with_numeric!(arr.dtype, T => {
-        let vals = value.to_vec::<T>();
+        let vals: Cow<'_, [T]> = match value.as_slice::<T>() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(value.to_vec::<T>()),
+        };
         masked_write::<T>(arr, &m, &vals);
         Ok(())
     }, str => Err(type_error("string arrays are assigned through their positions")))
@@ -133,16 +136,17 @@ fn masked_write<T: Element>(arr: &NdArray, m: &[bool], vals: &[T]) {
     let single = vals.len() == 1;
     let first = vals.first().copied().unwrap_or_default();
     if let Some(dst) = arr.as_slice_mut::<T>() {
+        // Branch-free selects (masks are typically random): pick from a two-element array.
         if single {
             for (d, &b) in dst.iter_mut().zip(m) {
-                *d = if b { first } else { *d };
+                *d = [*d, first][b as usize];
             }
         } else {
             let last = vals.len().saturating_sub(1);
             let mut k = 0usize;
             for (d, &b) in dst.iter_mut().zip(m) {
                 let x = vals.get(k.min(last)).copied().unwrap_or_default();
-                *d = if b { x } else { *d };
+                *d = [*d, x][b as usize];
                 k += b as usize;
             }
         }

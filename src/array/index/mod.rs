@@ -42,7 +42,8 @@ use plan::{Item, HAS_BOOL, HAS_ELLIPSIS, HAS_FANCY, HAS_INTEGER, HAS_NEWAXIS, HA
 /// One item of an index tuple, as the interpreter hands it over.
 #[derive(Debug, Clone)]
 pub enum IndexItem {
-    /// A Python integer (or NumPy integer scalar).
+    /// A Python integer or NumPy integer scalar (`np.int64(2)`). A 0-d integer *array* goes in
+    /// `Array`: NumPy treats it as an integer too, but mixed with slices it makes a copy.
     Int(i64),
     /// `start:stop:step`.
     Slice { start: Option<i64>, stop: Option<i64>, step: Option<i64> },
@@ -178,12 +179,14 @@ impl NdArray {
 
     /// `set_index` for string arrays: assign negative value-position ids into an int64 array of
     /// this array's buffer positions, then copy the chosen strings where ids were replaced.
+    /// String values keep their layout (it decides the winner among repeated indices) and are
+    /// truncated to this array's width when copied.
     fn str_set_index(&self, items: &[IndexItem], value: &NdArray) -> PyResult<()> {
-        let value = if value.dtype == self.dtype { value.clone() } else { value.astype(self.dtype)? };
+        let value = if let DType::Str(_) = value.dtype { value.clone() } else { value.astype(self.dtype)? };
         let ids = self.position_ids(false)?;
         let vids = value.position_ids(true)?;
         ids.set_index(items, &vids)?;
-        let width = self.dtype_width();
+        let (width, vwidth) = (self.dtype_width(), value.dtype_width());
         let src: Vec<char> = match value.buf.data() {
             Data::Str { chars, .. } => chars.clone(),
             _ => Vec::new(),
@@ -192,10 +195,14 @@ impl NdArray {
             return Ok(());
         };
         for (p, &w) in written.iter().enumerate() {
-            if w < 0 {
-                let from = (-(w + 1)) as usize * width;
-                if let (Some(dst), Some(s)) = (chars.get_mut(p * width..(p + 1) * width), src.get(from..from + width)) {
-                    dst.copy_from_slice(s);
+            if w >= 0 {
+                continue;
+            }
+            let from = (-(w + 1)) as usize * vwidth;
+            if let Some(dst) = chars.get_mut(p * width..(p + 1) * width) {
+                let s = src.get(from..from + vwidth).unwrap_or(&[]);
+                for (k, d) in dst.iter_mut().enumerate() {
+                    *d = s.get(k).copied().unwrap_or('\0');
                 }
             }
         }
@@ -260,7 +267,7 @@ fn truth_of_single(value: &NdArray) -> NdArray {
 pub(crate) fn alloc_vec<T>(n: usize, dtype: DType, shape: &[usize]) -> PyResult<Vec<T>> {
     let bytes = n.checked_mul(std::mem::size_of::<T>().max(1));
     let mut v: Vec<T> = Vec::new();
-    if !bytes.is_some_and(|b| b <= isize::MAX as usize) || v.try_reserve_exact(n).is_err() {
+    if bytes.is_none_or(|b| b > isize::MAX as usize) || v.try_reserve_exact(n).is_err() {
         return Err(alloc_failure(dtype, shape));
     }
     advise_huge(&v);

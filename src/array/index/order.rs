@@ -31,10 +31,10 @@ pub fn broadcast_op_strides(shape: &[usize], op_shape: &[usize], op_strides: &[i
         .collect()
 }
 
-/// Strides for a new array of `shape` laid out in the nditer's `KEEPORDER` for operands with
-/// the given broadcast strides (`npyiter_find_best_axis_ordering`: a stable insertion sort on
-/// absolute strides where C order wins ties and conflicts), innermost stride `inner`.
-pub fn keep_order_strides(shape: &[usize], ops: &[Vec<isize>], inner: isize) -> Vec<isize> {
+/// The nditer's `KEEPORDER` axis order for operands with the given broadcast strides
+/// (`npyiter_find_best_axis_ordering`: a stable insertion sort on absolute strides where C
+/// order wins ties and conflicts): C axes from innermost to outermost.
+pub fn keep_order_perm(shape: &[usize], ops: &[Vec<isize>]) -> Vec<usize> {
     let nd = shape.len();
     // Iterator axis k is C axis nd-1-k; perm lists iterator axes from innermost outwards.
     let stride_of = |k: usize, op: usize| ops[op].get(nd - 1 - k).copied().unwrap_or(0);
@@ -68,14 +68,61 @@ pub fn keep_order_strides(shape: &[usize], ops: &[Vec<isize>], inner: isize) -> 
             perm[ipos..=i0].rotate_right(1);
         }
     }
-    let mut out = vec![0isize; nd];
+    perm.into_iter().map(|k| nd - 1 - k).collect()
+}
+
+/// Strides for a new array of `shape` laid out in `KEEPORDER` for operands with the given
+/// broadcast strides, innermost stride `inner`.
+pub fn keep_order_strides(shape: &[usize], ops: &[Vec<isize>], inner: isize) -> Vec<isize> {
+    let mut out = vec![0isize; shape.len()];
     let mut stride = inner;
-    for &k in &perm {
-        let axis = nd - 1 - k;
+    for axis in keep_order_perm(shape, ops) {
         out[axis] = stride;
         stride = stride.saturating_mul(shape[axis] as isize);
     }
     out
+}
+
+/// The order in which the nditer (`KEEPORDER`, negative strides flipped unless
+/// `dont_negate`) visits the points of `shape`, as C-order positions; None when that is plain
+/// C order.
+pub fn keep_order_visit(shape: &[usize], ops: &[Vec<isize>], dont_negate: bool) -> Option<Vec<usize>> {
+    let nd = shape.len();
+    let perm = keep_order_perm(shape, ops);
+    let flip: Vec<bool> = (0..nd)
+        .map(|a| {
+            !dont_negate
+                && ops.iter().any(|o| o.get(a).is_some_and(|&s| s < 0))
+                && ops.iter().all(|o| o.get(a).is_none_or(|&s| s <= 0))
+        })
+        .collect();
+    let c_order = perm.iter().enumerate().all(|(i, &a)| a == nd - 1 - i);
+    if c_order && !flip.iter().any(|&f| f) {
+        return None;
+    }
+    let n: usize = shape.iter().product();
+    let cs = c_strides(shape);
+    // Odometer over the axes from outermost to innermost iteration position.
+    let axes: Vec<usize> = perm.iter().rev().copied().collect();
+    let mut idx = vec![0usize; nd];
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let pos: isize = (0..nd)
+            .map(|a| {
+                let i = if flip[a] { shape[a] - 1 - idx[a] } else { idx[a] };
+                i as isize * cs[a]
+            })
+            .sum();
+        out.push(pos as usize);
+        for &a in axes.iter().rev() {
+            idx[a] += 1;
+            if idx[a] < shape[a] {
+                break;
+            }
+            idx[a] = 0;
+        }
+    }
+    Some(out)
 }
 
 /// Axes sorted by decreasing absolute stride, ties by axis (`PyArray_CreateSortedStridePerm`).

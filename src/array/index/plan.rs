@@ -228,11 +228,13 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
     Ok(Prepared { items: out, flags, ndim: new + fancy, fancy_ndim: fancy })
 }
 
-/// Each integer array made from a boolean axis must match the length of the axis it indexes.
+/// Each integer array made from a (non-empty) boolean axis must match the length of the axis
+/// it indexes.
 fn check_bool_lengths(arr: &NdArray, items: &[Item]) -> PyResult<()> {
     let mut used = 0usize;
     for item in items {
-        if let Item::Fancy { bool_len: Some(len), .. } = item {
+        // NumPy skips the check for a boolean axis of length 0.
+        if let Item::Fancy { bool_len: Some(len @ 1..), .. } = item {
             let size = arr.shape.get(used).copied().unwrap_or(0);
             if *len != size {
                 return Err(index_error(format!(

@@ -10,7 +10,8 @@
 
 use std::borrow::Cow;
 
-use super::fancy::{self, bounds_error, map_info, outer_offsets, single_contiguous, wrap_index, MapInfo};
+use super::order;
+use super::fancy::{self, bounds_error, map_info, CheckOrder, outer_offsets, single_contiguous, wrap_index, MapInfo};
 use super::gather::sub_runs;
 use super::plan::{compact_shape, Prepared};
 use crate::array::element::Element;
@@ -23,6 +24,8 @@ pub fn fancy_set(arr: &NdArray, prep: &Prepared, view: Option<&NdArray>, value: 
     let sub_shape = view.map(|v| v.shape.clone()).unwrap_or_default();
     let shape = fancy::iter_shape(&info, &sub_shape)?;
     let arranged = arrange_value(value, &info, &shape)?;
+    let sub_size: usize = sub_shape.iter().product();
+    let order = if sub_size == 1 { write_order(&info, &arranged) } else { None };
     let arranged = if arranged.dtype != arr.dtype {
         arranged.astype(arr.dtype)?
     } else if arranged.shares_buffer(arr) {
@@ -36,7 +39,7 @@ pub fn fancy_set(arr: &NdArray, prep: &Prepared, view: Option<&NdArray>, value: 
             op.index.values = op.index.values.copy()?;
         }
     }
-    crate::with_numeric!(arr.dtype, T => scatter_typed::<T>(arr, &info, view, &vals, &shape),
+    crate::with_numeric!(arr.dtype, T => scatter_typed::<T>(arr, &info, view, &vals, &shape, order.as_deref()),
         str => Err(value_error("string arrays are assigned through their positions")))
 }
 
@@ -85,6 +88,27 @@ fn arrange_value(value: &NdArray, info: &MapInfo, shape: &[usize]) -> PyResult<N
     Ok(v)
 }
 
+/// The order NumPy writes in when there is no subspace to iterate: its outer iterator visits
+/// the broadcast index shape in `KEEPORDER` of the index arrays and the value (which decides
+/// the winner among repeated indices). None for plain C order.
+fn write_order(info: &MapInfo, value: &NdArray) -> Option<Vec<usize>> {
+    let nb = info.bshape.len();
+    let pad = info.nd.saturating_sub(value.ndim());
+    let mut vshape = vec![1usize; pad];
+    vshape.extend_from_slice(&value.shape);
+    let mut vstrides = vec![0isize; pad];
+    vstrides.extend_from_slice(&value.strides);
+    let mut ops: Vec<Vec<isize>> = info
+        .ops
+        .iter()
+        .map(|op| order::broadcast_op_strides(&info.bshape, op.index.shape(), &op.index.mem_strides))
+        .collect();
+    let nb_v = nb.min(vshape.len());
+    ops.push(order::broadcast_op_strides(&info.bshape, &vshape[..nb_v], &vstrides[..nb_v]));
+    let dont_negate = info.ops.len() == 1 && info.ops[0].index.shape().len() == 1;
+    order::keep_order_visit(&info.bshape, &ops, dont_negate)
+}
+
 /// Where the values come from: one repeated element, or one per written element in C order.
 enum Values<'a, T: Clone> {
     Scalar(T),
@@ -122,6 +146,7 @@ fn scatter_typed<T: Element>(
     view: Option<&NdArray>,
     vals: &NdArray,
     shape: &[usize],
+    order: Option<&[usize]>,
 ) -> PyResult<()> {
     let values = Values::<T>::of(vals);
     let (base, sub_shape, sub_strides): (isize, &[usize], &[isize]) = match view {
@@ -131,12 +156,13 @@ fn scatter_typed<T: Element>(
     let sub_size: usize = sub_shape.iter().product();
     let total: usize = shape.iter().product();
 
-    if sub_size == 1 {
+    if sub_size == 1 && order.is_none() {
         if let Some((idx, op)) = single_contiguous(info) {
             let (len, stride) = (op.dim, op.stride);
-            let n = len as i64;
-            if !idx.iter().all(|&i| (i.wrapping_add(n) as u64) < 2 * len as u64) {
-                return Err(bounds_error(info, false));
+            // All indices are checked before any write; min/max folds vectorize.
+            let (lo, hi) = idx.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+            if !idx.is_empty() && (lo < -(len as i64) || hi >= len as i64) {
+                return Err(bounds_error(info, CheckOrder::Separate));
             }
             let Some(dst) = T::vec_mut(arr.buf.data_mut()) else {
                 return Ok(());
@@ -162,7 +188,7 @@ fn scatter_typed<T: Element>(
         }
     }
 
-    let offs = outer_offsets(info, false)?;
+    let offs = outer_offsets(info, CheckOrder::Separate)?;
     if total == 0 {
         return Ok(());
     }
@@ -170,10 +196,14 @@ fn scatter_typed<T: Element>(
         return Ok(());
     };
     if sub_size == 1 {
-        for (k, &o) in offs.iter().enumerate() {
-            if let Some(d) = dst.get_mut((base + o) as usize) {
+        let mut write = |k: usize| {
+            if let Some(d) = offs.get(k).and_then(|&o| dst.get_mut((base + o) as usize)) {
                 *d = values.at(k);
             }
+        };
+        match order {
+            Some(ks) => ks.iter().for_each(|&k| write(k)),
+            None => (0..offs.len()).for_each(write),
         }
         return Ok(());
     }

@@ -179,17 +179,7 @@ impl<'x, 'y> Kern<'x, 'y> {
     }
 }
 
-/// Raise the divide-by-zero flag the way NumPy's integer loops do (`npy_set_floatstatus_*`).
-#[cold]
-pub fn raise_divbyzero() {
-    std::hint::black_box(std::hint::black_box(1.0f64) / std::hint::black_box(0.0f64));
-}
-
-/// Raise the overflow flag.
-#[cold]
-pub fn raise_overflow() {
-    std::hint::black_box(std::hint::black_box(1e300f64) * std::hint::black_box(1e300f64));
-}
+pub use super::fpe::{raise_divbyzero, raise_overflow};
 
 /// Whether any element of an integer array is negative (for `power`'s ValueError).
 pub fn any_negative(x: &NdArray) -> bool {
@@ -211,7 +201,7 @@ pub fn any_negative(x: &NdArray) -> bool {
 pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) -> PyResult<FpFlags> {
     let mut k = Kern::new(a, b, d)?;
     use BinaryOp::*;
-    use DType::{Bool, Complex128, Complex64, Float32, Float64};
+    use DType::{Bool, Float32, Float64};
     let is_int = dt.is_integer();
     match op {
         Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => super::compare::compute(op, dt, &mut k),

@@ -3,7 +3,7 @@
 
 use super::binary::{complexes, floats, ints, Kern};
 use super::fpe::FpFlags;
-use super::math::Cplx;
+use super::math::{Cplx, Real};
 use super::{int_range, BinaryOp, Operand, WeakScalar};
 use crate::array::dtype::DType;
 use crate::array::element::Element;
@@ -25,12 +25,16 @@ fn ordered<T: Element + PartialOrd + Send + Sync>(op: BinaryOp, k: &mut Kern) ->
 }
 
 /// NumPy's lexicographic complex order (`CGT`, `CLT`, ...): real parts first, imaginary parts on
-/// ties; a NaN imaginary part makes the real-part test false.
+/// ties; a NaN imaginary part makes the real-part test false. NumPy evaluates these with C's
+/// signaling relational operators, so a NaN reaching one of them raises "invalid".
 #[inline(always)]
 fn ccmp<C: Cplx>(op: BinaryOp, x: C, y: C) -> bool {
     use BinaryOp::*;
     let (xr, xi) = x.parts();
     let (yr, yi) = y.parts();
+    if !matches!(op, Equal | NotEqual) && (xr.is_nan() || yr.is_nan() || (xr == yr && (xi.is_nan() || yi.is_nan()))) {
+        super::fpe::raise_invalid();
+    }
     let nonan = !xi.is_nan() && !yi.is_nan();
     match op {
         Equal => xr == yr && xi == yi,
@@ -50,8 +54,9 @@ pub fn compute(op: BinaryOp, dt: DType, k: &mut Kern) -> PyResult<FpFlags> {
         DType::Float32 | DType::Float64 => floats!(dt, T => ordered::<T>(op, k)),
         _ => complexes!(dt, T => k.run(move |x: T, y: T| ccmp(op, x, y))),
     };
-    // NumPy never reports floating-point errors from comparisons.
-    r.map(|_| FpFlags::none())
+    // NumPy's vectorized comparisons never raise hardware flags; keep only the signaling
+    // complex comparisons raised by hand.
+    r.map(|f| f.soft_only())
 }
 
 /// The flipped comparison for `scalar OP array` written as `array OP' scalar`.

@@ -4,17 +4,22 @@
 //! (`npy_clear_floatstatus` / `npy_get_floatstatus`); integer loops set the same flags by hand
 //! (division by zero, `MIN // -1`). We do the same: float kernels run plain IEEE arithmetic and
 //! the flags the CPU raised are read once per operation, so the hot loops carry no checks.
-//! Integer kernels report their conditions through [`SoftFlags`].
+//! Integer kernels report their conditions by hand ([`raise`]).
 //!
 //! Warnings are queued in a thread-local list in NumPy's order (divide, overflow, invalid —
 //! underflow is ignored, as under NumPy's default `errstate`) and drained by the interpreter
 //! with [`take_warnings`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-/// A set of floating-point conditions (NumPy's `NPY_FPE_*` bits).
+/// Floating-point conditions raised by a kernel: by the hardware (`hw`) and by hand (`soft`,
+/// NumPy's `npy_set_floatstatus_*` in integer loops and C-semantics corner cases). Both use
+/// NumPy's `NPY_FPE_*` bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FpFlags(pub u8);
+pub struct FpFlags {
+    pub hw: u8,
+    pub soft: u8,
+}
 
 impl FpFlags {
     pub const DIVIDE: u8 = 1;
@@ -24,23 +29,51 @@ impl FpFlags {
 
     /// No condition raised.
     pub fn none() -> FpFlags {
-        FpFlags(0)
+        FpFlags::default()
     }
 
     /// Union of two sets.
     pub fn union(self, other: FpFlags) -> FpFlags {
-        FpFlags(self.0 | other.0)
+        FpFlags { hw: self.hw | other.hw, soft: self.soft | other.soft }
     }
 
-    /// Whether `bit` is set.
+    /// Whether `bit` is set (either way).
     pub fn has(self, bit: u8) -> bool {
-        self.0 & bit != 0
+        (self.hw | self.soft) & bit != 0
     }
 
-    /// The set without `bits`.
-    pub fn without(self, bits: u8) -> FpFlags {
-        FpFlags(self.0 & !bits)
+    /// Only the conditions raised by hand: integer kernels, whose vectorized code may leave
+    /// meaningless hardware flags behind (LLVM lowers some integer vector ops through float
+    /// conversions).
+    pub fn soft_only(self) -> FpFlags {
+        FpFlags { hw: 0, soft: self.soft }
     }
+}
+
+thread_local! {
+    static SOFT: Cell<u8> = const { Cell::new(0) };
+}
+
+/// Record a condition by hand (this thread).
+#[cold]
+#[inline(never)]
+pub fn raise(bit: u8) {
+    SOFT.with(|s| s.set(s.get() | bit));
+}
+
+/// NumPy's `npy_set_floatstatus_divbyzero`.
+pub fn raise_divbyzero() {
+    raise(FpFlags::DIVIDE);
+}
+
+/// NumPy's `npy_set_floatstatus_overflow`.
+pub fn raise_overflow() {
+    raise(FpFlags::OVERFLOW);
+}
+
+/// NumPy's `npy_set_floatstatus_invalid`.
+pub fn raise_invalid() {
+    raise(FpFlags::INVALID);
 }
 
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86")))]
@@ -78,7 +111,7 @@ mod imp {
         }
     }
 
-    pub fn test() -> FpFlags {
+    pub fn test() -> u8 {
         // SAFETY: fetestexcept only reads this thread's exception flags.
         let raised = unsafe { fetestexcept(ALL) };
         let mut f = 0u8;
@@ -94,7 +127,7 @@ mod imp {
         if raised & FE_INVALID != 0 {
             f |= FpFlags::INVALID;
         }
-        FpFlags(f)
+        f
     }
 }
 
@@ -103,24 +136,25 @@ mod imp {
     use super::FpFlags;
     /// No portable flag access here: floating-point warnings are not reported.
     pub fn clear() {}
-    pub fn test() -> FpFlags {
-        FpFlags::none()
+    pub fn test() -> u8 {
+        0
     }
 }
 
-/// Reset this thread's hardware exception flags (before a float kernel).
+/// Reset this thread's exception flags, hardware and by-hand (before a kernel).
 pub fn clear_hw() {
     imp::clear();
+    SOFT.with(|s| s.set(0));
 }
 
-/// Read this thread's hardware exception flags (after a float kernel).
+/// Read this thread's exception flags (after a kernel).
 pub fn test_hw() -> FpFlags {
     // Keep the kernel's stores ordered before the flag read.
     std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
-    imp::test()
+    FpFlags { hw: imp::test(), soft: SOFT.with(|s| s.get()) }
 }
 
-/// Run `f` with the hardware flags cleared before and read after; returns both.
+/// Run `f` with the flags cleared before and read after; returns both.
 pub fn with_hw<R>(f: impl FnOnce() -> R) -> (R, FpFlags) {
     clear_hw();
     std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
@@ -158,16 +192,3 @@ pub fn take_warnings() -> Vec<String> {
     WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
 
-/// Conditions found by integer kernels, which NumPy raises by hand.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SoftFlags {
-    pub flags: u8,
-}
-
-impl SoftFlags {
-    /// Record a condition.
-    #[inline(always)]
-    pub fn set(&mut self, bit: u8) {
-        self.flags |= bit;
-    }
-}

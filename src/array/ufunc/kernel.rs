@@ -30,6 +30,14 @@ unsafe impl<T> Send for SendPtr<T> {}
 // SAFETY: as above.
 unsafe impl<T> Sync for SendPtr<T> {}
 
+impl<T> SendPtr<T> {
+    /// The pointer (a method, so closures capture the whole `Send` wrapper).
+    #[inline(always)]
+    fn get(self) -> *mut T {
+        self.0
+    }
+}
+
 /// Whether an input is the output's own memory, element for element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Alias {
@@ -80,7 +88,7 @@ where
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets and strides come from the caller's valid layout.
             unsafe {
-                binary_row(n, pa.0.offset(off[0]), s[0], pb.0.offset(off[1]), s[1], po.0.offset(off[2]), s[2], alias, &f);
+                binary_row(n, pa.get().offset(off[0]), s[0], pb.get().offset(off[1]), s[1], po.get().offset(off[2]), s[2], alias, &f);
             }
         })
     };
@@ -104,7 +112,7 @@ where
     let work = move |l: &Layout<3>, b: [isize; 3]| {
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets come from the caller's valid layout.
-            unsafe { row(n, pa.0.offset(off[0]), s[0], pb.0.offset(off[1]), s[1], po.0.offset(off[2]), s[2]) }
+            unsafe { row(n, pa.get().offset(off[0]), s[0], pb.get().offset(off[1]), s[1], po.get().offset(off[2]), s[2]) }
         })
     };
     run_split(layout, base, &work)
@@ -196,7 +204,7 @@ where
     let work = move |l: &Layout<2>, b: [isize; 2]| {
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets and strides come from the caller's valid layout.
-            unsafe { unary_row(n, pa.0.offset(off[0]), s[0], po.0.offset(off[1]), s[1], alias_a, &f) }
+            unsafe { unary_row(n, pa.get().offset(off[0]), s[0], po.get().offset(off[1]), s[1], alias_a, &f) }
         })
     };
     run_split(layout, base, &work)

@@ -33,7 +33,7 @@ mod c {
         pub fn asinh(x: f64) -> f64;
         pub fn acosh(x: f64) -> f64;
         pub fn atanh(x: f64) -> f64;
-        pub fn cbrt(x: f64) -> f64;
+
         pub fn pow(x: f64, y: f64) -> f64;
         pub fn atan2(y: f64, x: f64) -> f64;
         pub fn hypot(x: f64, y: f64) -> f64;
@@ -57,7 +57,7 @@ mod c {
         pub fn asinhf(x: f32) -> f32;
         pub fn acoshf(x: f32) -> f32;
         pub fn atanhf(x: f32) -> f32;
-        pub fn cbrtf(x: f32) -> f32;
+
         pub fn powf(x: f32, y: f32) -> f32;
         pub fn atan2f(y: f32, x: f32) -> f32;
         pub fn hypotf(x: f32, y: f32) -> f32;
@@ -94,6 +94,54 @@ mod c {
         pub fn cacoshf(z: C64) -> C64;
         pub fn catanhf(z: C64) -> C64;
         pub fn cpowf(a: C64, b: C64) -> C64;
+    }
+}
+
+/// glibc's `cbrt`/`cbrtf`, looked up at run time.
+///
+/// Rust's `compiler_builtins` defines its own (musl-derived, differently rounded) `cbrt` and
+/// `cbrtf`, which the static link prefers over libm's; NumPy calls glibc's. The libm symbols are
+/// found with `dlsym`; without them (another C library) the built-in ones are used.
+mod cbrt_libm {
+    use std::sync::OnceLock;
+
+    type F64Fn = unsafe extern "C" fn(f64) -> f64;
+    type F32Fn = unsafe extern "C" fn(f32) -> f32;
+
+    fn lookup(name: &std::ffi::CStr) -> Option<*mut libc::c_void> {
+        // SAFETY: dlopen/dlsym with valid NUL-terminated names; the handle of an already-loaded
+        // libm is never closed, so the symbol stays valid for the program's lifetime.
+        unsafe {
+            let h = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_LAZY | libc::RTLD_NOLOAD);
+            let h = if h.is_null() { libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_LAZY) } else { h };
+            if h.is_null() {
+                return None;
+            }
+            let p = libc::dlsym(h, name.as_ptr());
+            (!p.is_null()).then_some(p)
+        }
+    }
+
+    pub fn cbrt(x: f64) -> f64 {
+        static F: OnceLock<Option<F64Fn>> = OnceLock::new();
+        // SAFETY: the symbol is libm's `double cbrt(double)`.
+        let f = F.get_or_init(|| lookup(c"cbrt").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F64Fn>(p) }));
+        match f {
+            // SAFETY: calling libm's pure cbrt.
+            Some(f) => unsafe { f(x) },
+            None => x.cbrt(),
+        }
+    }
+
+    pub fn cbrtf(x: f32) -> f32 {
+        static F: OnceLock<Option<F32Fn>> = OnceLock::new();
+        // SAFETY: the symbol is libm's `float cbrtf(float)`.
+        let f = F.get_or_init(|| lookup(c"cbrtf").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F32Fn>(p) }));
+        match f {
+            // SAFETY: calling libm's pure cbrtf.
+            Some(f) => unsafe { f(x) },
+            None => x.cbrt(),
+        }
     }
 }
 
@@ -144,7 +192,7 @@ pub trait Real: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub
 }
 
 macro_rules! impl_real {
-    ($t:ty, $pi:expr, $($name:ident => $cf:ident),* ; pow => $pow:ident, atan2 => $atan2:ident, hypot => $hypot:ident, fmod => $fmod:ident) => {
+    ($t:ty, $pi:expr, $($name:ident => $cf:ident),* ; pow => $pow:ident, atan2 => $atan2:ident, hypot => $hypot:ident, fmod => $fmod:ident, cbrt => $cbrt:ident) => {
         impl Real for $t {
             const ZERO: $t = 0.0;
             const ONE: $t = 1.0;
@@ -182,6 +230,10 @@ macro_rules! impl_real {
             fn fmod(self, y: $t) -> $t {
                 // SAFETY: pure libm function.
                 unsafe { c::$fmod(self, y) }
+            }
+            #[inline(always)]
+            fn cbrt(self) -> $t {
+                cbrt_libm::$cbrt(self)
             }
             #[inline(always)]
             fn sqrt(self) -> $t {
@@ -226,13 +278,13 @@ macro_rules! impl_real {
 impl_real!(f64, std::f64::consts::PI,
     exp => exp, exp2 => exp2, expm1 => expm1, ln => log, log2 => log2, log10 => log10, log1p => log1p,
     sin => sin, cos => cos, tan => tan, asin => asin, acos => acos, atan => atan, sinh => sinh,
-    cosh => cosh, tanh => tanh, asinh => asinh, acosh => acosh, atanh => atanh, cbrt => cbrt;
-    pow => pow, atan2 => atan2, hypot => hypot, fmod => fmod);
+    cosh => cosh, tanh => tanh, asinh => asinh, acosh => acosh, atanh => atanh;
+    pow => pow, atan2 => atan2, hypot => hypot, fmod => fmod, cbrt => cbrt);
 impl_real!(f32, std::f32::consts::PI,
     exp => expf, exp2 => exp2f, expm1 => expm1f, ln => logf, log2 => log2f, log10 => log10f, log1p => log1pf,
     sin => sinf, cos => cosf, tan => tanf, asin => asinf, acos => acosf, atan => atanf, sinh => sinhf,
-    cosh => coshf, tanh => tanhf, asinh => asinhf, acosh => acoshf, atanh => atanhf, cbrt => cbrtf;
-    pow => powf, atan2 => atan2f, hypot => hypotf, fmod => fmodf);
+    cosh => coshf, tanh => tanhf, asinh => asinhf, acosh => acoshf, atanh => atanhf;
+    pow => powf, atan2 => atan2f, hypot => hypotf, fmod => fmodf, cbrt => cbrtf);
 
 /// NumPy's `npy_divmod`: Python's floor division and modulo for floats (CPython's algorithm).
 #[inline(always)]
@@ -293,6 +345,8 @@ pub fn logaddexp<T: Real>(x: T, y: T) -> T {
     } else if tmp <= T::ZERO {
         y + tmp.exp().log1p()
     } else {
+        // C's `<=` on NaN is a signaling comparison: NumPy reports "invalid" here.
+        super::fpe::raise_invalid();
         tmp
     }
 }
@@ -408,7 +462,11 @@ pub fn cmul_plain<C: Cplx>(a: C, b: C) -> C {
 }
 
 /// NumPy's complex division (Smith's algorithm, as in its `divide` loop and npymath's `cdiv`).
-#[inline(always)]
+///
+/// Kept out of line: inlined into a loop, LLVM if-converts the two branches and evaluates both
+/// divisions, raising floating-point flags NumPy's C code (compiled with trapping math) never
+/// raises.
+#[inline(never)]
 pub fn cdiv<C: Cplx>(a: C, b: C) -> C {
     let (ar, ai) = a.parts();
     let (br, bi) = b.parts();
@@ -439,7 +497,7 @@ where
         return C::make(C::R::ONE, zero);
     }
     if ar == zero && ai == zero {
-        if br > zero && bi == zero {
+        if br > zero {
             return C::make(zero, zero);
         }
         // NumPy raises "invalid" by computing inf - inf.
@@ -534,24 +592,4 @@ pub fn cexp2<C: Cplx>(x: C) -> C {
 pub fn clog_scaled<C: Cplx>(x: C, k: C::R) -> C {
     let (re, im) = x.clog().parts();
     C::make(re * k, im * k)
-}
-
-/// NumPy's complex `sign`: `z / |z|` (`nan+nanj` stays, zero stays zero).
-pub fn csign<C: Cplx>(z: C) -> C {
-    let (re, im) = z.parts();
-    if re.is_nan() || im.is_nan() {
-        return C::make(C::R::NAN, C::R::NAN);
-    }
-    if re == C::R::ZERO && im == C::R::ZERO {
-        return C::make(C::R::ZERO, C::R::ZERO);
-    }
-    let a = re.hypot(im);
-    let inf = C::R::ONE / C::R::ZERO;
-    if a == inf {
-        // Infinite magnitude: the direction of the infinite parts.
-        let r = if re.abs() == inf { sign(re) } else { C::R::ZERO };
-        let i = if im.abs() == inf { sign(im) } else { C::R::ZERO };
-        return C::make(r, i);
-    }
-    C::make(re / a, im / a)
 }

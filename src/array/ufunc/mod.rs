@@ -24,7 +24,9 @@ pub mod strings;
 pub mod unary;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod fixture;
+#[cfg(test)]
+pub(crate) mod tests;
 
 use super::buffer::C128;
 use super::dtype::{can_cast_same_kind, DType, Kind};
@@ -266,18 +268,20 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where
         return dest::deliver(r, out, where_, op.ufunc_name());
     }
     let sig = resolve::resolve_binary(op, arg(&a), arg(&b))?;
-    let xa = loop_input(&a, sig.a, sig.input)?;
-    let xb = loop_input(&b, sig.b, sig.input)?;
+    let is_bool = |o: &Operand| matches!(o, Operand::Array(x) if x.dtype == DType::Bool);
+    let xa = loop_input(&a, sig.a, sig.input, is_bool(&b))?;
+    let xb = loop_input(&b, sig.b, sig.input, is_bool(&a))?;
     let name = op.ufunc_name();
     let shape = broadcast_shapes(&[&xa.shape, &xb.shape])?;
     if op == BinaryOp::Power && sig.input.kind() == Kind::Int && shape.iter().product::<usize>() > 0 && binary::any_negative(&xb) {
         return Err(negative_power_error());
     }
     let mut d = dest::Dest::new(&shape, sig.out, &[&xa, &xb], out, where_, name)?;
-    let flags = binary::compute(op, sig.input, &xa, &xb, &mut d)?;
-    if op.reports_fpe() {
-        fpe::report(flags, name);
+    let mut flags = binary::compute(op, sig.input, &xa, &xb, &mut d)?;
+    if !sig.input.is_inexact() || !op.reports_fpe() {
+        flags = flags.soft_only();
     }
+    fpe::report(flags, name);
     d.finish()
 }
 
@@ -287,10 +291,11 @@ pub fn unary(op: UnaryOp, a: &NdArray, out: Option<&NdArray>) -> PyResult<NdArra
     let xa = if a.dtype == sig.input { std::borrow::Cow::Borrowed(a) } else { std::borrow::Cow::Owned(a.astype(sig.input)?) };
     let name = op.ufunc_name();
     let mut d = dest::Dest::new(&a.shape, sig.out, &[&xa], out, None, name)?;
-    let flags = unary::compute(op, sig.input, &xa, &mut d)?;
-    if unary::reports_fpe(op) {
-        fpe::report(flags, name);
+    let mut flags = unary::compute(op, sig.input, &xa, &mut d)?;
+    if !sig.input.is_inexact() || !unary::reports_fpe(op) {
+        flags = flags.soft_only();
     }
+    fpe::report(flags, name);
     d.finish()
 }
 
@@ -313,9 +318,24 @@ pub fn cast_output_error(name: &str, from: DType, to: DType) -> crate::errors::E
     ))
 }
 
-/// NumPy's `OverflowError` for a Python int that does not fit the dtype it must take.
-fn int_out_of_bounds(v: i128, d: DType) -> crate::errors::Exception {
-    overflow_error(format!("Python integer {v} out of bounds for {}", d.name()))
+/// NumPy's conversion checks of a Python int that must become an integer of dtype `d`: it first
+/// becomes a C long (unsigned long long for uint64), then must fit `d` unless only its
+/// truthiness matters (`bool_only`, the logical ufuncs) or it sits next to a boolean array.
+fn check_weak_int(v: i128, d: DType, long_only: bool) -> PyResult<()> {
+    // Unsigned targets also accept ints that only fit an unsigned long long.
+    let unsigned = d.kind() == Kind::UInt && !long_only;
+    let fits = (v >= i64::MIN as i128 && v <= i64::MAX as i128) || (unsigned && v >= 0 && v <= u64::MAX as i128);
+    if !fits {
+        return Err(overflow_error("Python int too large to convert to C long"));
+    }
+    if long_only {
+        return Ok(());
+    }
+    let (lo, hi) = int_range(d);
+    if v < lo || v > hi {
+        return Err(overflow_error(format!("Python integer {v} out of bounds for {}", d.name())));
+    }
+    Ok(())
 }
 
 /// The inclusive value range of an integer dtype.
@@ -353,7 +373,7 @@ pub fn weak_to_array(w: &WeakScalar, d: DType) -> NdArray {
 
 /// An operand as an array of the loop dtype: Python scalars are range-checked against the dtype
 /// NEP 50 gives them (`own`), arrays are cast when needed.
-fn loop_input<'a>(o: &Operand<'a>, own: DType, input: DType) -> PyResult<std::borrow::Cow<'a, NdArray>> {
+fn loop_input<'a>(o: &Operand<'a>, own: DType, input: DType, other_is_bool: bool) -> PyResult<std::borrow::Cow<'a, NdArray>> {
     match o {
         Operand::Array(a) => {
             if a.dtype == input {
@@ -364,11 +384,10 @@ fn loop_input<'a>(o: &Operand<'a>, own: DType, input: DType) -> PyResult<std::bo
         }
         Operand::Weak(w) => {
             if let WeakScalar::Int(v) = w {
-                if own.is_integer() {
-                    let (lo, hi) = int_range(own);
-                    if *v < lo || *v > hi {
-                        return Err(int_out_of_bounds(*v, own));
-                    }
+                // Only a conversion to an integer loop checks the range (`int8_arr / 300`
+                // converts 300 straight to float64).
+                if input == DType::Bool || (own.is_integer() && input.is_integer()) {
+                    check_weak_int(*v, own, input == DType::Bool || other_is_bool)?;
                 }
             }
             if let (WeakScalar::Float(f), DType::Float32 | DType::Complex64) = (w, input) {

@@ -7,7 +7,7 @@
 //! `true_divide` of integers always uses the float64 loop (NumPy's `TrueDivisionTypeResolver`).
 
 use super::{BinaryOp, UnaryOp, WeakScalar};
-use crate::array::dtype::{can_cast_safe, promote, promote_weak, weak_default, DType, Kind, WeakKind};
+use crate::array::dtype::{can_cast_safe, promote_weak, weak_default, DType, Kind, WeakKind};
 use crate::errors::{type_error, ufunc_type_error, Exception, PyResult};
 
 /// The dtype-level view of an operand.
@@ -193,15 +193,30 @@ pub fn bool_subtract_error() -> Exception {
     type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
 }
 
+/// The error for a string operand of a ufunc without string loops: the ufuncs NumPy gives
+/// string-aware promoters report a missing loop, the others plain "not supported".
+pub fn string_error(op: BinaryOp, a: DType, b: DType) -> Exception {
+    use BinaryOp::*;
+    if op.is_comparison() || matches!(op, Add | Subtract | Multiply | Maximum | Minimum | Fmax | Fmin) {
+        no_loop(op.ufunc_name(), a, b)
+    } else {
+        not_supported(op.ufunc_name())
+    }
+}
+
 /// Resolve the loop of a binary ufunc for numeric operands (strings are handled by the caller).
 pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
     let (da, db) = operand_dtypes(a, b);
     let name = op.ufunc_name();
     if da.kind() == Kind::Str || db.kind() == Kind::Str {
-        return Err(no_loop(name, da, db));
+        return Err(string_error(op, da, db));
     }
     if op == BinaryOp::Subtract && da == DType::Bool && db == DType::Bool {
         return Err(bool_subtract_error());
+    }
+    if matches!(op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor) {
+        // NumPy's logical ufuncs reduce every operand to its truth value first.
+        return Ok(BinarySig { a: da, b: db, input: DType::Bool, out: DType::Bool });
     }
     if op == BinaryOp::TrueDivide && !da.is_inexact() && !db.is_inexact() {
         return Ok(BinarySig { a: da, b: db, input: DType::Float64, out: DType::Float64 });
@@ -210,14 +225,7 @@ pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
         .bytes()
         .map(dt)
         .find(|&l| can_cast_safe(da, l) && can_cast_safe(db, l))
-        .ok_or_else(|| {
-            // NumPy reports missing loops for types that do not even promote differently.
-            if promote(da, db).is_err() {
-                no_loop(name, da, db)
-            } else {
-                not_supported(name)
-            }
-        })?;
+        .ok_or_else(|| not_supported(name))?;
     let out = if returns_bool(op) { DType::Bool } else { input };
     Ok(BinarySig { a: da, b: db, input, out })
 }
@@ -230,11 +238,19 @@ pub fn resolve_unary(op: UnaryOp, a: DType) -> PyResult<UnarySig> {
             "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
         ));
     }
+    let class_error = || {
+        ufunc_type_error(format!("ufunc '{name}' did not contain a loop with signature matching types {} -> None", dtype_class(a)))
+    };
     if a.kind() == Kind::Str {
-        return Err(ufunc_type_error(format!(
-            "ufunc '{name}' did not contain a loop with signature matching types {} -> None",
-            dtype_class(a)
-        )));
+        // The sign-like ufuncs name the dtype class; the math ones are "not supported".
+        return Err(if matches!(op, UnaryOp::Negative | UnaryOp::Positive | UnaryOp::Absolute | UnaryOp::Sign) {
+            class_error()
+        } else {
+            not_supported(name)
+        });
+    }
+    if a == DType::Bool && matches!(op, UnaryOp::Positive | UnaryOp::Sign) {
+        return Err(class_error());
     }
     if matches!(op, UnaryOp::Real | UnaryOp::Imag) {
         return Ok(UnarySig { input: a, out: a.real_dtype() });

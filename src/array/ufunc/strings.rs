@@ -59,7 +59,7 @@ fn no_loop(op: BinaryOp, a: &Operand, b: &Operand) -> Exception {
             class_name(b)
         ));
     }
-    resolve::no_loop(op.ufunc_name(), plain_dtype(a), plain_dtype(b))
+    resolve::string_error(op, plain_dtype(a), plain_dtype(b))
 }
 
 fn is_logical(op: BinaryOp) -> bool {

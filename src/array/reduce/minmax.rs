@@ -1,0 +1,406 @@
+//! `maximum.reduce` / `minimum.reduce` (and `fmax`/`fmin`), `argmax`/`argmin`.
+//!
+//! Maxima are exact, but which of two equal values (`0.0` vs `-0.0`) or which NaN comes out
+//! depends on the order of comparisons. Contiguous float rows follow NumPy's AVX2 reduction
+//! (accumulator lanes seeded with the first element, blocks of eight vectors folded as a tree,
+//! lanes combined by halves, a scalar tail); strided rows follow its 8-way unrolled scalar loop.
+//! The per-pair rule is x86's `maxpd`: the second operand unless the first is strictly greater.
+
+use super::plan::{finish, fold, Plan, Row, Start};
+use crate::array::buffer::{C128, C64};
+use crate::array::dtype::DType;
+use crate::array::element::Element;
+use crate::array::ufunc::binary::{fmax, fmin, internal, max_nan, min_nan};
+use crate::array::ufunc::math::{Cplx, Real};
+use crate::array::NdArray;
+use crate::errors::{value_error, PyResult};
+
+/// Which extremum and how NaNs are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extreme {
+    Max,
+    Min,
+    /// `fmax`: NaNs ignored.
+    Fmax,
+    Fmin,
+}
+
+impl Extreme {
+    /// The ufunc name used in error messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Extreme::Max => "maximum",
+            Extreme::Min => "minimum",
+            Extreme::Fmax => "fmax",
+            Extreme::Fmin => "fmin",
+        }
+    }
+}
+
+/// The pairwise float operation of each extremum (NumPy's scalar/vector lane operation).
+#[inline(always)]
+fn pick<T: Real>(e: Extreme, a: T, b: T) -> T {
+    match e {
+        Extreme::Max => max_nan(a, b),
+        Extreme::Min => min_nan(a, b),
+        Extreme::Fmax => fmax(a, b),
+        Extreme::Fmin => fmin(a, b),
+    }
+}
+
+/// x86 `maxpd`/`minpd` on two lanes (no NaN handling).
+#[inline(always)]
+fn x86<T: Real>(max: bool, a: T, b: T) -> T {
+    if max {
+        if a > b {
+            a
+        } else {
+            b
+        }
+    } else if a < b {
+        a
+    } else {
+        b
+    }
+}
+
+/// Combine the accumulator lanes as `npyv_reduce_{max,min}{n,p}` do on AVX2.
+#[inline(always)]
+fn reduce_lanes<T: Real, const L: usize>(e: Extreme, mut v: [T; L]) -> T {
+    let max = matches!(e, Extreme::Max | Extreme::Fmax);
+    match e {
+        Extreme::Max | Extreme::Min => {
+            if v.iter().any(|x| x.is_nan()) {
+                return T::NAN;
+            }
+        }
+        _ => {
+            if v.iter().all(|x| x.is_nan()) {
+                return v[0];
+            }
+            let inf = T::ONE / T::ZERO;
+            let fill = if max { -inf } else { inf };
+            for x in v.iter_mut() {
+                if x.is_nan() {
+                    *x = fill;
+                }
+            }
+        }
+    }
+    // Halve the vector until one lane is left: lane k combines with lane k + width/2.
+    let mut width = L;
+    while width > 1 {
+        let h = width / 2;
+        for k in 0..h {
+            v[k] = x86(max, v[k], v[k + h]);
+        }
+        width = h;
+    }
+    v[0]
+}
+
+/// NumPy's `simd_reduce_c_*`: fold a contiguous row into `acc` with `L` lanes per vector.
+#[inline(always)]
+fn reduce_contig<T: Real, const L: usize>(e: Extreme, acc0: T, xs: &[T]) -> T {
+    if xs.is_empty() {
+        return acc0;
+    }
+    let vop = |a: [T; L], b: [T; L]| -> [T; L] {
+        let mut r = a;
+        for k in 0..L {
+            r[k] = pick(e, a[k], b[k]);
+        }
+        r
+    };
+    let load = |i: usize| -> [T; L] {
+        let mut r = [T::ZERO; L];
+        r.copy_from_slice(&xs[i..i + L]);
+        r
+    };
+    let mut acc = [acc0; L];
+    let mut i = 0;
+    let n = xs.len();
+    while n - i >= 8 * L {
+        let r01 = vop(load(i), load(i + L));
+        let r23 = vop(load(i + 2 * L), load(i + 3 * L));
+        let r45 = vop(load(i + 4 * L), load(i + 5 * L));
+        let r67 = vop(load(i + 6 * L), load(i + 7 * L));
+        acc = vop(acc, vop(vop(r01, r23), vop(r45, r67)));
+        i += 8 * L;
+    }
+    while n - i >= L {
+        acc = vop(acc, load(i));
+        i += L;
+    }
+    let mut r = reduce_lanes(e, acc);
+    for &x in &xs[i..] {
+        r = pick(e, r, x);
+    }
+    r
+}
+
+/// NumPy's unrolled scalar reduction for strided rows.
+#[inline(always)]
+fn reduce_strided<T: Real>(e: Extreme, acc0: T, r: Row<T>) -> T {
+    let p = |a: T, b: T| pick(e, a, b);
+    let n = r.n;
+    let mut i = 0;
+    let mut acc = acc0;
+    if n >= 8 {
+        // SAFETY: indices below n on a valid row.
+        let g = |k: usize| unsafe { r.get(k) };
+        let mut m = [g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7)];
+        i = 8;
+        while i + 8 <= n {
+            for (k, mk) in m.iter_mut().enumerate() {
+                *mk = p(*mk, g(i + k));
+            }
+            i += 8;
+        }
+        let m0 = p(m[0], m[1]);
+        let m2 = p(m[2], m[3]);
+        let m4 = p(m[4], m[5]);
+        let m6 = p(m[6], m[7]);
+        let m0 = p(m0, m2);
+        let m4 = p(m4, m6);
+        acc = p(acc, p(m0, m4));
+    }
+    while i < n {
+        // SAFETY: i < n.
+        acc = p(acc, unsafe { r.get(i) });
+        i += 1;
+    }
+    acc
+}
+
+/// Float row fold with `L` vector lanes (4 for float64, 8 for float32 on AVX2).
+#[inline(always)]
+fn float_row<T: Real, const L: usize>(e: Extreme, acc: T, r: Row<T>) -> T {
+    match r.as_slice() {
+        Some(xs) => reduce_contig::<T, L>(e, acc, xs),
+        None => reduce_strided(e, acc, r),
+    }
+}
+
+/// `np.maximum.reduce` and friends over the plan (no identity: results start from the first
+/// element; an empty reduction is NumPy's ValueError).
+pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
+    if plan.count == 0 && plan.out_size > 0 {
+        return Err(value_error(format!("zero-size array to reduction operation {} which has no identity", e.name())));
+    }
+    let max = matches!(e, Extreme::Max | Extreme::Fmax);
+    macro_rules! ints {
+        ($T:ty) => {{
+            let f = move |x: $T, y: $T| if max { if x > y { x } else { y } } else if x < y { x } else { y };
+            let out = fold::<$T, $T>(
+                a,
+                plan,
+                Start::First,
+                |x| x,
+                move |acc, r, _| {
+                    let mut m = acc;
+                    if let Some(xs) = r.as_slice() {
+                        for &x in xs {
+                            m = f(m, x);
+                        }
+                    } else {
+                        for i in 0..r.n {
+                            // SAFETY: i < n on a valid row.
+                            m = f(m, unsafe { r.get(i) });
+                        }
+                    }
+                    m
+                },
+                move |acc, x, _| f(acc, x),
+            );
+            Ok(finish(plan, out))
+        }};
+    }
+    macro_rules! cplx {
+        ($C:ty) => {{
+            let out = fold::<$C, $C>(
+                a,
+                plan,
+                Start::First,
+                |x| x,
+                move |acc, r, _| {
+                    let mut m = acc;
+                    for i in 0..r.n {
+                        // SAFETY: i < n on a valid row.
+                        m = cpick(e, m, unsafe { r.get(i) });
+                    }
+                    m
+                },
+                move |acc, x, _| cpick(e, acc, x),
+            );
+            Ok(finish(plan, out))
+        }};
+    }
+    match a.dtype {
+        DType::Float64 => {
+            let out = fold::<f64, f64>(a, plan, Start::First, |x| x, move |acc, r, _| float_row::<f64, 4>(e, acc, r), move |acc, x, _| pick(e, acc, x));
+            Ok(finish(plan, out))
+        }
+        DType::Float32 => {
+            let out = fold::<f32, f32>(a, plan, Start::First, |x| x, move |acc, r, _| float_row::<f32, 8>(e, acc, r), move |acc, x, _| pick(e, acc, x));
+            Ok(finish(plan, out))
+        }
+        DType::Bool => ints!(bool),
+        DType::Int8 => ints!(i8),
+        DType::Int16 => ints!(i16),
+        DType::Int32 => ints!(i32),
+        DType::Int64 => ints!(i64),
+        DType::UInt8 => ints!(u8),
+        DType::UInt16 => ints!(u16),
+        DType::UInt32 => ints!(u32),
+        DType::UInt64 => ints!(u64),
+        DType::Complex64 => cplx!(C64),
+        DType::Complex128 => cplx!(C128),
+        DType::Str(_) => Err(internal()),
+    }
+}
+
+/// NumPy's complex maximum/minimum/fmax/fmin (lexicographic `CGE`/`CLE`).
+#[inline(always)]
+fn cpick<C: Cplx>(e: Extreme, x: C, y: C) -> C {
+    let (xr, xi) = x.parts();
+    let (yr, yi) = y.parts();
+    let max = matches!(e, Extreme::Max | Extreme::Fmax);
+    let ge = if max {
+        (xr > yr && !xi.is_nan() && !yi.is_nan()) || (xr == yr && xi >= yi)
+    } else {
+        (xr < yr && !xi.is_nan() && !yi.is_nan()) || (xr == yr && xi <= yi)
+    };
+    match e {
+        Extreme::Max | Extreme::Min => {
+            if xr.is_nan() || xi.is_nan() || ge {
+                x
+            } else {
+                y
+            }
+        }
+        _ => {
+            if yr.is_nan() || yi.is_nan() || ge {
+                x
+            } else {
+                y
+            }
+        }
+    }
+}
+
+/// Index of the first maximum (`max`) or minimum along a lane; NaN counts as extreme and the
+/// first NaN wins (NumPy's `argmax`/`argmin` loops).
+fn arg_lane<T: Copy>(xs: impl Iterator<Item = T>, better: impl Fn(T, T) -> bool, is_nan: impl Fn(T) -> bool) -> i64 {
+    let mut it = xs.enumerate();
+    let Some((_, mut mp)) = it.next() else {
+        return 0;
+    };
+    if is_nan(mp) {
+        return 0;
+    }
+    let mut idx = 0i64;
+    for (i, x) in it {
+        if better(x, mp) {
+            mp = x;
+            idx = i as i64;
+            if is_nan(mp) {
+                break;
+            }
+        }
+    }
+    idx
+}
+
+/// `argmax`/`argmin` of every lane along the last axis of `a` (lanes in C order).
+fn arg_lanes<T: Element>(a: &NdArray, max: bool, better_max: impl Fn(T, T) -> bool, better_min: impl Fn(T, T) -> bool, is_nan: impl Fn(T) -> bool + Copy) -> Vec<i64> {
+    let n = a.shape.last().copied().unwrap_or(1);
+    let lanes = if n == 0 { 0 } else { a.size() / n };
+    let v = a.to_vec::<T>();
+    let mut out = Vec::with_capacity(lanes);
+    for l in 0..lanes {
+        let lane = v[l * n..(l + 1) * n].iter().copied();
+        out.push(if max { arg_lane(lane, &better_max, is_nan) } else { arg_lane(lane, &better_min, is_nan) });
+    }
+    out
+}
+
+/// `np.argmax(a, axis)` / `np.argmin`: flattened (C order) when `axis` is None.
+pub fn arg_extreme(a: &NdArray, axis: Option<usize>, keepdims: bool, max: bool) -> PyResult<NdArray> {
+    let name = if max { "argmax" } else { "argmin" };
+    let (work, out_shape) = match axis {
+        None => {
+            let flat = a.reshape(&[-1])?;
+            let shape = if keepdims { vec![1; a.ndim()] } else { Vec::new() };
+            (flat, shape)
+        }
+        Some(ax) => {
+            let nd = a.ndim() as i64;
+            let mut perm: Vec<i64> = (0..nd).filter(|&i| i != ax as i64).collect();
+            perm.push(ax as i64);
+            let t = a.transpose(Some(&perm))?;
+            let mut shape = a.shape.clone();
+            if keepdims {
+                shape[ax] = 1;
+            } else {
+                shape.remove(ax);
+            }
+            (t, shape)
+        }
+    };
+    if work.shape.last().copied().unwrap_or(1) == 0 {
+        return Err(value_error(format!("attempt to get {name} of an empty sequence")));
+    }
+    macro_rules! real {
+        ($T:ty, $nan:expr) => {
+            arg_lanes::<$T>(&work, max, |x, m| x > m || x.is_nan(), |x, m| x < m || x.is_nan(), $nan)
+        };
+    }
+    macro_rules! int {
+        ($T:ty) => {
+            arg_lanes::<$T>(&work, max, |x, m| x > m, |x, m| x < m, |_| false)
+        };
+    }
+    macro_rules! cplx {
+        ($T:ty) => {
+            arg_lanes::<$T>(
+                &work,
+                max,
+                |x, m| x.re > m.re || (x.re == m.re && x.im > m.im) || x.re.is_nan() || x.im.is_nan(),
+                |x, m| x.re < m.re || (x.re == m.re && x.im < m.im) || x.re.is_nan() || x.im.is_nan(),
+                |x| x.re.is_nan() || x.im.is_nan(),
+            )
+        };
+    }
+    let idx = match work.dtype {
+        DType::Float64 => real!(f64, |x: f64| x.is_nan()),
+        DType::Float32 => real!(f32, |x: f32| x.is_nan()),
+        DType::Bool => int!(bool),
+        DType::Int8 => int!(i8),
+        DType::Int16 => int!(i16),
+        DType::Int32 => int!(i32),
+        DType::Int64 => int!(i64),
+        DType::UInt8 => int!(u8),
+        DType::UInt16 => int!(u16),
+        DType::UInt32 => int!(u32),
+        DType::UInt64 => int!(u64),
+        DType::Complex64 => cplx!(C64),
+        DType::Complex128 => cplx!(C128),
+        DType::Str(_) => {
+            let s = work.to_strings();
+            let n = work.shape.last().copied().unwrap_or(1);
+            s.chunks(n.max(1))
+                .map(|lane| {
+                    let mut best = 0usize;
+                    for (i, x) in lane.iter().enumerate() {
+                        if (max && *x > lane[best]) || (!max && *x < lane[best]) {
+                            best = i;
+                        }
+                    }
+                    best as i64
+                })
+                .collect()
+        }
+    };
+    Ok(NdArray::from_vec(idx, out_shape))
+}

@@ -1,0 +1,315 @@
+//! `add.reduce` and `multiply.reduce` with NumPy's exact float summation order.
+//!
+//! Float rows are summed with NumPy's pairwise algorithm (`loops_utils.h.src`: blocks of up to
+//! 128 with eight accumulators, split at `n/2` rounded down to a multiple of 8; sums under 8
+//! elements start from -0.0). When the input must be cast to the loop dtype, NumPy's buffered
+//! iterator hands the loop at most 8192 elements at a time, so each row is summed in chunks of
+//! 8192 added one after the other. Products multiply sequentially.
+
+use super::plan::{finish, fold, Plan, Row, Start};
+use crate::array::buffer::{C128, C64};
+use crate::array::dtype::DType;
+use crate::array::element::{cast, Scalar};
+use crate::array::ufunc::binary::internal;
+use crate::array::ufunc::math::{cmul_fma, cmul_plain, Cplx, Real};
+use crate::array::NdArray;
+use crate::errors::PyResult;
+
+/// NumPy's iterator buffer size (elements per inner-loop call when casting).
+pub const BUFSIZE: usize = 8192;
+
+/// NumPy's `pairwise_sum` over `get(off .. off+n)`.
+#[inline(always)]
+pub fn pairwise<F: Real>(get: &impl Fn(usize) -> F, off: usize, n: usize) -> F {
+    if n < 8 {
+        // Starting from -0.0 keeps the sign of a sum of negative zeros.
+        let mut res = -F::ZERO;
+        for i in 0..n {
+            res = res + get(off + i);
+        }
+        res
+    } else if n <= 128 {
+        let mut r = [F::ZERO; 8];
+        for (j, rj) in r.iter_mut().enumerate() {
+            *rj = get(off + j);
+        }
+        let mut i = 8;
+        let end = n - n % 8;
+        while i < end {
+            for (j, rj) in r.iter_mut().enumerate() {
+                *rj = *rj + get(off + i + j);
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        while i < n {
+            res = res + get(off + i);
+            i += 1;
+        }
+        res
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        pairwise(get, off, n2) + pairwise(get, off + n2, n - n2)
+    }
+}
+
+/// NumPy's complex `pairwise_sum`: `n` counts real components (twice the elements); eight
+/// accumulators hold four interleaved real/imaginary pairs.
+pub fn pairwise_complex<F: Real>(get: &impl Fn(usize) -> (F, F), off: usize, n: usize) -> (F, F) {
+    if n < 8 {
+        let (mut rr, mut ri) = (-F::ZERO, -F::ZERO);
+        let mut i = 0;
+        while i < n {
+            let (re, im) = get(off + i / 2);
+            rr = rr + re;
+            ri = ri + im;
+            i += 2;
+        }
+        (rr, ri)
+    } else if n <= 128 {
+        let mut r = [F::ZERO; 8];
+        for k in 0..4 {
+            let (re, im) = get(off + k);
+            r[2 * k] = re;
+            r[2 * k + 1] = im;
+        }
+        let mut i = 8;
+        let end = n - n % 8;
+        while i < end {
+            for k in 0..4 {
+                let (re, im) = get(off + i / 2 + k);
+                r[2 * k] = r[2 * k] + re;
+                r[2 * k + 1] = r[2 * k + 1] + im;
+            }
+            i += 8;
+        }
+        let mut rr = (r[0] + r[2]) + (r[4] + r[6]);
+        let mut ri = (r[1] + r[3]) + (r[5] + r[7]);
+        while i < n {
+            let (re, im) = get(off + i / 2);
+            rr = rr + re;
+            ri = ri + im;
+            i += 2;
+        }
+        (rr, ri)
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        let (a, b) = pairwise_complex(get, off, n2);
+        let (c, d) = pairwise_complex(get, off + n2 / 2, n - n2);
+        (a + c, b + d)
+    }
+}
+
+/// Sum one row into `acc` as NumPy's add loop does: one pairwise sum, or chunks of
+/// [`BUFSIZE`] when the iterator buffers a cast.
+#[inline(always)]
+pub fn row_sum<T: Copy, F: Real>(acc: F, r: Row<T>, casted: bool, conv: &impl Fn(T) -> F) -> F {
+    let chunk = if casted { BUFSIZE } else { usize::MAX };
+    let mut acc = acc;
+    let mut start = 0;
+    while start < r.n {
+        let m = chunk.min(r.n - start);
+        let sub = r.sub(start, m);
+        let s = if let Some(xs) = sub.as_slice() {
+            pairwise(&|i: usize| conv(xs[i]), 0, m)
+        } else {
+            // SAFETY: i < m on a valid row.
+            pairwise(&|i: usize| conv(unsafe { sub.get(i) }), 0, m)
+        };
+        acc = acc + s;
+        start += m;
+    }
+    acc
+}
+
+/// Complex version of [`row_sum`].
+fn row_sum_complex<T: Copy, C: Cplx>(acc: C, r: Row<T>, casted: bool, conv: &impl Fn(T) -> C) -> C {
+    let chunk = if casted { BUFSIZE } else { usize::MAX };
+    let (mut ar, mut ai) = acc.parts();
+    let mut start = 0;
+    while start < r.n {
+        let m = chunk.min(r.n - start);
+        let sub = r.sub(start, m);
+        // SAFETY: i < m on a valid row.
+        let (sr, si) = pairwise_complex(&|i: usize| conv(unsafe { sub.get(i) }).parts(), 0, 2 * m);
+        ar = ar + sr;
+        ai = ai + si;
+        start += m;
+    }
+    C::make(ar, ai)
+}
+
+/// `np.add.reduce(a)` over the plan with loop dtype `dt` (the input is cast to it).
+pub fn sum(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
+    let casted = a.dtype != dt;
+    crate::with_numeric!(a.dtype, T => sum_from::<T>(a, plan, dt, casted), str => Err(internal()))
+}
+
+fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyResult<NdArray> {
+    macro_rules! float_sum {
+        ($F:ty) => {{
+            let conv = |x: T| cast::<T, $F>(x);
+            let out = fold::<T, $F>(a, plan, Start::Identity(0.0), conv, |acc, r, _| row_sum(acc, r, casted, &conv), |acc, x, _| acc + conv(x));
+            Ok(finish(plan, out))
+        }};
+    }
+    macro_rules! complex_sum {
+        ($C:ty) => {{
+            let conv = |x: T| cast::<T, $C>(x);
+            let zero = <$C>::new(0.0, 0.0);
+            let out = fold::<T, $C>(
+                a,
+                plan,
+                Start::Identity(zero),
+                conv,
+                |acc, r, _| row_sum_complex(acc, r, casted, &conv),
+                |acc, x, _| {
+                    let y = conv(x);
+                    <$C>::new(acc.re + y.re, acc.im + y.im)
+                },
+            );
+            Ok(finish(plan, out))
+        }};
+    }
+    macro_rules! int_sum {
+        ($I:ty) => {{
+            let conv = |x: T| cast::<T, $I>(x);
+            let out = fold::<T, $I>(
+                a,
+                plan,
+                Start::Identity(0),
+                conv,
+                |acc, r, _| {
+                    let mut s = acc;
+                    if let Some(xs) = r.as_slice() {
+                        for &x in xs {
+                            s = s.wrapping_add(conv(x));
+                        }
+                    } else {
+                        for i in 0..r.n {
+                            // SAFETY: i < n on a valid row.
+                            s = s.wrapping_add(conv(unsafe { r.get(i) }));
+                        }
+                    }
+                    s
+                },
+                |acc, x, _| acc.wrapping_add(conv(x)),
+            );
+            Ok(finish(plan, out))
+        }};
+    }
+    match dt {
+        DType::Float64 => float_sum!(f64),
+        DType::Float32 => float_sum!(f32),
+        DType::Complex128 => complex_sum!(C128),
+        DType::Complex64 => complex_sum!(C64),
+        DType::Int8 => int_sum!(i8),
+        DType::Int16 => int_sum!(i16),
+        DType::Int32 => int_sum!(i32),
+        DType::Int64 => int_sum!(i64),
+        DType::UInt8 => int_sum!(u8),
+        DType::UInt16 => int_sum!(u16),
+        DType::UInt32 => int_sum!(u32),
+        DType::UInt64 => int_sum!(u64),
+        DType::Bool => {
+            let conv = |x: T| x.to_bool();
+            let out = fold::<T, bool>(
+                a,
+                plan,
+                Start::Identity(false),
+                conv,
+                // SAFETY: i < n on a valid row.
+                |acc, r, _| acc || (0..r.n).any(|i| unsafe { r.get(i) }.to_bool()),
+                |acc, x, _| acc || conv(x),
+            );
+            Ok(finish(plan, out))
+        }
+        DType::Str(_) => Err(internal()),
+    }
+}
+
+/// `np.multiply.reduce(a)` over the plan with loop dtype `dt`: sequential products.
+pub fn prod(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
+    crate::with_numeric!(a.dtype, T => prod_from::<T>(a, plan, dt), str => Err(internal()))
+}
+
+fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
+    macro_rules! seq {
+        ($A:ty, $one:expr, $mul:expr) => {{
+            let conv = |x: T| cast::<T, $A>(x);
+            let mul = $mul;
+            let out = fold::<T, $A>(
+                a,
+                plan,
+                Start::Identity($one),
+                conv,
+                |acc, r, _| {
+                    let mut p = acc;
+                    for i in 0..r.n {
+                        // SAFETY: i < n on a valid row.
+                        p = mul(p, conv(unsafe { r.get(i) }));
+                    }
+                    p
+                },
+                |acc, x, _| mul(acc, conv(x)),
+            );
+            Ok(finish(plan, out))
+        }};
+    }
+    match dt {
+        DType::Float64 => seq!(f64, 1.0, |p: f64, x: f64| p * x),
+        DType::Float32 => seq!(f32, 1.0, |p: f32, x: f32| p * x),
+        DType::Int8 => seq!(i8, 1, |p: i8, x: i8| p.wrapping_mul(x)),
+        DType::Int16 => seq!(i16, 1, |p: i16, x: i16| p.wrapping_mul(x)),
+        DType::Int32 => seq!(i32, 1, |p: i32, x: i32| p.wrapping_mul(x)),
+        DType::Int64 => seq!(i64, 1, |p: i64, x: i64| p.wrapping_mul(x)),
+        DType::UInt8 => seq!(u8, 1, |p: u8, x: u8| p.wrapping_mul(x)),
+        DType::UInt16 => seq!(u16, 1, |p: u16, x: u16| p.wrapping_mul(x)),
+        DType::UInt32 => seq!(u32, 1, |p: u32, x: u32| p.wrapping_mul(x)),
+        DType::UInt64 => seq!(u64, 1, |p: u64, x: u64| p.wrapping_mul(x)),
+        DType::Bool => seq!(bool, true, |p: bool, x: bool| p && x),
+        DType::Complex128 | DType::Complex64 => {
+            // Row folds use NumPy's scalar complex product; elementwise combination its AVX2
+            // (fused) product.
+            macro_rules! cprod {
+                ($C:ty) => {{
+                    let conv = |x: T| cast::<T, $C>(x);
+                    let out = fold::<T, $C>(
+                        a,
+                        plan,
+                        Start::Identity(<$C>::new(1.0, 0.0)),
+                        conv,
+                        |acc, r, _| {
+                            let mut p = acc;
+                            for i in 0..r.n {
+                                // SAFETY: i < n on a valid row.
+                                p = cmul_plain(p, conv(unsafe { r.get(i) }));
+                            }
+                            p
+                        },
+                        |acc, x, _| cmul_fma(acc, conv(x)),
+                    );
+                    Ok(finish(plan, out))
+                }};
+            }
+            if dt == DType::Complex128 {
+                cprod!(C128)
+            } else {
+                cprod!(C64)
+            }
+        }
+        DType::Str(_) => Err(internal()),
+    }
+}
+
+/// The loop dtype NumPy's `sum`/`prod` use by default: small integers and bools accumulate in
+/// the platform integer (`int64`, or `uint64` for unsigned), other dtypes in themselves.
+pub fn default_sum_dtype(d: DType) -> DType {
+    match d {
+        DType::Bool | DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => DType::Int64,
+        DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => DType::UInt64,
+        other => other,
+    }
+}
