@@ -39,7 +39,7 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::Any => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(false),
+            Start::Identity(false), false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| acc || (0..r.n).any(|i| t(unsafe { r.get(i) })),
@@ -48,7 +48,7 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::All => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(true),
+            Start::Identity(true), false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| acc && (0..r.n).all(|i| t(unsafe { r.get(i) })),
@@ -57,7 +57,7 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::Xor => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(false),
+            Start::Identity(false), false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| (0..r.n).fold(acc, |s, i| s ^ t(unsafe { r.get(i) })),
@@ -77,7 +77,7 @@ pub fn count_nonzero(a: &NdArray, reduced: &[bool], keepdims: bool) -> PyResult<
         let out = fold::<T, i64>(
             a,
             plan,
-            Start::Identity(0),
+            Start::Identity(0), false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| acc + (0..r.n).map(|i| t(unsafe { r.get(i) })).sum::<i64>(),
@@ -100,7 +100,7 @@ pub fn bitwise(a: &NdArray, plan: &Plan, which: u8) -> PyResult<NdArray> {
             let out = fold::<$T, $T>(
                 a,
                 plan,
-                Start::Identity(init),
+                Start::Identity(init), false,
                 |x| x,
                 // SAFETY: i < n on a valid row.
                 move |acc, r, _| (0..r.n).fold(acc, |s, i| f(s, unsafe { r.get(i) })),

@@ -195,7 +195,7 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
             let out = fold::<$T, $T>(
                 a,
                 plan,
-                Start::First,
+                Start::First, false,
                 |x| x,
                 move |acc, r, _| {
                     let mut m = acc;
@@ -221,7 +221,7 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
             let out = fold::<$C, $C>(
                 a,
                 plan,
-                Start::First,
+                Start::First, false,
                 |x| x,
                 move |acc, r, _| {
                     let mut m = acc;
@@ -238,11 +238,11 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
     }
     match a.dtype {
         DType::Float64 => {
-            let out = fold::<f64, f64>(a, plan, Start::First, |x| x, move |acc, r, _| float_row::<f64, 4>(e, acc, r), move |acc, x, _| pick(e, acc, x));
+            let out = fold::<f64, f64>(a, plan, Start::First, false, |x| x, move |acc, r, _| float_row::<f64, 4>(e, acc, r), move |acc, x, _| pick(e, acc, x));
             Ok(finish(plan, out))
         }
         DType::Float32 => {
-            let out = fold::<f32, f32>(a, plan, Start::First, |x| x, move |acc, r, _| float_row::<f32, 8>(e, acc, r), move |acc, x, _| pick(e, acc, x));
+            let out = fold::<f32, f32>(a, plan, Start::First, false, |x| x, move |acc, r, _| float_row::<f32, 8>(e, acc, r), move |acc, x, _| pick(e, acc, x));
             Ok(finish(plan, out))
         }
         DType::Bool => ints!(bool),

@@ -31,6 +31,9 @@ pub fn stat_dtype(a: DType, dtype: Option<DType>) -> DType {
 /// `intp` count: in float64 (complex128) and cast back to `s`'s dtype. Reports warnings as
 /// `divide`, or `scalar divide` for a full reduction (NumPy divides a scalar there).
 pub fn divide_by_count(s: &NdArray, n: f64, scalar: bool) -> PyResult<NdArray> {
+    // NumPy's scalar math handles float64/complex128 by an intp count itself ("scalar
+    // divide"); float32/complex64 scalars defer to the array ufunc ("divide").
+    let scalar = scalar && matches!(s.dtype, DType::Float64 | DType::Complex128);
     let name = if scalar { "scalar divide" } else { "divide" };
     let (r, flags): (PyResult<NdArray>, FpFlags) = fpe::with_hw(|| {
         let data = crate::with_numeric!(s.dtype, T => divide_vec::<T>(s, n), str => return Err(internal()));
@@ -126,8 +129,7 @@ fn fused(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType, 
     let mut xa = a.clone();
     xa.strides = strides_for_order(&a.shape, &order);
     let xplan = Plan::new(&xa, reduced, keepdims);
-    let same = xplan.layout.dims == plan.layout.dims
-        && xplan.layout.strides.iter().zip(&plan.layout.strides).all(|(p, q)| p[1] == q[1]);
+    let same = xplan.layout.dims == plan.layout.dims && xplan.layout.strides == plan.layout.strides;
     if !same {
         return Ok(None);
     }
@@ -159,11 +161,11 @@ where
     let out = fold::<T, F>(
         a,
         plan,
-        Start::Identity(F::ZERO),
+        Start::Identity(F::ZERO), false,
         |x| cast::<T, F>(x),
         |acc, r, k| {
             let mk = get_m(k);
-            row_sum(acc, r, false, &|x: T| dev(x, mk))
+            row_sum(acc, r, &|x: T| dev(x, mk))
         },
         |acc, x, k| acc + dev(x, get_m(k)),
     );

@@ -2,9 +2,9 @@
 //!
 //! Float rows are summed with NumPy's pairwise algorithm (`loops_utils.h.src`: blocks of up to
 //! 128 with eight accumulators, split at `n/2` rounded down to a multiple of 8; sums under 8
-//! elements start from -0.0). When the input must be cast to the loop dtype, NumPy's buffered
-//! iterator hands the loop at most 8192 elements at a time, so each row is summed in chunks of
-//! 8192 added one after the other. Products multiply sequentially.
+//! elements start from -0.0), one pairwise sum per inner-loop call as the iterator plans them
+//! (see [`plan`](super::plan)): buffered inputs arrive in chunks of at most 8192 elements, added
+//! one after the other. Products multiply sequentially.
 
 use super::plan::{finish, fold, Plan, Row, Start};
 use crate::array::buffer::{C128, C64};
@@ -14,9 +14,6 @@ use crate::array::ufunc::binary::internal;
 use crate::array::ufunc::math::{cmul_fma, cmul_plain, Cplx, Real};
 use crate::array::NdArray;
 use crate::errors::PyResult;
-
-/// NumPy's iterator buffer size (elements per inner-loop call when casting).
-pub const BUFSIZE: usize = 8192;
 
 /// NumPy's `pairwise_sum` over `get(off .. off+n)`.
 #[inline(always)]
@@ -102,43 +99,24 @@ pub fn pairwise_complex<F: Real>(get: &impl Fn(usize) -> (F, F), off: usize, n: 
     }
 }
 
-/// Sum one row into `acc` as NumPy's add loop does: one pairwise sum, or chunks of
-/// [`BUFSIZE`] when the iterator buffers a cast.
+/// Add the pairwise sum of one inner-loop call to `acc` (NumPy's add loop: `out += pairwise`).
 #[inline(always)]
-pub fn row_sum<T: Copy, F: Real>(acc: F, r: Row<T>, casted: bool, conv: &impl Fn(T) -> F) -> F {
-    let chunk = if casted { BUFSIZE } else { usize::MAX };
-    let mut acc = acc;
-    let mut start = 0;
-    while start < r.n {
-        let m = chunk.min(r.n - start);
-        let sub = r.sub(start, m);
-        let s = if let Some(xs) = sub.as_slice() {
-            pairwise(&|i: usize| conv(xs[i]), 0, m)
-        } else {
-            // SAFETY: i < m on a valid row.
-            pairwise(&|i: usize| conv(unsafe { sub.get(i) }), 0, m)
-        };
-        acc = acc + s;
-        start += m;
-    }
-    acc
+pub fn row_sum<T: Copy, F: Real>(acc: F, r: Row<T>, conv: &impl Fn(T) -> F) -> F {
+    let s = if let Some(xs) = r.as_slice() {
+        pairwise(&|i: usize| conv(xs[i]), 0, r.n)
+    } else {
+        // SAFETY: i < n on a valid row.
+        pairwise(&|i: usize| conv(unsafe { r.get(i) }), 0, r.n)
+    };
+    acc + s
 }
 
 /// Complex version of [`row_sum`].
-fn row_sum_complex<T: Copy, C: Cplx>(acc: C, r: Row<T>, casted: bool, conv: &impl Fn(T) -> C) -> C {
-    let chunk = if casted { BUFSIZE } else { usize::MAX };
-    let (mut ar, mut ai) = acc.parts();
-    let mut start = 0;
-    while start < r.n {
-        let m = chunk.min(r.n - start);
-        let sub = r.sub(start, m);
-        // SAFETY: i < m on a valid row.
-        let (sr, si) = pairwise_complex(&|i: usize| conv(unsafe { sub.get(i) }).parts(), 0, 2 * m);
-        ar = ar + sr;
-        ai = ai + si;
-        start += m;
-    }
-    C::make(ar, ai)
+fn row_sum_complex<T: Copy, C: Cplx>(acc: C, r: Row<T>, conv: &impl Fn(T) -> C) -> C {
+    let (ar, ai) = acc.parts();
+    // SAFETY: i < n on a valid row.
+    let (sr, si) = pairwise_complex(&|i: usize| conv(unsafe { r.get(i) }).parts(), 0, 2 * r.n);
+    C::make(ar + sr, ai + si)
 }
 
 /// `np.add.reduce(a)` over the plan with loop dtype `dt` (the input is cast to it).
@@ -151,7 +129,7 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
     macro_rules! float_sum {
         ($F:ty) => {{
             let conv = |x: T| cast::<T, $F>(x);
-            let out = fold::<T, $F>(a, plan, Start::Identity(0.0), conv, |acc, r, _| row_sum(acc, r, casted, &conv), |acc, x, _| acc + conv(x));
+            let out = fold::<T, $F>(a, plan, Start::Identity(0.0), casted, conv, |acc, r, _| row_sum(acc, r, &conv), |acc, x, _| acc + conv(x));
             Ok(finish(plan, out))
         }};
     }
@@ -162,9 +140,9 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, $C>(
                 a,
                 plan,
-                Start::Identity(zero),
+                Start::Identity(zero), casted,
                 conv,
-                |acc, r, _| row_sum_complex(acc, r, casted, &conv),
+                |acc, r, _| row_sum_complex(acc, r, &conv),
                 |acc, x, _| {
                     let y = conv(x);
                     <$C>::new(acc.re + y.re, acc.im + y.im)
@@ -179,7 +157,7 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, $I>(
                 a,
                 plan,
-                Start::Identity(0),
+                Start::Identity(0), casted,
                 conv,
                 |acc, r, _| {
                     let mut s = acc;
@@ -218,7 +196,7 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, bool>(
                 a,
                 plan,
-                Start::Identity(false),
+                Start::Identity(false), casted,
                 conv,
                 // SAFETY: i < n on a valid row.
                 |acc, r, _| acc || (0..r.n).any(|i| unsafe { r.get(i) }.to_bool()),
@@ -232,10 +210,11 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
 
 /// `np.multiply.reduce(a)` over the plan with loop dtype `dt`: sequential products.
 pub fn prod(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
-    crate::with_numeric!(a.dtype, T => prod_from::<T>(a, plan, dt), str => Err(internal()))
+    let casted = a.dtype != dt;
+    crate::with_numeric!(a.dtype, T => prod_from::<T>(a, plan, dt, casted), str => Err(internal()))
 }
 
-fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
+fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyResult<NdArray> {
     macro_rules! seq {
         ($A:ty, $one:expr, $mul:expr) => {{
             let conv = |x: T| cast::<T, $A>(x);
@@ -243,7 +222,7 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray
             let out = fold::<T, $A>(
                 a,
                 plan,
-                Start::Identity($one),
+                Start::Identity($one), casted,
                 conv,
                 |acc, r, _| {
                     let mut p = acc;
@@ -279,7 +258,7 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray
                     let out = fold::<T, $C>(
                         a,
                         plan,
-                        Start::Identity(<$C>::new(1.0, 0.0)),
+                        Start::Identity(<$C>::new(1.0, 0.0)), casted,
                         conv,
                         |acc, r, _| {
                             let mut p = acc;
