@@ -216,6 +216,11 @@ impl Exception {
         self.msg.split('\n').next().unwrap_or("")
     }
 
+    /// `TypeName: first line of message`, always with the colon: the echo-mode line.
+    pub fn echo_line(&self) -> String {
+        format!("{}: {}", self.ty.name(), self.first_line())
+    }
+
     /// `TypeName: message` (or just `TypeName` when the message is empty), as Python's last
     /// traceback line.
     pub fn headline(&self) -> String {

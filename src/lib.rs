@@ -107,21 +107,21 @@ impl Session {
     pub fn run_echo(&mut self, src: &str, name: &str) -> String {
         let (id, stmts) = match self.parse(src, name) {
             Ok(x) => x,
-            Err(e) => return format!("{}\n", e.headline()),
+            Err(e) => return format!("{}\n", e.echo_line()),
         };
         for stmt in &stmts {
             let text = match self.run_stmt(id, stmt) {
                 StmtOutcome::Done => String::new(),
                 StmtOutcome::Value(v) => match self.interp.repr(&v) {
                     Ok(r) => r + "\n",
-                    Err(e) => format!("{}\n", e.headline()),
+                    Err(e) => format!("{}\n", e.echo_line()),
                 },
                 StmtOutcome::Error(e) => {
                     if e.ty == ExcType::SystemExit {
-                        self.interp.out.write_str(&format!("{}\n", e.headline()));
+                        self.interp.out.write_str(&format!("{}\n", e.echo_line()));
                         continue;
                     }
-                    format!("{}\n", e.headline())
+                    format!("{}\n", e.echo_line())
                 }
             };
             self.interp.out.write_str(&text);

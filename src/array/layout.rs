@@ -317,11 +317,13 @@ impl NdArray {
     }
 }
 
-/// A shape as NumPy prints it in reshape errors (`(3,5)` without spaces? No: `(3, 5)`).
+/// A requested shape as NumPy prints it in reshape errors: no spaces, `-1` as `newaxis`
+/// (`(3,newaxis)`).
 fn requested_repr(requested: &[i64]) -> String {
-    match requested {
+    let dims: Vec<String> = requested.iter().map(|&d| if d < 0 { "newaxis".to_string() } else { d.to_string() }).collect();
+    match dims.as_slice() {
         [n] => format!("({n},)"),
-        _ => format!("({})", requested.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!("({})", dims.join(",")),
     }
 }
 

@@ -151,7 +151,14 @@ impl Interp {
         };
         self.apply_binary_ufunc(uf, a, b).map_err(|e| {
             if e.ty == ExcType::TypeError && e.msg.starts_with("__unsupported__") {
-                unsupported(op.symbol(), a, b)
+                // NumPy falls back to an object array and applies Python's operator per
+                // element, so the message names the element's Python type.
+                type_error(format!(
+                    "unsupported operand type(s) for {}: '{}' and '{}'",
+                    op.symbol(),
+                    elem_type_name(a),
+                    elem_type_name(b)
+                ))
             } else {
                 e
             }
@@ -181,8 +188,12 @@ impl Interp {
         Ok(self.wrap_array_result(r))
     }
 
-    /// A Python scalar as a weak operand (None for everything else).
+    /// A Python scalar as a weak operand (None for everything else); values that cannot
+    /// become numeric arrays (None, functions, dicts …) are rejected for the caller to report.
     fn operand(&self, v: &Value) -> PyResult<Option<WeakScalar>> {
+        if !is_array_like(v) {
+            return Err(type_error("__unsupported__"));
+        }
         weak_scalar(v)
     }
 
@@ -581,6 +592,38 @@ impl Interp {
             }
             _ => true,
         })
+    }
+}
+
+/// Whether `v` can take part in array arithmetic (numbers, strings, arrays, sequences).
+fn is_array_like(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Bool(_)
+            | Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Complex(_)
+            | Value::Str(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Array(_)
+            | Value::Scalar(_)
+    )
+}
+
+/// The Python type of an operand's elements (`int` for an int64 array), for messages of the
+/// object-array fallback.
+fn elem_type_name(v: &Value) -> String {
+    match v {
+        Value::Array(a) | Value::Scalar(a) => match a.dtype.kind() {
+            crate::array::dtype::Kind::Bool => "bool".into(),
+            crate::array::dtype::Kind::Int | crate::array::dtype::Kind::UInt => "int".into(),
+            crate::array::dtype::Kind::Float => "float".into(),
+            crate::array::dtype::Kind::Complex => "complex".into(),
+            crate::array::dtype::Kind::Str => "str".into(),
+        },
+        other => other.type_name(),
     }
 }
 

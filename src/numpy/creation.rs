@@ -157,7 +157,7 @@ pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let (start_v, stop_v) = match (&b[0], &b[1]) {
         (Some(s), None) => (Value::Int(0), s.clone()),
         (Some(s), Some(e)) => (s.clone(), e.clone()),
-        (None, Some(_)) => return Err(type_error("arange() requires stop to be specified.")),
+        (None, Some(e)) => (Value::Int(0), e.clone()),
         (None, None) => return Err(type_error("arange() requires stop to be specified.")),
     };
     let step_v = b[2].clone().unwrap_or(Value::Int(1));

@@ -105,14 +105,18 @@ pub fn cum(a: &NdArray, axis: Option<i64>, dt: DType, prod: bool) -> PyResult<Nd
         DType::Complex128 => cplx!(crate::array::buffer::C128),
         DType::Str(_) => {}
     });
-    ufunc::fpe::report(flags, if prod { "multiply" } else { "add" });
+    ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "accumulate");
     Ok(x)
 }
 
 /// `np.<op>.accumulate(a, axis)`: typed loops for the common ufuncs, otherwise one ufunc call
 /// per position along the axis (`out[i] = op(out[i-1], a[i])`).
 pub fn accumulate(op: BinaryOp, a: &NdArray, axis: i64) -> PyResult<NdArray> {
-    let dt = ufunc::resolve::reduce_loop(op, a.dtype)?;
+    let mut dt = ufunc::resolve::reduce_loop(op, a.dtype)?;
+    if matches!(op, BinaryOp::Add | BinaryOp::Multiply) && (a.dtype.is_integer() || a.dtype == DType::Bool) {
+        // Like the reductions: small integers accumulate in the platform integer.
+        dt = super::sum::default_sum_dtype(a.dtype);
+    }
     if a.ndim() == 0 {
         return Err(crate::errors::type_error("cannot accumulate on a scalar"));
     }
@@ -158,12 +162,18 @@ fn generic_accumulate(op: BinaryOp, a: &NdArray, ax: usize, dt: DType) -> PyResu
         idx.push(BasicIndex::Int(i as i64));
         x.basic_index(&idx)
     };
-    for i in 1..n {
-        let prev = at(&out, i - 1)?;
-        let cur = at(&out, i)?;
-        let r = ufunc::binary(op, Operand::Array(&prev), Operand::Array(&cur), None, None)?;
-        cur.assign(&r)?;
-    }
+    let before = ufunc::take_warnings();
+    let r: PyResult<()> = (|| {
+        for i in 1..n {
+            let prev = at(&out, i - 1)?;
+            let cur = at(&out, i)?;
+            let r = ufunc::binary(op, Operand::Array(&prev), Operand::Array(&cur), None, None)?;
+            cur.assign(&r)?;
+        }
+        Ok(())
+    })();
+    super::rename_warnings("accumulate", before);
+    r?;
     if out.dtype != dt {
         return Err(internal());
     }

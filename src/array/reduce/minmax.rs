@@ -10,7 +10,7 @@ use super::plan::{finish, fold, Plan, Row, Start};
 use crate::array::buffer::{C128, C64};
 use crate::array::dtype::DType;
 use crate::array::element::Element;
-use crate::array::ufunc::binary::{fmax, fmin, internal, max_nan, min_nan};
+use crate::array::ufunc::binary::{fmax, fmax_libm, fmin, fmin_libm, internal, max_nan, min_nan};
 use crate::array::ufunc::math::{Cplx, Real};
 use crate::array::NdArray;
 use crate::errors::{value_error, PyResult};
@@ -45,6 +45,17 @@ fn pick<T: Real>(e: Extreme, a: T, b: T) -> T {
         Extreme::Min => min_nan(a, b),
         Extreme::Fmax => fmax(a, b),
         Extreme::Fmin => fmin(a, b),
+    }
+}
+
+/// The scalar operation of NumPy's loops (tails and strided rows): the same as the vector rule
+/// for maximum/minimum, libm's `fmax`/`fmin` for the NaN-ignoring pair.
+#[inline(always)]
+fn pick_scalar<T: Real>(e: Extreme, a: T, b: T) -> T {
+    match e {
+        Extreme::Fmax => fmax_libm(a, b),
+        Extreme::Fmin => fmin_libm(a, b),
+        _ => pick(e, a, b),
     }
 }
 
@@ -134,7 +145,7 @@ fn reduce_contig<T: Real, const L: usize>(e: Extreme, acc0: T, xs: &[T]) -> T {
     }
     let mut r = reduce_lanes(e, acc);
     for &x in &xs[i..] {
-        r = pick(e, r, x);
+        r = pick_scalar(e, r, x);
     }
     r
 }
@@ -142,7 +153,7 @@ fn reduce_contig<T: Real, const L: usize>(e: Extreme, acc0: T, xs: &[T]) -> T {
 /// NumPy's unrolled scalar reduction for strided rows.
 #[inline(always)]
 fn reduce_strided<T: Real>(e: Extreme, acc0: T, r: Row<T>) -> T {
-    let p = |a: T, b: T| pick(e, a, b);
+    let p = |a: T, b: T| pick_scalar(e, a, b);
     let n = r.n;
     let mut i = 0;
     let mut acc = acc0;

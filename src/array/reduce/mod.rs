@@ -87,10 +87,11 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
                 Some(d) => d,
                 None => sum_dtype(uop, a.dtype)?,
             };
-            check_numeric(uop, a)?;
+            check_sum_input(uop, a, "reduce")?;
+            warn_complex_discard(a.dtype, dt);
             let plan = Plan::new(a, &reduced, keepdims);
             let (r, flags) = ufunc::fpe::with_hw(|| if op == ReduceOp::Sum { sum::sum(a, &plan, dt) } else { sum::prod(a, &plan, dt) });
-            ufunc::fpe::report(flags, uop.ufunc_name());
+            ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
             r
         }
         ReduceOp::Min | ReduceOp::Max => {
@@ -103,12 +104,12 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
         ReduceOp::All => logical::logic(a, &reduced, keepdims, logical::Logic::All),
         ReduceOp::CountNonzero => logical::count_nonzero(a, &reduced, keepdims),
         ReduceOp::Mean => {
-            check_numeric(BinaryOp::Add, a)?;
+            check_sum_input(BinaryOp::Add, a, "reduce")?;
             let plan = Plan::new(a, &reduced, keepdims);
             stats::mean(a, &plan, dtype, full)
         }
         ReduceOp::Var { ddof } | ReduceOp::Std { ddof } => {
-            check_numeric(BinaryOp::Add, a)?;
+            check_sum_input(BinaryOp::Add, a, "reduce")?;
             stats::var(a, &reduced, keepdims, dtype, ddof, matches!(op, ReduceOp::Std { .. }))
         }
         ReduceOp::Ptp => {
@@ -129,6 +130,29 @@ fn sum_dtype(op: BinaryOp, d: DType) -> PyResult<DType> {
     }
 }
 
+/// NumPy's ComplexWarning when a complex input is accumulated in a real dtype.
+pub(crate) fn warn_complex_discard(from: DType, to: DType) {
+    if from.kind() == crate::array::dtype::Kind::Complex && to.kind() != crate::array::dtype::Kind::Complex {
+        ufunc::fpe::warn("Casting complex values to real discards the imaginary part");
+    }
+}
+
+/// Reject string inputs of `add`/`multiply` reductions with NumPy's error: the string `add`
+/// loop exists but cannot reduce (its result is wider than its inputs).
+fn check_sum_input(op: BinaryOp, a: &NdArray, method: &str) -> PyResult<()> {
+    if let DType::Str(w) = a.dtype {
+        if op == BinaryOp::Add {
+            let d = resolve::dtype_repr(a.dtype);
+            return Err(type_error(format!(
+                "the resolved dtypes are not compatible with add.{method}. Resolved ({d}, {d}, {})",
+                resolve::dtype_repr(DType::Str(2 * w))
+            )));
+        }
+        return Err(resolve::no_loop(op.ufunc_name(), a.dtype, a.dtype));
+    }
+    Ok(())
+}
+
 /// Reject string inputs with NumPy's missing-loop error.
 fn check_numeric(op: BinaryOp, a: &NdArray) -> PyResult<()> {
     if let DType::Str(_) = a.dtype {
@@ -140,15 +164,19 @@ fn check_numeric(op: BinaryOp, a: &NdArray) -> PyResult<()> {
 /// `np.cumsum(a, axis, dtype)` / `np.cumprod` (flattened when `axis` is None).
 pub fn cumulative(op: CumOp, a: &NdArray, axis: Option<i64>, dtype: Option<DType>) -> PyResult<NdArray> {
     let uop = if op == CumOp::Sum { BinaryOp::Add } else { BinaryOp::Multiply };
-    check_numeric(uop, a)?;
+    check_sum_input(uop, a, "accumulate")?;
     let dt = dtype.unwrap_or(sum::default_sum_dtype(a.dtype));
+    warn_complex_discard(a.dtype, dt);
     cumulative::cum(a, axis, dt, op == CumOp::Prod)
 }
 
 /// Whether a binary ufunc may reduce over several axes at once (NumPy's reorderable ufuncs).
 fn reorderable(op: BinaryOp) -> bool {
     use BinaryOp::*;
-    matches!(op, Add | Multiply | Maximum | Minimum | Fmax | Fmin | LogicalAnd | LogicalOr | LogicalXor | BitwiseAnd | BitwiseOr | BitwiseXor)
+    matches!(
+        op,
+        Add | Multiply | Maximum | Minimum | Fmax | Fmin | LogicalAnd | LogicalOr | LogicalXor | BitwiseAnd | BitwiseOr | BitwiseXor | Hypot | Logaddexp
+    )
 }
 
 /// `np.<op>.reduce(a, axis, keepdims=...)` for any binary ufunc (`axis` None: all axes).
@@ -156,18 +184,18 @@ pub fn ufunc_reduce(op: BinaryOp, a: &NdArray, axis: Option<&[i64]>, keepdims: b
     let reduced = axis_flags(axis, a.ndim())?;
     let nred = reduced.iter().filter(|&&r| r).count();
     let name = op.ufunc_name();
+    use BinaryOp::*;
+    let dt = resolve::reduce_loop(op, a.dtype)?;
     if !reorderable(op) && nred > 1 {
         return Err(value_error(format!("reduction operation '{name}' is not reorderable, so at most one axis may be specified")));
     }
-    use BinaryOp::*;
-    let dt = resolve::reduce_loop(op, a.dtype)?;
     match op {
         Add | Multiply => {
             // Like `sum`: small integers and booleans accumulate in the platform integer.
             let dt = if a.dtype.is_integer() || a.dtype == DType::Bool { sum::default_sum_dtype(a.dtype) } else { dt };
             let plan = Plan::new(a, &reduced, keepdims);
             let (r, flags) = ufunc::fpe::with_hw(|| if op == Add { sum::sum(a, &plan, dt) } else { sum::prod(a, &plan, dt) });
-            ufunc::fpe::report(flags, name);
+            ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
             r
         }
         Maximum | Minimum | Fmax | Fmin => {
@@ -196,45 +224,69 @@ pub fn ufunc_reduce(op: BinaryOp, a: &NdArray, axis: Option<&[i64]>, keepdims: b
     }
 }
 
-/// Reduce a non-reorderable ufunc along its single axis: `acc = op(acc, a[i])`.
+/// Re-issue the warnings the per-slice ufunc calls of a reduction queued, once each and named
+/// after the method (`invalid value encountered in reduce`), as NumPy reports them.
+pub(crate) fn rename_warnings(method: &str, before: Vec<String>) {
+    let got = ufunc::take_warnings();
+    for w in before {
+        ufunc::fpe::warn(w);
+    }
+    for kind in ["divide by zero", "overflow", "invalid value"] {
+        if got.iter().any(|w| w.starts_with(kind)) {
+            ufunc::fpe::warn(format!("{kind} encountered in {method}"));
+        }
+    }
+}
+
+/// Reduce a ufunc without a dedicated loop: `acc = op(acc, a[i])` along the reduced axes (taken
+/// together in C order), one ufunc call per position.
 fn generic_reduce(op: BinaryOp, a: &NdArray, reduced: &[bool], keepdims: bool, dt: DType) -> PyResult<NdArray> {
     use crate::array::layout::BasicIndex;
-    let Some(ax) = reduced.iter().position(|&r| r) else {
+    let axes: Vec<usize> = (0..a.ndim()).filter(|&k| reduced[k]).collect();
+    if axes.is_empty() {
         // No axis: the identity operation (a cast copy).
         return a.astype(dt);
-    };
-    let n = a.shape[ax];
-    let mut out_shape = a.shape.clone();
-    out_shape.remove(ax);
+    }
+    // Move the reduced axes to the front and merge them into one.
+    let mut perm: Vec<i64> = axes.iter().map(|&k| k as i64).collect();
+    perm.extend((0..a.ndim()).filter(|&k| !reduced[k]).map(|k| k as i64));
+    let t = a.transpose(Some(&perm))?;
+    let n: usize = axes.iter().map(|&k| a.shape[k]).product();
+    let rest: Vec<i64> = (0..a.ndim()).filter(|&k| !reduced[k]).map(|k| a.shape[k] as i64).collect();
+    let mut shape = vec![n as i64];
+    shape.extend(&rest);
+    let t = t.reshape(&shape)?;
+    let mut out_shape: Vec<usize> = a.shape.clone();
+    for &k in axes.iter().rev() {
+        if keepdims {
+            out_shape[k] = 1;
+        } else {
+            out_shape.remove(k);
+        }
+    }
     if n == 0 {
         if out_shape.iter().product::<usize>() == 0 {
-            let mut s = a.shape.clone();
-            if keepdims {
-                s[ax] = 1;
-            } else {
-                s.remove(ax);
-            }
-            return NdArray::zeros(dt, &s);
+            return NdArray::zeros(dt, &out_shape);
         }
         return Err(value_error(format!("zero-size array to reduction operation {} which has no identity", op.ufunc_name())));
     }
-    let at = |i: usize| -> PyResult<NdArray> {
-        let mut idx = vec![BasicIndex::Slice { start: None, stop: None, step: None }; ax];
-        idx.push(BasicIndex::Int(i as i64));
-        a.basic_index(&idx)
-    };
+    let at = |i: usize| t.basic_index(&[BasicIndex::Int(i as i64)]);
+    let before = ufunc::take_warnings();
     let mut acc = at(0)?.astype(dt)?;
-    for i in 1..n {
-        let x = at(i)?;
-        acc = ufunc::binary(op, Operand::Array(&acc), Operand::Array(&x), None, None)?;
-    }
+    let r: PyResult<()> = (|| {
+        for i in 1..n {
+            let x = at(i)?;
+            acc = ufunc::binary(op, Operand::Array(&acc), Operand::Array(&x), None, None)?;
+        }
+        Ok(())
+    })();
+    rename_warnings("reduce", before);
+    r?;
     if acc.dtype != dt {
         acc = acc.astype(dt)?;
     }
-    if keepdims {
-        acc = acc.expand_dims(&[ax as i64])?;
-    }
-    Ok(acc)
+    let shape: Vec<i64> = out_shape.iter().map(|&d| d as i64).collect();
+    acc.reshape(&shape)
 }
 
 /// `np.<op>.accumulate(a, axis)`.

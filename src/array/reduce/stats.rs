@@ -35,14 +35,17 @@ pub fn divide_by_count(s: &NdArray, n: f64, scalar: bool) -> PyResult<NdArray> {
     // divide"); float32/complex64 scalars defer to the array ufunc ("divide").
     let scalar = scalar && matches!(s.dtype, DType::Float64 | DType::Complex128);
     let name = if scalar { "scalar divide" } else { "divide" };
-    let (r, flags): (PyResult<NdArray>, FpFlags) = fpe::with_hw(|| {
-        let data = crate::with_numeric!(s.dtype, T => divide_vec::<T>(s, n), str => return Err(internal()));
-        let mut r = NdArray::from_data(data, s.shape.clone());
-        r.strides = s.strides.clone();
-        Ok(r)
-    });
+    let (r, flags) = fpe::with_hw(|| divide_raw(s, n));
     fpe::report(flags, name);
     r
+}
+
+/// [`divide_by_count`] without reporting.
+fn divide_raw(s: &NdArray, n: f64) -> PyResult<NdArray> {
+    let data = crate::with_numeric!(s.dtype, T => divide_vec::<T>(s, n), str => return Err(internal()));
+    let mut r = NdArray::from_data(data, s.shape.clone());
+    r.strides = s.strides.clone();
+    Ok(r)
 }
 
 fn divide_vec<T: Scalar>(s: &NdArray, n: f64) -> crate::array::buffer::Data {
@@ -66,8 +69,15 @@ pub fn mean(a: &NdArray, plan: &Plan, dtype: Option<DType>, scalar: bool) -> PyR
         fpe::warn("Mean of empty slice");
     }
     let dt = stat_dtype(a.dtype, dtype);
-    let s = sum(a, plan, dt)?;
+    let s = reported_sum(a, plan, dt)?;
     divide_by_count(&s, plan.count as f64, scalar)
+}
+
+/// `add.reduce` with its floating-point warnings (named "reduce", as NumPy's).
+fn reported_sum(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
+    let (r, flags) = fpe::with_hw(|| sum(a, plan, dt));
+    fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
+    r
 }
 
 /// `np.var` (`std`: its square root).
@@ -92,7 +102,7 @@ pub fn var(a: &NdArray, reduced: &[bool], keepdims: bool, dtype: Option<DType>, 
 fn literal(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType, dtype: Option<DType>, ddof: f64) -> PyResult<NdArray> {
     let scalar = plan.out_shape.is_empty();
     let kplan = Plan::new(a, reduced, true);
-    let s = sum(a, &kplan, dt)?;
+    let s = reported_sum(a, &kplan, dt)?;
     let mean = divide_by_count(&s, plan.count as f64, false)?;
     let x = ufunc::binary(BinaryOp::Subtract, Operand::Array(a), Operand::Array(&mean), None, None)?;
     let sq = if x.dtype.kind() == Kind::Complex {
@@ -110,7 +120,7 @@ fn literal(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType
         _ => sq.dtype,
     };
     let splan = Plan::new(&sq, reduced, keepdims);
-    let ret = sum(&sq, &splan, sum_dt)?;
+    let ret = reported_sum(&sq, &splan, sum_dt)?;
     divide_by_count(&ret, (plan.count as f64 - ddof).max(0.0), scalar)
 }
 
@@ -134,13 +144,26 @@ fn fused(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType, 
         return Ok(None);
     }
     let scalar = plan.out_shape.is_empty();
-    let s = sum(a, plan, dt)?;
-    let mean = divide_by_count(&s, plan.count as f64, false)?;
-    let ret = crate::with_numeric!(a.dtype, T => match dt {
-        DType::Float64 => deviations::<T, f64>(a, plan, &mean),
-        DType::Float32 => deviations::<T, f32>(a, plan, &mean),
-        _ => return Ok(None),
-    }, str => return Ok(None));
+    // Any floating-point condition on the way: give up and redo it NumPy's way, so that each
+    // step warns under its own name.
+    let quiet = |f: FpFlags| f.hw == 0 && f.soft == 0;
+    let (s, f1) = fpe::with_hw(|| sum(a, plan, dt));
+    let s = s?;
+    let (mean, f2) = fpe::with_hw(|| divide_raw(&s, plan.count as f64));
+    let mean = mean?;
+    if !quiet(f1) || !quiet(f2) {
+        return Ok(None);
+    }
+    let (ret, f3) = fpe::with_hw(|| {
+        crate::with_numeric!(a.dtype, T => match dt {
+            DType::Float64 => Some(deviations::<T, f64>(a, plan, &mean)),
+            DType::Float32 => Some(deviations::<T, f32>(a, plan, &mean)),
+            _ => None,
+        }, str => None)
+    });
+    let Some(ret) = ret.filter(|_| quiet(f3)) else {
+        return Ok(None);
+    };
     let rc = (plan.count as f64 - ddof).max(0.0);
     divide_by_count(&ret, rc, scalar).map(Some)
 }

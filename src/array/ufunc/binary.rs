@@ -220,7 +220,8 @@ pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) 
             Bool => k.run(|x: bool, y: bool| x & y),
             _ if is_int => ints!(dt, T => k.run(|x: T, y: T| x.wrapping_mul(y))),
             Float32 | Float64 => floats!(dt, T => k.run(|x: T, y: T| x * y)),
-            _ => complexes!(dt, T => k.run(|x: T, y: T| cmul_fma(x, y))),
+            DType::Complex64 => complex64_multiply(&mut k),
+            _ => k.run(|x: C128, y: C128| cmul_fma(x, y)),
         },
         TrueDivide => match dt {
             Float32 | Float64 => floats!(dt, T => k.run(|x: T, y: T| x / y)),
@@ -299,6 +300,22 @@ pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) 
         Logaddexp => floats!(dt, T => k.run(|x: T, y: T| logaddexp(x, y))),
         Heaviside => floats!(dt, T => k.run(|x: T, y: T| heaviside(x, y))),
     }
+}
+
+/// complex64 products: NumPy's AVX2 loop (fused multiply-add) unless an input runs backwards,
+/// which its stride check sends to the plain C loop.
+fn complex64_multiply(k: &mut Kern) -> PyResult<FpFlags> {
+    let alias = k.alias();
+    k.run_rows(move |n, pa: *const C64, sa, pb: *const C64, sb, po: *mut C64, so| {
+        // SAFETY: the row pointers come from `binary_rows`.
+        unsafe {
+            if sa < 0 || sb < 0 {
+                kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| math::cmul_plain(x, y));
+            } else {
+                kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| cmul_fma(x, y));
+            }
+        }
+    })
 }
 
 /// Integer power by squaring with wrap-around (`y` already checked non-negative).
@@ -392,8 +409,7 @@ fn minmax(op: BinaryOp, dt: DType, k: &mut Kern) -> PyResult<FpFlags> {
         DType::Float32 | DType::Float64 => floats!(dt, T => match (max, ignore_nan) {
             (true, false) => k.run(|x: T, y: T| max_nan(x, y)),
             (false, false) => k.run(|x: T, y: T| min_nan(x, y)),
-            (true, true) => k.run(|x: T, y: T| fmax(x, y)),
-            (false, true) => k.run(|x: T, y: T| fmin(x, y)),
+            _ => fmax_rows::<T>(k, max),
         }),
         _ => complexes!(dt, T => k.run(move |x: T, y: T| cminmax(x, y, max, ignore_nan))),
     }
@@ -440,6 +456,48 @@ pub fn fmin<T: Real>(x: T, y: T) -> T {
         x
     } else {
         m
+    }
+}
+
+/// fmax/fmin as NumPy's AVX2 loop splits a row: whole vectors (`L` lanes: 32 bytes) with the
+/// vector rule, the remaining tail with libm's `fmax`/`fmin` (which keep the first of two
+/// equal values; the vector rule keeps the second).
+fn fmax_rows<T: Real + Element + Send + Sync>(k: &mut Kern, max: bool) -> PyResult<FpFlags> {
+    let alias = k.alias();
+    let lanes = 32 / std::mem::size_of::<T>();
+    k.run_rows(move |n, pa: *const T, sa, pb: *const T, sb, po: *mut T, so| {
+        let v = n - n % lanes;
+        let t = v as isize;
+        // SAFETY: the row pointers come from `binary_rows`; both parts stay inside the row.
+        unsafe {
+            if max {
+                kernel::binary_row(v, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| fmax(x, y));
+                kernel::binary_row(n - v, pa.offset(t * sa), sa, pb.offset(t * sb), sb, po.offset(t * so), so, alias, &|x: T, y: T| fmax_libm(x, y));
+            } else {
+                kernel::binary_row(v, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| fmin(x, y));
+                kernel::binary_row(n - v, pa.offset(t * sa), sa, pb.offset(t * sb), sb, po.offset(t * so), so, alias, &|x: T, y: T| fmin_libm(x, y));
+            }
+        }
+    })
+}
+
+/// libm's `fmax` (glibc): the first operand on ties, NaNs ignored.
+#[inline(always)]
+pub fn fmax_libm<T: Real>(x: T, y: T) -> T {
+    if x >= y || y.is_nan() {
+        x
+    } else {
+        y
+    }
+}
+
+/// libm's `fmin` (glibc).
+#[inline(always)]
+pub fn fmin_libm<T: Real>(x: T, y: T) -> T {
+    if x <= y || y.is_nan() {
+        x
+    } else {
+        y
     }
 }
 

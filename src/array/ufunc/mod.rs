@@ -322,8 +322,8 @@ pub fn cast_output_error(name: &str, from: DType, to: DType) -> crate::errors::E
 /// becomes a C long (unsigned long long for uint64), then must fit `d` unless only its
 /// truthiness matters (`bool_only`, the logical ufuncs) or it sits next to a boolean array.
 fn check_weak_int(v: i128, d: DType, long_only: bool) -> PyResult<()> {
-    // Unsigned targets also accept ints that only fit an unsigned long long.
-    let unsigned = d.kind() == Kind::UInt && !long_only;
+    // 32- and 64-bit unsigned targets also accept ints that only fit an unsigned long long.
+    let unsigned = matches!(d, DType::UInt32 | DType::UInt64) && !long_only;
     let fits = (v >= i64::MIN as i128 && v <= i64::MAX as i128) || (unsigned && v >= 0 && v <= u64::MAX as i128);
     if !fits {
         return Err(overflow_error("Python int too large to convert to C long"));

@@ -40,10 +40,22 @@ pub const SET_METHODS: &[(&str, NativeFn)] = &[
     ("clear", set_clear),
 ];
 
-/// A snapshot view of a dict's keys, values or items, printed as Python prints views.
+/// A live view of a dict's keys, values or items (`dict_keys([...])`): it reflects later
+/// changes to the dict, as Python's views do.
 pub struct DictView {
     kind: &'static str,
-    items: Vec<Value>,
+    dict: Rc<RefCell<Dict>>,
+}
+
+impl DictView {
+    fn current(&self) -> Vec<Value> {
+        let d = self.dict.borrow();
+        match self.kind {
+            "dict_keys" => d.map.values().map(|(k, _)| k.clone()).collect(),
+            "dict_values" => d.map.values().map(|(_, v)| v.clone()).collect(),
+            _ => d.map.values().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+        }
+    }
 }
 
 impl Object for DictView {
@@ -51,14 +63,14 @@ impl Object for DictView {
         self.kind.to_string()
     }
     fn repr(&self, interp: &mut Interp) -> PyResult<String> {
-        let l = Value::list(self.items.clone());
+        let l = Value::list(self.current());
         Ok(format!("{}({})", self.kind, interp.repr(&l)?))
     }
     fn getattr(&self, _this: &Value, _name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(None)
     }
     fn items(&self) -> Option<Vec<Value>> {
-        Some(self.items.clone())
+        Some(self.current())
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -72,26 +84,20 @@ fn recv(a: &mut Args) -> Rc<RefCell<Dict>> {
     }
 }
 
-fn view(kind: &'static str, items: Vec<Value>) -> PyResult<Value> {
-    Ok(Value::Object(Rc::new(DictView { kind, items })))
+fn view(kind: &'static str, dict: Rc<RefCell<Dict>>) -> PyResult<Value> {
+    Ok(Value::Object(Rc::new(DictView { kind, dict })))
 }
 
 fn keys(_: &mut Interp, mut a: Args) -> PyResult<Value> {
-    let d = recv(&mut a);
-    let ks = d.borrow().map.values().map(|(k, _)| k.clone()).collect();
-    view("dict_keys", ks)
+    view("dict_keys", recv(&mut a))
 }
 
 fn values(_: &mut Interp, mut a: Args) -> PyResult<Value> {
-    let d = recv(&mut a);
-    let vs = d.borrow().map.values().map(|(_, v)| v.clone()).collect();
-    view("dict_values", vs)
+    view("dict_values", recv(&mut a))
 }
 
 fn items(_: &mut Interp, mut a: Args) -> PyResult<Value> {
-    let d = recv(&mut a);
-    let its = d.borrow().map.values().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect();
-    view("dict_items", its)
+    view("dict_items", recv(&mut a))
 }
 
 fn get(_: &mut Interp, mut a: Args) -> PyResult<Value> {
