@@ -78,9 +78,10 @@ impl Interp {
     fn bind_arguments(&mut self, f: &Function, args: Args, scope: &Rc<Scope>) -> PyResult<()> {
         let p = &f.def.params;
         let fname = &f.name;
-        let positional: Vec<&crate::syntax::ast::Param> = p.posonly.iter().chain(p.args.iter()).collect();
-        let npos = positional.len();
-        let mut slots: Vec<Option<Value>> = vec![None; npos];
+        let npos = p.posonly.len() + p.args.len();
+        let positional = |i: usize| if i < p.posonly.len() { &p.posonly[i] } else { &p.args[i - p.posonly.len()] };
+        let mut slots: Vec<Option<Value>> = Vec::with_capacity(npos);
+        slots.resize_with(npos, || None);
         let mut vars = scope.vars.borrow_mut();
         let Args { pos, kw } = args;
         let given = pos.len();
@@ -148,7 +149,7 @@ impl Interp {
                 if i >= first_default {
                     *slot = Some(f.defaults[i - first_default].clone());
                 } else {
-                    missing.push(positional[i].name.to_string());
+                    missing.push(positional(i).name.to_string());
                 }
             }
         }
@@ -177,9 +178,9 @@ impl Interp {
                 name_list(&missing_kw)
             )));
         }
-        for (param, v) in positional.iter().zip(slots) {
+        for (i, v) in slots.into_iter().enumerate() {
             if let Some(v) = v {
-                vars.insert(param.name.clone(), v);
+                vars.insert(positional(i).name.clone(), v);
             }
         }
         for (param, v) in p.kwonly.iter().zip(kwonly) {

@@ -26,6 +26,8 @@ pub mod target;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
@@ -89,9 +91,9 @@ pub struct FrameInfo {
 /// The interpreter state of one session.
 pub struct Interp {
     /// Module-level variables.
-    pub globals: Rc<RefCell<HashMap<Rc<str>, Value>>>,
+    pub globals: Rc<RefCell<FxHashMap<Rc<str>, Value>>>,
     /// Python's builtins (print, len, range, …), built on first use.
-    pub builtins: HashMap<&'static str, Value>,
+    pub builtins: FxHashMap<&'static str, Value>,
     /// Imported modules by dotted name (`numpy`, `numpy.linalg`).
     pub modules: HashMap<String, Value>,
     pub out: Output,
@@ -121,8 +123,8 @@ impl Interp {
     /// A fresh session writing to `out`.
     pub fn new(out: Output) -> Interp {
         Interp {
-            globals: Rc::new(RefCell::new(HashMap::new())),
-            builtins: HashMap::new(),
+            globals: Rc::new(RefCell::new(FxHashMap::default())),
+            builtins: FxHashMap::default(),
             modules: HashMap::new(),
             out,
             sources: Vec::new(),

@@ -5,15 +5,67 @@
 //! (a closure) that captured the scope sees later assignments, as Python's cells do.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+use rustc_hash::FxHashSet;
 
 use crate::syntax::ast::{Comprehension, Expr, ExprKind, FStringPart, Stmt, StmtKind};
 use crate::value::Value;
 
+/// A small insertion-ordered map from names to values: function scopes hold a handful of
+/// locals, for which a linear scan (pointer comparison first — identifiers are interned by the
+/// parser) beats hashing, and creating one costs a single small allocation.
+#[derive(Default)]
+pub struct VarMap {
+    entries: Vec<(Rc<str>, Value)>,
+}
+
+impl VarMap {
+    /// An empty map with room for `n` names.
+    pub fn with_capacity(n: usize) -> VarMap {
+        VarMap { entries: Vec::with_capacity(n) }
+    }
+
+    fn position(&self, name: &Rc<str>) -> Option<usize> {
+        if let Some(i) = self.entries.iter().position(|(k, _)| Rc::ptr_eq(k, name)) {
+            return Some(i);
+        }
+        self.entries.iter().position(|(k, _)| **k == **name)
+    }
+
+    /// The value bound to `name`.
+    pub fn get(&self, name: &Rc<str>) -> Option<&Value> {
+        self.position(name).map(|i| &self.entries[i].1)
+    }
+
+    /// Whether `name` is bound.
+    pub fn contains_key(&self, name: &Rc<str>) -> bool {
+        self.position(name).is_some()
+    }
+
+    /// Bind `name` (replacing an earlier binding).
+    pub fn insert(&mut self, name: Rc<str>, v: Value) {
+        match self.position(&name) {
+            Some(i) => self.entries[i].1 = v,
+            None => self.entries.push((name, v)),
+        }
+    }
+
+    /// Unbind `name`, returning its value.
+    pub fn remove(&mut self, name: &Rc<str>) -> Option<Value> {
+        let i = self.position(name)?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// All bindings in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &(Rc<str>, Value)> {
+        self.entries.iter()
+    }
+}
+
 /// A runtime scope of a function call (or a comprehension).
 pub struct Scope {
-    pub vars: RefCell<HashMap<Rc<str>, Value>>,
+    pub vars: RefCell<VarMap>,
     /// The enclosing function's scope, for free variables of closures.
     pub parent: Option<ScopeRef>,
     /// What this scope's code assigns and declares.
@@ -27,11 +79,11 @@ pub type ScopeRef = Rc<Scope>;
 #[derive(Default, Debug)]
 pub struct LocalNames {
     /// Names bound in the body (assignment targets, for targets, def names, imports, params).
-    pub locals: HashSet<Rc<str>>,
+    pub locals: FxHashSet<Rc<str>>,
     /// `global` declarations.
-    pub globals: HashSet<Rc<str>>,
+    pub globals: FxHashSet<Rc<str>>,
     /// `nonlocal` declarations.
-    pub nonlocals: HashSet<Rc<str>>,
+    pub nonlocals: FxHashSet<Rc<str>>,
     /// True for a comprehension's scope: unbound names there fall through to enclosing scopes.
     pub is_comprehension: bool,
 }
@@ -39,7 +91,7 @@ pub struct LocalNames {
 impl Scope {
     /// A new empty scope.
     pub fn new(names: Rc<LocalNames>, parent: Option<ScopeRef>) -> ScopeRef {
-        Rc::new(Scope { vars: RefCell::new(HashMap::with_capacity(names.locals.len())), parent, names })
+        Rc::new(Scope { vars: RefCell::new(VarMap::with_capacity(names.locals.len())), parent, names })
     }
 }
 

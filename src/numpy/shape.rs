@@ -73,7 +73,14 @@ pub fn ravel(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&b[0]);
     let a = argparse::array(interp, &src)?;
     let order = argparse::string(&b[1], "C")?;
-    reshape_order(&src, &a, &[-1], &order)
+    // NumPy's PyArray_Ravel: a view only when already contiguous in the requested order,
+    // even where a strided reshape could be a view (`a[:, ::2].ravel()` copies).
+    let contiguous = if order == "F" { a.is_f_contiguous() } else { a.is_c_contiguous() };
+    if contiguous {
+        return reshape_order(&src, &a, &[-1], &order);
+    }
+    let src_order = if order == "F" { a.transpose(None)? } else { a };
+    Ok(Value::Array(Rc::new(src_order.copy()?.reshape(&[-1])?)))
 }
 
 /// `a.flatten()`: always a copy.

@@ -267,7 +267,7 @@ impl<'t> Builder<'t> {
         let first = it.next().ok_or_else(|| internal(span))?;
         let name = first.into_inner().next().ok_or_else(|| internal(span))?;
         let value = self.test(it.next().ok_or_else(|| internal(span))?)?;
-        let target: Rc<str> = Rc::from(name.as_str());
+        let target: Rc<str> = crate::syntax::intern(name.as_str());
         self.node(ExprKind::NamedExpr { target, value: Box::new(value.expr) }, span, value.depth)
     }
 
@@ -525,7 +525,7 @@ impl<'t> Builder<'t> {
                     let attr_span = self.span(&name);
                     let kind = ExprKind::Attribute {
                         value: Box::new(node.expr),
-                        attr: Rc::from(name.as_str()),
+                        attr: crate::syntax::intern(name.as_str()),
                         attr_span,
                     };
                     self.node(kind, sp, node.depth)?
@@ -540,7 +540,7 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let constant = |c: Constant| Ok(Node::new(ExprKind::Constant(c), span, 1));
         match p.as_rule() {
-            Rule::NAME => Ok(Node::new(ExprKind::Name(Rc::from(p.as_str())), span, 1)),
+            Rule::NAME => Ok(Node::new(ExprKind::Name(crate::syntax::intern(p.as_str())), span, 1)),
             Rule::number => constant(super::literals::decode_number(p.as_str(), span)?),
             Rule::kw_none => constant(Constant::None),
             Rule::kw_true => constant(Constant::True),
@@ -838,7 +838,7 @@ impl<'t> Builder<'t> {
                     let mut it = item.into_inner();
                     let name = it.next().ok_or_else(|| internal(sp))?;
                     let value = self.test(it.next().ok_or_else(|| internal(sp))?)?;
-                    let name: Rc<str> = Rc::from(name.as_str());
+                    let name: Rc<str> = crate::syntax::intern(name.as_str());
                     if keywords.contains(&name) {
                         return syntax(format!("keyword argument repeated: {}", name), sp);
                     }

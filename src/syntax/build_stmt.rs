@@ -149,7 +149,7 @@ impl<'t> Builder<'t> {
             }
             Rule::global_stmt | Rule::nonlocal_stmt => {
                 let names: Vec<Rc<str>> =
-                    it.filter(|q| q.as_rule() == Rule::NAME).map(|q| Rc::from(q.as_str())).collect();
+                    it.filter(|q| q.as_rule() == Rule::NAME).map(|q| crate::syntax::intern(q.as_str())).collect();
                 if rule == Rule::global_stmt {
                     stmt(StmtKind::Global(names), span)
                 } else {
@@ -206,8 +206,8 @@ impl<'t> Builder<'t> {
                 Rule::dotted_name => {
                     path.extend(q.into_inner().map(|n| Rc::<str>::from(n.as_str())));
                 }
-                Rule::NAME if path.is_empty() => path.push(Rc::from(q.as_str())),
-                Rule::NAME => alias = Some(Rc::from(q.as_str())),
+                Rule::NAME if path.is_empty() => path.push(crate::syntax::intern(q.as_str())),
+                Rule::NAME => alias = Some(crate::syntax::intern(q.as_str())),
                 _ => {}
             }
         }
@@ -351,7 +351,7 @@ impl<'t> Builder<'t> {
                     Some(t) => Some(self.test(t)?.expr),
                     None => None,
                 };
-                let name = find(Rule::NAME).map(|n| Rc::from(n.as_str()));
+                let name = find(Rule::NAME).map(|n| crate::syntax::intern(n.as_str()));
                 Header::Except { type_, name }
             }
             Rule::with_header => {
@@ -383,7 +383,7 @@ impl<'t> Builder<'t> {
                 if let Some(ret) = find(Rule::test) {
                     self.test(ret)?;
                 }
-                Header::Def { name: Rc::from(name.as_str()), name_span, params }
+                Header::Def { name: crate::syntax::intern(name.as_str()), name_span, params }
             }
             Rule::class_header => {
                 let name = find(Rule::NAME).ok_or_else(|| internal(span))?;
@@ -457,7 +457,7 @@ impl<'t> Builder<'t> {
                 let nsp = self.span(&n);
                 let end = annotation.as_ref().map_or(nsp, |a: &Node| a.outer);
                 Param {
-                    name: Rc::from(n.as_str()),
+                    name: crate::syntax::intern(n.as_str()),
                     default,
                     annotation: annotation.map(|a| a.expr),
                     span: nsp.to(end),

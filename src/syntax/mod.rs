@@ -23,3 +23,22 @@ mod tests;
 pub use build_expr::MAX_EXPR_DEPTH;
 pub use errors::{ParseError, ParseErrorKind};
 pub use parser::{input_status, parse_expression, parse_module, InputStatus};
+
+thread_local! {
+    static INTERNED: std::cell::RefCell<std::collections::HashSet<std::rc::Rc<str>>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// The shared `Rc<str>` for an identifier: every occurrence of a name in parsed code is the same
+/// allocation, so the interpreter's name lookups compare pointers before contents.
+pub fn intern(s: &str) -> std::rc::Rc<str> {
+    INTERNED.with(|set| {
+        let mut set = set.borrow_mut();
+        if let Some(r) = set.get(s) {
+            return r.clone();
+        }
+        let r: std::rc::Rc<str> = std::rc::Rc::from(s);
+        set.insert(r.clone());
+        r
+    })
+}

@@ -37,25 +37,76 @@ impl Extreme {
     }
 }
 
-/// The pairwise float operation of each extremum (NumPy's scalar/vector lane operation).
-#[inline(always)]
-fn pick<T: Real>(e: Extreme, a: T, b: T) -> T {
-    match e {
-        Extreme::Max => max_nan(a, b),
-        Extreme::Min => min_nan(a, b),
-        Extreme::Fmax => fmax(a, b),
-        Extreme::Fmin => fmin(a, b),
+/// One extremum as a type, so the hot loops are monomorphized (no per-element dispatch).
+trait Ext: Copy + Send + Sync + 'static {
+    /// maximum-like (true) or minimum-like.
+    const MAX: bool;
+    /// NumPy's lane operation (`npyv_maxn` / `npyv_maxp` ...).
+    fn pick<T: Real>(a: T, b: T) -> T;
+    /// NumPy's scalar operation (tails and strided rows).
+    fn pick_scalar<T: Real>(a: T, b: T) -> T;
+    /// Whether NaNs propagate (maximum/minimum) or are ignored (fmax/fmin).
+    const PROPAGATE: bool;
+}
+
+#[derive(Clone, Copy)]
+struct MaxE;
+#[derive(Clone, Copy)]
+struct MinE;
+#[derive(Clone, Copy)]
+struct FmaxE;
+#[derive(Clone, Copy)]
+struct FminE;
+
+impl Ext for MaxE {
+    const MAX: bool = true;
+    const PROPAGATE: bool = true;
+    #[inline(always)]
+    fn pick<T: Real>(a: T, b: T) -> T {
+        max_nan(a, b)
+    }
+    #[inline(always)]
+    fn pick_scalar<T: Real>(a: T, b: T) -> T {
+        max_nan(a, b)
     }
 }
 
-/// The scalar operation of NumPy's loops (tails and strided rows): the same as the vector rule
-/// for maximum/minimum, libm's `fmax`/`fmin` for the NaN-ignoring pair.
-#[inline(always)]
-fn pick_scalar<T: Real>(e: Extreme, a: T, b: T) -> T {
-    match e {
-        Extreme::Fmax => fmax_libm(a, b),
-        Extreme::Fmin => fmin_libm(a, b),
-        _ => pick(e, a, b),
+impl Ext for MinE {
+    const MAX: bool = false;
+    const PROPAGATE: bool = true;
+    #[inline(always)]
+    fn pick<T: Real>(a: T, b: T) -> T {
+        min_nan(a, b)
+    }
+    #[inline(always)]
+    fn pick_scalar<T: Real>(a: T, b: T) -> T {
+        min_nan(a, b)
+    }
+}
+
+impl Ext for FmaxE {
+    const MAX: bool = true;
+    const PROPAGATE: bool = false;
+    #[inline(always)]
+    fn pick<T: Real>(a: T, b: T) -> T {
+        fmax(a, b)
+    }
+    #[inline(always)]
+    fn pick_scalar<T: Real>(a: T, b: T) -> T {
+        fmax_libm(a, b)
+    }
+}
+
+impl Ext for FminE {
+    const MAX: bool = false;
+    const PROPAGATE: bool = false;
+    #[inline(always)]
+    fn pick<T: Real>(a: T, b: T) -> T {
+        fmin(a, b)
+    }
+    #[inline(always)]
+    fn pick_scalar<T: Real>(a: T, b: T) -> T {
+        fmin_libm(a, b)
     }
 }
 
@@ -77,24 +128,20 @@ fn x86<T: Real>(max: bool, a: T, b: T) -> T {
 
 /// Combine the accumulator lanes as `npyv_reduce_{max,min}{n,p}` do on AVX2.
 #[inline(always)]
-fn reduce_lanes<T: Real, const L: usize>(e: Extreme, mut v: [T; L]) -> T {
-    let max = matches!(e, Extreme::Max | Extreme::Fmax);
-    match e {
-        Extreme::Max | Extreme::Min => {
-            if v.iter().any(|x| x.is_nan()) {
-                return T::NAN;
-            }
+fn reduce_lanes<E: Ext, T: Real, const L: usize>(mut v: [T; L]) -> T {
+    if E::PROPAGATE {
+        if v.iter().any(|x| x.is_nan()) {
+            return T::NAN;
         }
-        _ => {
-            if v.iter().all(|x| x.is_nan()) {
-                return v[0];
-            }
-            let inf = T::ONE / T::ZERO;
-            let fill = if max { -inf } else { inf };
-            for x in v.iter_mut() {
-                if x.is_nan() {
-                    *x = fill;
-                }
+    } else {
+        if v.iter().all(|x| x.is_nan()) {
+            return v[0];
+        }
+        let inf = T::ONE / T::ZERO;
+        let fill = if E::MAX { -inf } else { inf };
+        for x in v.iter_mut() {
+            if x.is_nan() {
+                *x = fill;
             }
         }
     }
@@ -103,7 +150,7 @@ fn reduce_lanes<T: Real, const L: usize>(e: Extreme, mut v: [T; L]) -> T {
     while width > 1 {
         let h = width / 2;
         for k in 0..h {
-            v[k] = x86(max, v[k], v[k + h]);
+            v[k] = x86(E::MAX, v[k], v[k + h]);
         }
         width = h;
     }
@@ -112,48 +159,52 @@ fn reduce_lanes<T: Real, const L: usize>(e: Extreme, mut v: [T; L]) -> T {
 
 /// NumPy's `simd_reduce_c_*`: fold a contiguous row into `acc` with `L` lanes per vector.
 #[inline(always)]
-fn reduce_contig<T: Real, const L: usize>(e: Extreme, acc0: T, xs: &[T]) -> T {
+fn reduce_contig<E: Ext, T: Real, const L: usize>(acc0: T, xs: &[T]) -> T {
     if xs.is_empty() {
         return acc0;
     }
-    let vop = |a: [T; L], b: [T; L]| -> [T; L] {
+    #[inline(always)]
+    fn vop<E: Ext, T: Real, const L: usize>(a: [T; L], b: &[T]) -> [T; L] {
         let mut r = a;
-        for k in 0..L {
-            r[k] = pick(e, a[k], b[k]);
+        for (rk, &bk) in r.iter_mut().zip(b) {
+            *rk = E::pick(*rk, bk);
         }
         r
-    };
-    let load = |i: usize| -> [T; L] {
+    }
+    #[inline(always)]
+    fn load<T: Real, const L: usize>(x: &[T]) -> [T; L] {
         let mut r = [T::ZERO; L];
-        r.copy_from_slice(&xs[i..i + L]);
+        r.copy_from_slice(&x[..L]);
         r
-    };
+    }
     let mut acc = [acc0; L];
-    let mut i = 0;
-    let n = xs.len();
-    while n - i >= 8 * L {
-        let r01 = vop(load(i), load(i + L));
-        let r23 = vop(load(i + 2 * L), load(i + 3 * L));
-        let r45 = vop(load(i + 4 * L), load(i + 5 * L));
-        let r67 = vop(load(i + 6 * L), load(i + 7 * L));
-        acc = vop(acc, vop(vop(r01, r23), vop(r45, r67)));
-        i += 8 * L;
+    let blocks = xs.chunks_exact(8 * L);
+    let rest = blocks.remainder();
+    for b in blocks {
+        let r01 = vop::<E, T, L>(load(b), &b[L..2 * L]);
+        let r23 = vop::<E, T, L>(load(&b[2 * L..]), &b[3 * L..4 * L]);
+        let r45 = vop::<E, T, L>(load(&b[4 * L..]), &b[5 * L..6 * L]);
+        let r67 = vop::<E, T, L>(load(&b[6 * L..]), &b[7 * L..8 * L]);
+        let a = vop::<E, T, L>(r01, &r23);
+        let c = vop::<E, T, L>(r45, &r67);
+        acc = vop::<E, T, L>(acc, &vop::<E, T, L>(a, &c));
     }
-    while n - i >= L {
-        acc = vop(acc, load(i));
-        i += L;
+    let singles = rest.chunks_exact(L);
+    let tail = singles.remainder();
+    for v in singles {
+        acc = vop::<E, T, L>(acc, v);
     }
-    let mut r = reduce_lanes(e, acc);
-    for &x in &xs[i..] {
-        r = pick_scalar(e, r, x);
+    let mut r = reduce_lanes::<E, T, L>(acc);
+    for &x in tail {
+        r = E::pick_scalar(r, x);
     }
     r
 }
 
 /// NumPy's unrolled scalar reduction for strided rows.
 #[inline(always)]
-fn reduce_strided<T: Real>(e: Extreme, acc0: T, r: Row<T>) -> T {
-    let p = |a: T, b: T| pick_scalar(e, a, b);
+fn reduce_strided<E: Ext, T: Real>(acc0: T, r: Row<T>) -> T {
+    let p = |a: T, b: T| E::pick_scalar(a, b);
     let n = r.n;
     let mut i = 0;
     let mut acc = acc0;
@@ -186,10 +237,24 @@ fn reduce_strided<T: Real>(e: Extreme, acc0: T, r: Row<T>) -> T {
 
 /// Float row fold with `L` vector lanes (4 for float64, 8 for float32 on AVX2).
 #[inline(always)]
-fn float_row<T: Real, const L: usize>(e: Extreme, acc: T, r: Row<T>) -> T {
+fn float_row<E: Ext, T: Real, const L: usize>(acc: T, r: Row<T>) -> T {
     match r.as_slice() {
-        Some(xs) => reduce_contig::<T, L>(e, acc, xs),
-        None => reduce_strided(e, acc, r),
+        Some(xs) => reduce_contig::<E, T, L>(acc, xs),
+        None => reduce_strided::<E, T>(acc, r),
+    }
+}
+
+/// Float extremum over the plan for one extremum type.
+fn float_extreme<E: Ext>(a: &NdArray, plan: &Plan) -> PyResult<NdArray> {
+    match a.dtype {
+        DType::Float64 => {
+            let out = fold::<f64, f64>(a, plan, Start::First, false, |x| x, |acc, r, _| float_row::<E, f64, 4>(acc, r), |acc, x, _| E::pick(acc, x));
+            Ok(finish(plan, out))
+        }
+        _ => {
+            let out = fold::<f32, f32>(a, plan, Start::First, false, |x| x, |acc, r, _| float_row::<E, f32, 8>(acc, r), |acc, x, _| E::pick(acc, x));
+            Ok(finish(plan, out))
+        }
     }
 }
 
@@ -202,29 +267,11 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
     let max = matches!(e, Extreme::Max | Extreme::Fmax);
     macro_rules! ints {
         ($T:ty) => {{
-            let f = move |x: $T, y: $T| if max { if x > y { x } else { y } } else if x < y { x } else { y };
-            let out = fold::<$T, $T>(
-                a,
-                plan,
-                Start::First, false,
-                |x| x,
-                move |acc, r, _| {
-                    let mut m = acc;
-                    if let Some(xs) = r.as_slice() {
-                        for &x in xs {
-                            m = f(m, x);
-                        }
-                    } else {
-                        for i in 0..r.n {
-                            // SAFETY: i < n on a valid row.
-                            m = f(m, unsafe { r.get(i) });
-                        }
-                    }
-                    m
-                },
-                move |acc, x, _| f(acc, x),
-            );
-            Ok(finish(plan, out))
+            if max {
+                int_extreme::<$T>(a, plan, |x, y| if x > y { x } else { y })
+            } else {
+                int_extreme::<$T>(a, plan, |x, y| if x < y { x } else { y })
+            }
         }};
     }
     macro_rules! cplx {
@@ -248,14 +295,12 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
         }};
     }
     match a.dtype {
-        DType::Float64 => {
-            let out = fold::<f64, f64>(a, plan, Start::First, false, |x| x, move |acc, r, _| float_row::<f64, 4>(e, acc, r), move |acc, x, _| pick(e, acc, x));
-            Ok(finish(plan, out))
-        }
-        DType::Float32 => {
-            let out = fold::<f32, f32>(a, plan, Start::First, false, |x| x, move |acc, r, _| float_row::<f32, 8>(e, acc, r), move |acc, x, _| pick(e, acc, x));
-            Ok(finish(plan, out))
-        }
+        DType::Float64 | DType::Float32 => match e {
+            Extreme::Max => float_extreme::<MaxE>(a, plan),
+            Extreme::Min => float_extreme::<MinE>(a, plan),
+            Extreme::Fmax => float_extreme::<FmaxE>(a, plan),
+            Extreme::Fmin => float_extreme::<FminE>(a, plan),
+        },
         DType::Bool => ints!(bool),
         DType::Int8 => ints!(i8),
         DType::Int16 => ints!(i16),
@@ -269,6 +314,33 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
         DType::Complex128 => cplx!(C128),
         DType::Str(_) => Err(internal()),
     }
+}
+
+/// Integer (and boolean) extremum with a monomorphized pair rule.
+fn int_extreme<T: Element>(a: &NdArray, plan: &Plan, f: impl Fn(T, T) -> T + Copy) -> PyResult<NdArray> {
+    let out = fold::<T, T>(
+        a,
+        plan,
+        Start::First,
+        false,
+        |x| x,
+        move |acc, r, _| {
+            let mut m = acc;
+            if let Some(xs) = r.as_slice() {
+                for &x in xs {
+                    m = f(m, x);
+                }
+            } else {
+                for i in 0..r.n {
+                    // SAFETY: i < n on a valid row.
+                    m = f(m, unsafe { r.get(i) });
+                }
+            }
+            m
+        },
+        move |acc, x, _| f(acc, x),
+    );
+    Ok(finish(plan, out))
 }
 
 /// NumPy's complex maximum/minimum/fmax/fmin (lexicographic `CGE`/`CLE`).

@@ -83,11 +83,11 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
     match op {
         ReduceOp::Sum | ReduceOp::Prod => {
             let uop = if op == ReduceOp::Sum { BinaryOp::Add } else { BinaryOp::Multiply };
+            check_sum_input(uop, a, "reduce")?;
             let dt = match dtype {
                 Some(d) => d,
                 None => sum_dtype(uop, a.dtype)?,
             };
-            check_sum_input(uop, a, "reduce")?;
             warn_complex_discard(a.dtype, dt);
             let plan = Plan::new(a, &reduced, keepdims);
             let (r, flags) = ufunc::fpe::with_hw(|| if op == ReduceOp::Sum { sum::sum(a, &plan, dt) } else { sum::prod(a, &plan, dt) });

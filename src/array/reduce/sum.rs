@@ -99,11 +99,48 @@ pub fn pairwise_complex<F: Real>(get: &impl Fn(usize) -> (F, F), off: usize, n: 
     }
 }
 
+/// NumPy's `pairwise_sum` over a contiguous slice (the same algorithm as [`pairwise`], written
+/// over fixed-size chunks so the eight accumulators vectorize).
+#[inline]
+pub fn pairwise_slice<T: Copy, F: Real>(xs: &[T], conv: &impl Fn(T) -> F) -> F {
+    let n = xs.len();
+    if n < 8 {
+        let mut res = -F::ZERO;
+        for &x in xs {
+            res = res + conv(x);
+        }
+        res
+    } else if n <= 128 {
+        let (head, rest) = xs.split_at(8);
+        let mut r = [F::ZERO; 8];
+        for (rj, &x) in r.iter_mut().zip(head) {
+            *rj = conv(x);
+        }
+        let body = (n - n % 8) - 8;
+        let (mid, tail) = rest.split_at(body);
+        for chunk in mid.chunks_exact(8) {
+            for (rj, &x) in r.iter_mut().zip(chunk) {
+                *rj = *rj + conv(x);
+            }
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for &x in tail {
+            res = res + conv(x);
+        }
+        res
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        let (lo, hi) = xs.split_at(n2);
+        pairwise_slice(lo, conv) + pairwise_slice(hi, conv)
+    }
+}
+
 /// Add the pairwise sum of one inner-loop call to `acc` (NumPy's add loop: `out += pairwise`).
 #[inline(always)]
 pub fn row_sum<T: Copy, F: Real>(acc: F, r: Row<T>, conv: &impl Fn(T) -> F) -> F {
     let s = if let Some(xs) = r.as_slice() {
-        pairwise(&|i: usize| conv(xs[i]), 0, r.n)
+        pairwise_slice(xs, conv)
     } else {
         // SAFETY: i < n on a valid row.
         pairwise(&|i: usize| conv(unsafe { r.get(i) }), 0, r.n)
@@ -252,6 +289,7 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
         DType::Complex128 | DType::Complex64 => {
             // Row folds use NumPy's scalar complex product; elementwise combination its AVX2
             // (fused) product.
+            let plain_elem = dt == DType::Complex64 && plan.layout.inner().1[0] < 0;
             macro_rules! cprod {
                 ($C:ty) => {{
                     let conv = |x: T| cast::<T, $C>(x);
@@ -268,7 +306,9 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
                             }
                             p
                         },
-                        |acc, x, _| cmul_fma(acc, conv(x)),
+                        // NumPy's complex64 loop falls back to the plain product for a
+                        // backwards input.
+                        |acc, x, _| if plain_elem { cmul_plain(acc, conv(x)) } else { cmul_fma(acc, conv(x)) },
                     );
                     Ok(finish(plan, out))
                 }};

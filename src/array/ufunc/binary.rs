@@ -409,7 +409,8 @@ fn minmax(op: BinaryOp, dt: DType, k: &mut Kern) -> PyResult<FpFlags> {
         DType::Float32 | DType::Float64 => floats!(dt, T => match (max, ignore_nan) {
             (true, false) => k.run(|x: T, y: T| max_nan(x, y)),
             (false, false) => k.run(|x: T, y: T| min_nan(x, y)),
-            _ => fmax_rows::<T>(k, max),
+            (true, true) => k.run(|x: T, y: T| fmax(x, y)),
+            (false, true) => k.run(|x: T, y: T| fmin(x, y)),
         }),
         _ => complexes!(dt, T => k.run(move |x: T, y: T| cminmax(x, y, max, ignore_nan))),
     }
@@ -459,29 +460,7 @@ pub fn fmin<T: Real>(x: T, y: T) -> T {
     }
 }
 
-/// fmax/fmin as NumPy's AVX2 loop splits a row: whole vectors (`L` lanes: 32 bytes) with the
-/// vector rule, the remaining tail with libm's `fmax`/`fmin` (which keep the first of two
-/// equal values; the vector rule keeps the second).
-fn fmax_rows<T: Real + Element + Send + Sync>(k: &mut Kern, max: bool) -> PyResult<FpFlags> {
-    let alias = k.alias();
-    let lanes = 32 / std::mem::size_of::<T>();
-    k.run_rows(move |n, pa: *const T, sa, pb: *const T, sb, po: *mut T, so| {
-        let v = n - n % lanes;
-        let t = v as isize;
-        // SAFETY: the row pointers come from `binary_rows`; both parts stay inside the row.
-        unsafe {
-            if max {
-                kernel::binary_row(v, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| fmax(x, y));
-                kernel::binary_row(n - v, pa.offset(t * sa), sa, pb.offset(t * sb), sb, po.offset(t * so), so, alias, &|x: T, y: T| fmax_libm(x, y));
-            } else {
-                kernel::binary_row(v, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| fmin(x, y));
-                kernel::binary_row(n - v, pa.offset(t * sa), sa, pb.offset(t * sb), sb, po.offset(t * so), so, alias, &|x: T, y: T| fmin_libm(x, y));
-            }
-        }
-    })
-}
-
-/// libm's `fmax` (glibc): the first operand on ties, NaNs ignored.
+/// The scalar `fmax` of NumPy's reduction tails: the first operand on ties, NaNs ignored.
 #[inline(always)]
 pub fn fmax_libm<T: Real>(x: T, y: T) -> T {
     if x >= y || y.is_nan() {
@@ -491,7 +470,7 @@ pub fn fmax_libm<T: Real>(x: T, y: T) -> T {
     }
 }
 
-/// libm's `fmin` (glibc).
+/// The scalar `fmin` of NumPy's reduction tails.
 #[inline(always)]
 pub fn fmin_libm<T: Real>(x: T, y: T) -> T {
     if x <= y || y.is_nan() {

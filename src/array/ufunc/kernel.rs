@@ -210,9 +210,32 @@ where
     run_split(layout, base, &work)
 }
 
+/// Like [`unary`], but the caller picks the row loop: `row(n, pa, sa, po, so)` per innermost row.
+///
+/// # Safety
+/// As for [`unary`]; `row` must only touch the `n` elements of its row.
+pub unsafe fn unary_rows<A, O, R>(layout: &Layout<2>, base: [isize; 2], pa: *const A, po: *mut O, row: R) -> FpFlags
+where
+    A: Copy + Send + Sync,
+    O: Copy + Send + Sync,
+    R: Fn(usize, *const A, isize, *mut O, isize) + Sync,
+{
+    let (pa, po) = (SendPtr(pa as *mut A), SendPtr(po));
+    let work = move |l: &Layout<2>, b: [isize; 2]| {
+        for_each_row(l, b, |off, n, s| {
+            // SAFETY: offsets come from the caller's valid layout.
+            unsafe { row(n, pa.get().offset(off[0]), s[0], po.get().offset(off[1]), s[1]) }
+        })
+    };
+    run_split(layout, base, &work)
+}
+
 /// One innermost row of a unary op.
+///
+/// # Safety
+/// `n` elements at the given strides must be valid; see [`unary`] for aliasing.
 #[inline(always)]
-unsafe fn unary_row<A, O, F>(n: usize, pa: *const A, sa: isize, po: *mut O, so: isize, alias_a: bool, f: &F)
+pub unsafe fn unary_row<A, O, F>(n: usize, pa: *const A, sa: isize, po: *mut O, so: isize, alias_a: bool, f: &F)
 where
     A: Copy + Default,
     O: Copy,

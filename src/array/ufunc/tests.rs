@@ -108,11 +108,25 @@ fn binary_ufuncs_match_numpy() {
     assert!(n > 10000);
 }
 
+/// Functions NumPy computes with its own SIMD polynomials on this machine (AVX2/FMA) instead of
+/// libm: compared within 2 ulp (their exact-match rates are in the transcendental report).
+fn numpy_own_simd(name: &str, dtype: &str) -> bool {
+    matches!((name, dtype), ("exp" | "log" | "sin" | "cos" | "tanh", "float32") | ("tanh", "float64"))
+}
+
 #[test]
 fn unary_ufuncs_match_numpy() {
     take_warnings();
     run_all(include_str!("tests/unary.txt"), "unary.txt", |c| {
         let r = unary(unary_op(&c.name), c.inputs[0].arr(), None);
+        if let (Ok(a), Expect::Out { dtype, shape, vals }) = (&r, &c.expect) {
+            if numpy_own_simd(&c.name, dtype) {
+                check_warnings(c)?;
+                let exp = fixture_array(dtype, shape.clone(), vals);
+                let (_, _, ulps) = count_mismatch(a, &exp);
+                return if ulps <= 2 { Ok(()) } else { Err(format!("{ulps} ulp from NumPy")) };
+            }
+        }
         both(r, c)
     });
 }
@@ -157,6 +171,8 @@ fn transcendental_functions_match_numpy() {
     // float64 results come from the same glibc functions NumPy calls, except tanh (NumPy's own
     // SIMD polynomial) and complex functions computed by NumPy-specific formulas.
     let allowed = ["tanh float64"];
+    // NumPy's own SIMD functions must stay within 2 ulp.
+    assert!(report.iter().all(|l| !l.contains("max 3 ulp") && !l.contains("max 4 ulp")), "{}", report.join("\n"));
     for m in &f64_mismatch {
         assert!(allowed.contains(&m.as_str()), "unexpected float64 mismatch: {m}\n{}", report.join("\n"));
     }

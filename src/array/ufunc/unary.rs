@@ -28,6 +28,25 @@ impl UKern<'_, '_> {
         A: Element + Send + Sync,
         O: Element + Send + Sync,
     {
+        self.run_inner::<A, O, _, fn(usize, *const A, isize, *mut O, isize)>(Inner::Elem(f))
+    }
+
+    /// Run with a row-level loop (see [`kernel::unary_rows`]).
+    fn run_rows<A, O>(&mut self, row: impl Fn(usize, *const A, isize, *mut O, isize) + Sync) -> PyResult<FpFlags>
+    where
+        A: Element + Send + Sync,
+        O: Element + Send + Sync,
+    {
+        self.run_inner::<A, O, fn(A) -> O, _>(Inner::Rows(row))
+    }
+
+    fn run_inner<A, O, F, R>(&mut self, inner: Inner<F, R>) -> PyResult<FpFlags>
+    where
+        A: Element + Send + Sync,
+        O: Element + Send + Sync,
+        F: Fn(A) -> O + Sync,
+        R: Fn(usize, *const A, isize, *mut O, isize) + Sync,
+    {
         let shape = self.d.shape.clone();
         let mut alias = false;
         if self.d.shares(&self.a) {
@@ -45,7 +64,7 @@ impl UKern<'_, '_> {
         let order = best_axis_order(&shape, &[&sa, &so]);
         let layout = make_layout(&shape, [&sa, &so], &order);
         let po = self.d.base_ptr::<O>().ok_or_else(internal)?;
-        let pa = if self.d.shares(&self.a) {
+        let pa: *const A = if self.d.shares(&self.a) {
             if A::DTYPE != O::DTYPE {
                 return Err(internal());
             }
@@ -56,7 +75,46 @@ impl UKern<'_, '_> {
         let base = [self.a.offset as isize, self.d.offset as isize];
         // SAFETY: the layout comes from the operands' own shapes/strides/offsets; an input in
         // the output's buffer is either its exact memory (alias) or was copied above.
-        Ok(unsafe { kernel::unary(&layout, base, pa, po, alias, f) })
+        Ok(unsafe {
+            match inner {
+                Inner::Elem(f) => kernel::unary(&layout, base, pa, po, alias, f),
+                Inner::Rows(r) => kernel::unary_rows(&layout, base, pa, po, r),
+            }
+        })
+    }
+}
+
+/// An elementwise closure or a row loop.
+enum Inner<F, R> {
+    Elem(F),
+    Rows(R),
+}
+
+/// complex64 `square`/`absolute`: NumPy's AVX2 loops (fused square, scaled hypot) unless the
+/// input runs backwards, which sends it to the plain C loop (`re*re - im*im`, `hypotf`).
+fn complex64_rows(k: &mut UKern, square: bool) -> PyResult<FpFlags> {
+    if square {
+        k.run_rows(|n, pa: *const C64, sa, po: *mut C64, so| {
+            // SAFETY: the row pointers come from `unary_rows`.
+            unsafe {
+                if sa < 0 {
+                    kernel::unary_row(n, pa, sa, po, so, false, &|x: C64| math::cmul_plain(x, x));
+                } else {
+                    kernel::unary_row(n, pa, sa, po, so, false, &|x: C64| cmul_fma(x, x));
+                }
+            }
+        })
+    } else {
+        k.run_rows(|n, pa: *const C64, sa, po: *mut f32, so| {
+            // SAFETY: the row pointers come from `unary_rows`.
+            unsafe {
+                if sa < 0 {
+                    kernel::unary_row(n, pa, sa, po, so, false, &|x: C64| x.re.hypot(x.im));
+                } else {
+                    kernel::unary_row(n, pa, sa, po, so, false, &|x: C64| cabs(x));
+                }
+            }
+        })
     }
 }
 
@@ -87,7 +145,7 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
             Bool => k.run(|x: bool| x),
             _ if is_int => ints_su!(dt, s T => k.run(|x: T| x.wrapping_abs()), u T => k.run(|x: T| x)),
             _ if is_float => floats!(dt, T => k.run(|x: T| x.abs())),
-            DType::Complex64 => k.run(|x: C64| cabs(x)),
+            DType::Complex64 => complex64_rows(&mut k, false),
             _ => k.run(|x: C128| cabs(x)),
         },
         Invert => match dt {
@@ -103,7 +161,8 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
         Square => match dt {
             _ if is_int => ints!(dt, T => k.run(|x: T| x.wrapping_mul(x))),
             _ if is_float => floats!(dt, T => k.run(|x: T| x * x)),
-            _ => complexes!(dt, T => k.run(|x: T| cmul_fma(x, x))),
+            DType::Complex64 => complex64_rows(&mut k, true),
+            _ => k.run(|x: C128| cmul_fma(x, x)),
         },
         Reciprocal => match dt {
             _ if is_int => ints!(dt, T => k.run(|x: T| int_reciprocal(x))),
