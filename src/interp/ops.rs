@@ -840,7 +840,7 @@ fn num_binop(op: BinOp, x: Num, y: Num, a: &Value, b: &Value) -> PyResult<Value>
                 }
                 Value::Float(pf.powf(qf))
             } else {
-                let e = q.to_u32().ok_or_else(|| overflow_error("exponent too large"))?;
+                let e = q.to_u32().ok_or_else(|| crate::errors::memory_error(""))?;
                 if p.bits().saturating_mul(e as u64) > 1 << 24 {
                     return Err(crate::errors::memory_error(""));
                 }

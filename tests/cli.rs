@@ -1,0 +1,117 @@
+//! The command line as a user runs it: scripts, `-c`, stdin, echo mode, exit codes and
+//! tracebacks with file:line:col and an underline.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn numpyx(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_numpyx"));
+    cmd.args(args).env("NO_COLOR", "1").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn numpyx");
+    if let Some(mut pipe) = child.stdin.take() {
+        if let Some(text) = stdin {
+            pipe.write_all(text.as_bytes()).expect("write stdin");
+        }
+    }
+    child.wait_with_output().expect("wait numpyx")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn script(name: &str, body: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("numpyx-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, body).expect("write script");
+    p
+}
+
+#[test]
+fn dash_c_runs_code_and_prints() {
+    let out = numpyx(&["-c", "print(np.arange(4).reshape(2, 2).sum(axis=0))"], None);
+    assert_eq!(text(&out.stdout), "[2 4]\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn script_prints_only_print_output() {
+    let p = script("quiet.npx", "x = 1 + 1\nx\nprint('x is', x)\n");
+    let out = numpyx(&[p.to_str().unwrap_or_default()], None);
+    assert_eq!(text(&out.stdout), "x is 2\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn uncaught_error_gives_traceback_with_location_and_exit_1() {
+    let p = script("bad.npx", "import numpy as np\na = np.ones((5, 3))\nb = np.ones(5)\nc = a + b\nprint('unreached')\n");
+    let out = numpyx(&[p.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.npx\", line 4, col 5"), "{err}");
+    assert!(err.contains("    c = a + b\n        ^^^^^\n"), "{err}");
+    assert!(err.ends_with("ValueError: operands could not be broadcast together with shapes (5,3) (5,) \n"), "{err}");
+}
+
+#[test]
+fn traceback_names_the_function_frames() {
+    let p = script("frames.npx", "def inner(x):\n    return x[10]\n\ndef outer():\n    return inner([1, 2])\n\nouter()\n");
+    let out = numpyx(&[p.to_str().unwrap_or_default()], None);
+    let err = text(&out.stderr);
+    assert!(err.contains("line 7"), "{err}");
+    assert!(err.contains("in inner"), "{err}");
+    assert!(err.contains("IndexError: list index out of range"), "{err}");
+}
+
+#[test]
+fn syntax_error_points_at_the_token() {
+    let out = numpyx(&["-c", "x = (1 +\n"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("SyntaxError"), "{err}");
+}
+
+#[test]
+fn piped_stdin_runs_as_a_script() {
+    let out = numpyx(&[], Some("print(sum(range(5)))\n"));
+    assert_eq!(text(&out.stdout), "10\n");
+    let out = numpyx(&["-"], Some("print('dash')\n"));
+    assert_eq!(text(&out.stdout), "dash\n");
+}
+
+#[test]
+fn echo_mode_prints_reprs_and_continues_after_errors() {
+    let out = numpyx(&["--echo", "-"], Some("1 + 1\nx = np.array([1.5, 2])\nx\nundefined\nx * 2\nNone\n"));
+    assert_eq!(
+        text(&out.stdout),
+        "2\narray([1.5, 2. ])\nNameError: name 'undefined' is not defined\narray([3., 4.])\n"
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn exit_code_from_exit() {
+    let out = numpyx(&["-c", "print('a')\nexit(3)\nprint('b')"], None);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(text(&out.stdout), "a\n");
+}
+
+#[test]
+fn missing_file_and_bad_option_fail_cleanly() {
+    let out = numpyx(&["/nonexistent/x.npx"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("can't open file"));
+    let out = numpyx(&["--bogus"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_documents_the_modes() {
+    let out = numpyx(&["--help"], None);
+    let t = text(&out.stdout);
+    for needle in ["--echo", "-c CODE", "FILE.npx", "REPL"] {
+        assert!(t.contains(needle), "help lacks {needle}: {t}");
+    }
+}
