@@ -36,9 +36,9 @@ impl NdArray {
                 let w = if w == 0 { strings.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1) } else { w };
                 strings_to_data(&strings, w)
             }
-            (_, DType::Str(w)) => {
+            (from, DType::Str(w)) => {
                 let strings: Vec<String> = self.elems().iter().map(elem_to_string).collect();
-                let w = if w == 0 { strings.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1) } else { w };
+                let w = if w == 0 { str_width_for(from) } else { w };
                 strings_to_data(&strings, w)
             }
             (DType::Str(_), _) => {
@@ -51,6 +51,24 @@ impl NdArray {
             }, str => Data::F64(Vec::new())),
         };
         Ok(NdArray::from_data(data, shape))
+    }
+}
+
+/// The width NumPy gives `astype(str)` of a numeric dtype: enough for any value of it.
+fn str_width_for(d: DType) -> usize {
+    match d {
+        DType::Bool => 5,
+        DType::Int8 => 4,
+        DType::Int16 => 6,
+        DType::Int32 => 11,
+        DType::Int64 => 21,
+        DType::UInt8 => 3,
+        DType::UInt16 => 5,
+        DType::UInt32 => 10,
+        DType::UInt64 => 20,
+        DType::Float32 | DType::Float64 => 32,
+        DType::Complex64 | DType::Complex128 => 64,
+        DType::Str(n) => n.max(1),
     }
 }
 

@@ -245,7 +245,8 @@ pub fn linspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let arr = wrap(interp, a);
     if retstep {
-        return Ok(Value::tuple(vec![arr, Value::Float(if div > 0 { step } else { f64::NAN })]));
+        let step = NdArray::scalar(if div > 0 { step } else { f64::NAN });
+        return Ok(Value::tuple(vec![arr, Value::Scalar(Rc::new(step))]));
     }
     Ok(arr)
 }

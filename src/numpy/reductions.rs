@@ -163,8 +163,5 @@ pub fn count_nonzero(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let axis = argparse::axes(&b[1])?;
     let keepdims = argparse::flag(interp, &b[2], false)?;
     let r = reduce::reduce(ReduceOp::CountNonzero, &a, axis.as_deref(), keepdims, None)?;
-    if axis.is_none() && !keepdims {
-        return interp.elem_value(&r);
-    }
     Ok(interp.wrap_array_result(r))
 }

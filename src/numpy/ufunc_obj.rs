@@ -187,8 +187,9 @@ impl Object for UfuncObj {
         let out = args.take_kw("out");
         let where_ = args.take_kw("where");
         let dtype = args.take_kw("dtype");
-        args.take_kw("casting");
+        let casting = args.take_kw("casting");
         args.no_kwargs(self.name)?;
+        let unsafe_cast = matches!(&casting, Some(Value::Str(c)) if &**c == "unsafe");
         match self.kind {
             UfuncKind::Unary(op) => {
                 if args.pos.len() != 1 {
@@ -236,6 +237,12 @@ impl Object for UfuncObj {
                     _ => None,
                 };
                 let w = argparse::opt_array(interp, &where_)?;
+                if let (true, Some(o), None) = (unsafe_cast, &out_arr, &w) {
+                    // casting='unsafe': compute in the natural dtype, then cast into `out`.
+                    let r = ufunc::binary(op, Operand::Array(&x), Operand::Array(&y), None, None)?;
+                    o.assign(&r)?;
+                    return Ok(Value::Array(o.clone()));
+                }
                 let r = ufunc::binary(op, Operand::Array(&x), Operand::Array(&y), out_arr.as_deref(), w.as_ref())?;
                 interp.flush_warnings();
                 match out_arr {

@@ -62,11 +62,14 @@ fn run_split<const N: usize>(layout: &Layout<N>, base: [isize; N], work: &(impl 
     fpe::with_hw(|| work(layout, base)).1
 }
 
-/// Whether two threads are available (cached).
+/// Whether two threads are available (cached); `NUMPYX_NUM_THREADS=1` turns threading off.
 fn parallel_enabled() -> bool {
     use std::sync::OnceLock;
     static P: OnceLock<bool> = OnceLock::new();
-    *P.get_or_init(|| std::thread::available_parallelism().map(|n| n.get() >= 2).unwrap_or(false))
+    *P.get_or_init(|| {
+        let off = std::env::var("NUMPYX_NUM_THREADS").is_ok_and(|v| v.trim() == "1");
+        !off && std::thread::available_parallelism().map(|n| n.get() >= 2).unwrap_or(false)
+    })
 }
 
 /// Elementwise `o = f(a, b)` over a 3-operand layout (strides: a, b, out).
