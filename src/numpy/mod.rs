@@ -5,6 +5,7 @@
 //! start-up). `help()`, completion and the ndarray method table read the same tables.
 
 pub mod argparse;
+pub mod construct;
 pub mod creation;
 pub mod dtype_arg;
 pub mod joining;
@@ -39,6 +40,7 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         linalg::NP_FUNCTIONS,
         joining::FUNCTIONS,
         rearrange::FUNCTIONS,
+        construct::FUNCTIONS,
     ]
 }
 
