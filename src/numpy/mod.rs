@@ -5,11 +5,14 @@
 //! start-up). `help()`, completion and the ndarray method table read the same tables.
 
 pub mod argparse;
+pub mod construct;
 pub mod creation;
 pub mod dtype_arg;
+pub mod joining;
 pub mod linalg;
 pub mod math;
 pub mod ndarray;
+pub mod rearrange;
 pub mod reductions;
 pub mod shape;
 pub mod ufunc_obj;
@@ -29,7 +32,16 @@ pub type FnEntry = (&'static str, NativeFn, &'static str);
 
 /// All function tables of the top-level `np` namespace.
 fn np_tables() -> Vec<&'static [FnEntry]> {
-    vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS]
+    vec![
+        creation::FUNCTIONS,
+        shape::FUNCTIONS,
+        math::FUNCTIONS,
+        reductions::FUNCTIONS,
+        linalg::NP_FUNCTIONS,
+        joining::FUNCTIONS,
+        rearrange::FUNCTIONS,
+        construct::FUNCTIONS,
+    ]
 }
 
 /// A native function value.
@@ -135,6 +147,14 @@ impl Interp {
             "numpy.linalg" => build_linalg(),
             "numpy.random" | "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
                 let m = new_module(name);
+                if name == "numpy.lib.stride_tricks" {
+                    add_table(&m, shape::STRIDE_TRICKS);
+                }
+                if name == "numpy.lib" {
+                    if let Ok(st) = self.import_module("numpy.lib.stride_tricks") {
+                        m.attrs.borrow_mut().insert(Rc::from("stride_tricks"), st);
+                    }
+                }
                 if name == "numpy.exceptions" {
                     for t in [ExcType::AxisError, ExcType::DTypePromotionError] {
                         m.attrs.borrow_mut().insert(

@@ -10,7 +10,7 @@ use crate::errors::{attribute_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
-use crate::numpy::{creation, linalg, math, reductions, shape};
+use crate::numpy::{creation, linalg, math, rearrange, reductions, shape};
 use crate::value::{NativeFn, Object, Value};
 
 /// The ndarray method table.
@@ -44,6 +44,13 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("conj", math::conj_method),
     ("conjugate", math::conj_method),
     ("dot", linalg::dot),
+    ("take", rearrange::take),
+    ("repeat", rearrange::repeat),
+    ("diagonal", rearrange::diagonal),
+    ("trace", rearrange::trace),
+    ("nonzero", rearrange::nonzero),
+    ("put", rearrange::put),
+    ("choose", rearrange::choose),
 ];
 
 /// All attribute names (for `dir()` and completion).
