@@ -317,6 +317,22 @@ impl NdArray {
     }
 }
 
+/// `a.shape = dims`: the same data under a new shape, without copying, or NumPy's errors.
+pub fn reshape_in_place(a: &std::rc::Rc<NdArray>, requested: &[i64]) -> PyResult<NdArray> {
+    let shape = a.resolve_shape(requested)?;
+    match nocopy_reshape_strides(&a.shape, &a.strides, &shape) {
+        Some(strides) => {
+            let mut v = (**a).clone();
+            v.shape = shape;
+            v.strides = strides;
+            Ok(v)
+        }
+        None => Err(crate::errors::attribute_error(
+            "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+        )),
+    }
+}
+
 /// A requested shape as NumPy prints it in reshape errors: no spaces, `-1` as `newaxis`
 /// (`(3,newaxis)`).
 fn requested_repr(requested: &[i64]) -> String {

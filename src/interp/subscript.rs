@@ -175,7 +175,16 @@ impl Interp {
     pub fn setitem(&mut self, obj: &Value, idx: &Value, v: Value) -> PyResult<()> {
         match obj {
             Value::Array(a) => {
-                let (items, _) = self.index_items(idx)?;
+                let (items, all_int) = self.index_items(idx)?;
+                // A sequence into one integer element: NumPy converts with int() first.
+                if all_int && items.len() == a.ndim() && a.dtype.is_integer() {
+                    if let Value::List(_) | Value::Tuple(_) = &v {
+                        return Err(type_error(format!(
+                            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                            v.type_name()
+                        )));
+                    }
+                }
                 let val = match &v {
                     Value::Array(x) | Value::Scalar(x) => (**x).clone(),
                     other => crate::interp::convert::array_from_value(other, None)

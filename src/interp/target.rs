@@ -23,6 +23,15 @@ impl Interp {
             }
             ExprKind::Attribute { value, attr, .. } => {
                 let obj = self.eval(value, env)?;
+                if let (ExprKind::Name(name), Value::Array(a), "shape") = (&value.kind, &obj, &**attr) {
+                    // `a.shape = s` reshapes in place in NumPy. Array headers are shared and
+                    // immutable here, so the name is rebound to the no-copy view instead
+                    // (other names bound to the same array keep the old shape).
+                    let dims = crate::numpy::argparse::signed_shape(self, std::slice::from_ref(&v)).map_err(|e| e.at(t.span))?;
+                    let new = crate::array::layout::reshape_in_place(a, &dims).map_err(|e| e.at(t.span))?;
+                    self.store_name(name, Value::Array(std::rc::Rc::new(new)), env);
+                    return Ok(());
+                }
                 self.setattr(&obj, attr, v).map_err(|e| e.at(t.span))
             }
             ExprKind::Starred(_) => Err(Exception::new(
