@@ -62,6 +62,7 @@ fn add_table(m: &Module, table: &[FnEntry]) {
 
 /// Build the `numpy` module.
 fn build_numpy() -> Rc<Module> {
+    linalg::blas::init_threads();
     let m = new_module("numpy");
     for t in np_tables() {
         add_table(&m, t);
