@@ -10,6 +10,7 @@ pub mod dtype_arg;
 pub mod linalg;
 pub mod math;
 pub mod ndarray;
+pub mod random;
 pub mod reductions;
 pub mod shape;
 pub mod ufunc_obj;
@@ -133,7 +134,12 @@ impl Interp {
                 return Ok(v);
             }
             "numpy.linalg" => build_linalg(),
-            "numpy.random" | "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
+            "numpy.random" => {
+                let m = new_module(name);
+                random::build_module(&m);
+                m
+            }
+            "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
                 let m = new_module(name);
                 if name == "numpy.exceptions" {
                     for t in [ExcType::AxisError, ExcType::DTypePromotionError] {
