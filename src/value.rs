@@ -75,6 +75,11 @@ pub trait Object {
     fn repr(&self, interp: &mut Interp) -> PyResult<String>;
     /// `obj.name`; `this` is the object's own `Value` (to bind methods).
     fn getattr(&self, this: &Value, name: &str, interp: &mut Interp) -> PyResult<Option<Value>>;
+    /// `obj.name = value`: `Ok(true)` when handled, `Ok(false)` when the object has no such
+    /// settable attribute (the caller raises Python's AttributeError).
+    fn setattr(&self, _name: &str, _value: Value, _interp: &mut Interp) -> PyResult<bool> {
+        Ok(false)
+    }
     /// `obj(args)`.
     fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
         Err(Exception::new(ExcType::TypeError, format!("'{}' object is not callable", self.type_name())))

@@ -120,6 +120,7 @@ impl Interp {
                 Ok(())
             }
             Value::Array(_) => crate::numpy::ndarray::setattr(self, obj, name, v),
+            Value::Object(o) if o.clone().setattr(name, v.clone(), self)? => Ok(()),
             _ => Err(attribute_error(format!(
                 "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
                 obj.type_name()

@@ -12,6 +12,7 @@ pub mod joining;
 pub mod linalg;
 pub mod math;
 pub mod ndarray;
+pub mod random;
 pub mod rearrange;
 pub mod reductions;
 pub mod shape;
@@ -146,7 +147,12 @@ impl Interp {
                 return Ok(v);
             }
             "numpy.linalg" => build_linalg(),
-            "numpy.random" | "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
+            "numpy.random" => {
+                let m = new_module(name);
+                random::build_module(&m);
+                m
+            }
+            "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
                 let m = new_module(name);
                 if name == "numpy.lib.stride_tricks" {
                     add_table(&m, shape::STRIDE_TRICKS);
