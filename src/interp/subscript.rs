@@ -159,6 +159,17 @@ impl Interp {
                     Err(e)
                 }
             },
+            Value::Object(o) if o.as_any().is::<crate::numpy::ndarray::Flags>() => {
+                let flags = o.as_any().downcast_ref::<crate::numpy::ndarray::Flags>();
+                match (flags, idx) {
+                    (Some(f), Value::Str(k)) => f.get(k).map(Value::Bool).ok_or_else(|| {
+                        let mut e = Exception::new(ExcType::KeyError, format!("Unknown flag {k}"));
+                        e.args_repr = Some(format!("'Unknown flag {k}'"));
+                        e
+                    }),
+                    _ => Err(Exception::new(ExcType::KeyError, "Unknown flag")),
+                }
+            }
             Value::Object(o) => match o.items() {
                 Some(items) => seq_getitem(&items, idx, "tuple").map(|r| match r {
                     SeqItem::One(v) => v,
