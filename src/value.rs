@@ -75,6 +75,18 @@ pub trait Object {
     fn repr(&self, interp: &mut Interp) -> PyResult<String>;
     /// `obj.name`; `this` is the object's own `Value` (to bind methods).
     fn getattr(&self, this: &Value, name: &str, interp: &mut Interp) -> PyResult<Option<Value>>;
+    /// `str(obj)` (defaults to the repr).
+    fn str(&self, interp: &mut Interp) -> PyResult<String> {
+        self.repr(interp)
+    }
+    /// `with obj as x:` entry: the value bound to `x` (defaults to the object itself).
+    fn enter(&self, this: &Value, _interp: &mut Interp) -> PyResult<Value> {
+        Ok(this.clone())
+    }
+    /// Leaving a `with` block (normally or by an exception).
+    fn exit(&self, _interp: &mut Interp) -> PyResult<()> {
+        Ok(())
+    }
     /// `obj(args)`.
     fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
         Err(Exception::new(ExcType::TypeError, format!("'{}' object is not callable", self.type_name())))
