@@ -80,6 +80,18 @@ pub trait Object {
     fn setattr(&self, _name: &str, _value: Value, _interp: &mut Interp) -> PyResult<bool> {
         Ok(false)
     }
+    /// `str(obj)` (defaults to the repr).
+    fn str(&self, interp: &mut Interp) -> PyResult<String> {
+        self.repr(interp)
+    }
+    /// `with obj as x:` entry: the value bound to `x` (defaults to the object itself).
+    fn enter(&self, this: &Value, _interp: &mut Interp) -> PyResult<Value> {
+        Ok(this.clone())
+    }
+    /// Leaving a `with` block (normally or by an exception).
+    fn exit(&self, _interp: &mut Interp) -> PyResult<()> {
+        Ok(())
+    }
     /// `obj(args)`.
     fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
         Err(Exception::new(ExcType::TypeError, format!("'{}' object is not callable", self.type_name())))

@@ -203,15 +203,51 @@ impl Interp {
                 return result;
             }
             StmtKind::With { items, body } => {
-                // Context managers numpyx knows (np.errstate, np.printoptions) are applied by
-                // their own call; the body simply runs.
+                // Native context managers (np.errstate, np.printoptions) get enter/exit calls;
+                // other values are bound as they are.
+                let mut entered: Vec<Rc<dyn crate::value::Object>> = Vec::new();
+                let mut result = Ok(Flow::Normal);
                 for it in items {
-                    let v = self.eval(&it.context, env)?;
+                    let v = match self.eval(&it.context, env) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    };
+                    let bound = match &v {
+                        Value::Object(o) => {
+                            let o = o.clone();
+                            match o.enter(&v, self) {
+                                Ok(b) => {
+                                    entered.push(o);
+                                    b
+                                }
+                                Err(e) => {
+                                    result = Err(e);
+                                    break;
+                                }
+                            }
+                        }
+                        _ => v,
+                    };
                     if let Some(t) = &it.target {
-                        self.assign_target(t, v, env)?;
+                        if let Err(e) = self.assign_target(t, bound, env) {
+                            result = Err(e);
+                            break;
+                        }
                     }
                 }
-                return self.exec_block(body, env);
+                if result.is_ok() {
+                    result = self.exec_block(body, env);
+                }
+                for o in entered.into_iter().rev() {
+                    let r = o.exit(self);
+                    if result.is_ok() {
+                        r?;
+                    }
+                }
+                return result;
             }
         }
         Ok(Flow::Normal)

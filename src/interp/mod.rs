@@ -157,7 +157,8 @@ impl Interp {
 
     /// Print NumPy's pending floating-point warnings to stderr (Python prints them there).
     pub fn flush_warnings(&mut self) {
-        let warnings = crate::array::ufunc::take_warnings();
+        let mut warnings = crate::array::ufunc::take_warnings();
+        warnings.retain(|w| crate::numpy::errstate::should_report(w));
         if warnings.is_empty() {
             return;
         }

@@ -21,7 +21,7 @@ pub fn fmt_err(e: FormatError) -> Exception {
 
 /// The printable elements of an array: all of them, or only the kept corners when NumPy would
 /// summarize it (so printing a 10^7-element array touches ~2·3^ndim elements).
-fn print_elems(a: &NdArray, opts: &print::PrintOptions) -> (Elems, bool) {
+pub fn print_elems(a: &NdArray, opts: &print::PrintOptions) -> (Elems, bool) {
     let plan = print::summarize_plan(&a.shape, opts);
     let indices: Vec<usize> = match &plan {
         None => a.indices_c_order(),
@@ -233,6 +233,7 @@ impl Interp {
                 }
                 _ => format!("<class '{}'>", t.name),
             },
+            Value::Object(o) => o.clone().str(self)?,
             other => self.repr(other)?,
         })
     }

@@ -8,15 +8,22 @@ pub mod argparse;
 pub mod construct;
 pub mod creation;
 pub mod dtype_arg;
+pub mod errstate;
 pub mod joining;
 pub mod linalg;
 pub mod math;
+pub mod misc;
 pub mod ndarray;
 pub mod random;
 pub mod rearrange;
+pub mod printopts;
+pub mod products;
 pub mod reductions;
 pub mod shape;
+pub mod testing;
+pub mod typeinfo;
 pub mod ufunc_obj;
+pub mod vectorize;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -42,6 +49,12 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         joining::FUNCTIONS,
         rearrange::FUNCTIONS,
         construct::FUNCTIONS,
+        products::FUNCTIONS,
+        misc::FUNCTIONS,
+        typeinfo::FUNCTIONS,
+        printopts::FUNCTIONS,
+        errstate::FUNCTIONS,
+        vectorize::FUNCTIONS,
     ]
 }
 
@@ -80,6 +93,8 @@ fn build_numpy() -> Rc<Module> {
             a.insert(Rc::from(n), Value::Float(v));
         }
         a.insert(Rc::from("nan"), Value::Float(f64::NAN));
+        a.insert(Rc::from("True_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))));
+        a.insert(Rc::from("False_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))));
         a.insert(Rc::from("newaxis"), Value::None);
         a.insert(Rc::from("__version__"), Value::str("2.4.6"));
         for d in DType::NUMERIC {
@@ -154,6 +169,9 @@ impl Interp {
             }
             "numpy.testing" | "numpy.lib" | "numpy.exceptions" | "numpy.lib.stride_tricks" => {
                 let m = new_module(name);
+                if name == "numpy.testing" {
+                    add_table(&m, testing::FUNCTIONS);
+                }
                 if name == "numpy.lib.stride_tricks" {
                     add_table(&m, shape::STRIDE_TRICKS);
                 }
