@@ -11,7 +11,9 @@ pub mod linalg;
 pub mod math;
 pub mod ndarray;
 pub mod reductions;
+pub mod sets;
 pub mod shape;
+pub mod sorting;
 pub mod ufunc_obj;
 
 use std::cell::RefCell;
@@ -29,7 +31,7 @@ pub type FnEntry = (&'static str, NativeFn, &'static str);
 
 /// All function tables of the top-level `np` namespace.
 fn np_tables() -> Vec<&'static [FnEntry]> {
-    vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS]
+    vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS, sorting::FUNCTIONS, sets::FUNCTIONS]
 }
 
 /// A native function value.

@@ -10,7 +10,7 @@ use crate::errors::{attribute_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
-use crate::numpy::{creation, linalg, math, reductions, shape};
+use crate::numpy::{creation, linalg, math, reductions, shape, sorting};
 use crate::value::{NativeFn, Object, Value};
 
 /// The ndarray method table.
@@ -44,6 +44,12 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("conj", math::conj_method),
     ("conjugate", math::conj_method),
     ("dot", linalg::dot),
+    ("sort", sorting::sort_method),
+    ("argsort", sorting::argsort_method),
+    ("partition", sorting::partition_method),
+    ("argpartition", sorting::argpartition_method),
+    ("searchsorted", sorting::searchsorted_method),
+    ("nonzero", sorting::nonzero_fn),
 ];
 
 /// All attribute names (for `dir()` and completion).
