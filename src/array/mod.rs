@@ -16,6 +16,7 @@ pub mod element;
 pub mod index;
 pub mod layout;
 pub mod reduce;
+pub mod sort;
 pub mod ufunc;
 
 use std::rc::Rc;

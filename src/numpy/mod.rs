@@ -19,7 +19,9 @@ pub mod rearrange;
 pub mod printopts;
 pub mod products;
 pub mod reductions;
+pub mod sets;
 pub mod shape;
+pub mod sorting;
 pub mod testing;
 pub mod typeinfo;
 pub mod ufunc_obj;
@@ -55,6 +57,8 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         printopts::FUNCTIONS,
         errstate::FUNCTIONS,
         vectorize::FUNCTIONS,
+        sorting::FUNCTIONS,
+        sets::FUNCTIONS,
     ]
 }
 

@@ -10,7 +10,7 @@ use crate::errors::{attribute_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
-use crate::numpy::{creation, linalg, math, rearrange, reductions, shape};
+use crate::numpy::{creation, linalg, math, rearrange, reductions, shape, sorting};
 use crate::value::{NativeFn, Object, Value};
 
 /// The ndarray method table.
@@ -48,9 +48,14 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("repeat", rearrange::repeat),
     ("diagonal", rearrange::diagonal),
     ("trace", rearrange::trace),
-    ("nonzero", rearrange::nonzero),
     ("put", rearrange::put),
     ("choose", rearrange::choose),
+    ("sort", sorting::sort_method),
+    ("argsort", sorting::argsort_method),
+    ("partition", sorting::partition_method),
+    ("argpartition", sorting::argpartition_method),
+    ("searchsorted", sorting::searchsorted_method),
+    ("nonzero", sorting::nonzero_fn),
 ];
 
 /// All attribute names (for `dir()` and completion).
