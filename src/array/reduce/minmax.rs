@@ -239,7 +239,7 @@ fn reduce_strided<E: Ext, T: Real>(acc0: T, r: Row<T>) -> T {
 #[inline(always)]
 fn float_row<E: Ext, T: Real, const L: usize>(acc: T, r: Row<T>) -> T {
     match r.as_slice() {
-        Some(xs) => reduce_contig::<E, T, L>(acc, xs),
+        Some(xs) => crate::array::ufunc::kernel::fast(|| reduce_contig::<E, T, L>(acc, xs)),
         None => reduce_strided::<E, T>(acc, r),
     }
 }
@@ -398,7 +398,7 @@ fn arg_lane<T: Copy>(xs: impl Iterator<Item = T>, better: impl Fn(T, T) -> bool,
 /// `argmax`/`argmin` of every lane along the last axis of `a` (lanes in C order).
 fn arg_lanes<T: Element>(a: &NdArray, max: bool, better_max: impl Fn(T, T) -> bool, better_min: impl Fn(T, T) -> bool, is_nan: impl Fn(T) -> bool + Copy) -> Vec<i64> {
     let n = a.shape.last().copied().unwrap_or(1);
-    let lanes = if n == 0 { 0 } else { a.size() / n };
+    let lanes = a.size().checked_div(n).unwrap_or(0);
     let v = a.to_vec::<T>();
     let mut out = Vec::with_capacity(lanes);
     for l in 0..lanes {

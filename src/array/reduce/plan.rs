@@ -338,9 +338,23 @@ where
         }
         if so == 1 {
             if let (Some(xs), Some(outs)) = (r.as_slice(), out.get_mut(o..o + n)) {
-                for (j, (acc, &x)) in outs.iter_mut().zip(xs).enumerate() {
-                    *acc = elem(*acc, x, o + j);
-                }
+                crate::array::ufunc::kernel::fast(|| {
+                    if first {
+                        // Selections (min/max) go through a small buffer: written in place, a
+                        // result that may equal the old accumulator becomes a slow masked store.
+                        let mut tmp = [A::default(); 64];
+                        for (c, (accs, xc)) in outs.chunks_mut(64).zip(xs.chunks(64)).enumerate() {
+                            for (j, ((t, &acc), &x)) in tmp.iter_mut().zip(accs.iter()).zip(xc).enumerate() {
+                                *t = elem(acc, x, o + c * 64 + j);
+                            }
+                            accs.copy_from_slice(&tmp[..accs.len()]);
+                        }
+                    } else {
+                        for (j, (acc, &x)) in outs.iter_mut().zip(xs).enumerate() {
+                            *acc = elem(*acc, x, o + j);
+                        }
+                    }
+                });
                 return;
             }
         }

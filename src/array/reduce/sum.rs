@@ -99,41 +99,78 @@ pub fn pairwise_complex<F: Real>(get: &impl Fn(usize) -> (F, F), off: usize, n: 
     }
 }
 
-/// NumPy's `pairwise_sum` over a contiguous slice (the same algorithm as [`pairwise`], written
-/// over fixed-size chunks so the eight accumulators vectorize).
-#[inline]
-pub fn pairwise_slice<T: Copy, F: Real>(xs: &[T], conv: &impl Fn(T) -> F) -> F {
+/// The `n <= 128` block of NumPy's `pairwise_sum` over a slice: eight accumulators over
+/// fixed-size chunks (so they vectorize), then the tail one by one.
+#[inline(always)]
+fn pairwise_block<T: Copy, F: Real>(xs: &[T], conv: &impl Fn(T) -> F) -> F {
     let n = xs.len();
     if n < 8 {
+        // Starting from -0.0 keeps the sign of a sum of negative zeros.
         let mut res = -F::ZERO;
         for &x in xs {
             res = res + conv(x);
         }
-        res
-    } else if n <= 128 {
-        let (head, rest) = xs.split_at(8);
-        let mut r = [F::ZERO; 8];
-        for (rj, &x) in r.iter_mut().zip(head) {
-            *rj = conv(x);
-        }
-        let body = (n - n % 8) - 8;
-        let (mid, tail) = rest.split_at(body);
-        for chunk in mid.chunks_exact(8) {
-            for (rj, &x) in r.iter_mut().zip(chunk) {
-                *rj = *rj + conv(x);
-            }
-        }
-        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for &x in tail {
-            res = res + conv(x);
-        }
-        res
-    } else {
-        let mut n2 = n / 2;
-        n2 -= n2 % 8;
-        let (lo, hi) = xs.split_at(n2);
-        pairwise_slice(lo, conv) + pairwise_slice(hi, conv)
+        return res;
     }
+    let (head, rest) = xs.split_at(8);
+    let mut r = [F::ZERO; 8];
+    for (rj, &x) in r.iter_mut().zip(head) {
+        *rj = conv(x);
+    }
+    let body = (n - n % 8) - 8;
+    let (mid, tail) = rest.split_at(body);
+    for chunk in mid.chunks_exact(8) {
+        for (rj, &x) in r.iter_mut().zip(chunk) {
+            *rj = *rj + conv(x);
+        }
+    }
+    let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for &x in tail {
+        res = res + conv(x);
+    }
+    res
+}
+
+macro_rules! pairwise_variant {
+    ($(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
+        unsafe fn $name<T: Copy, F: Real>(xs: &[T], conv: &impl Fn(T) -> F) -> F {
+            let n = xs.len();
+            if n <= 128 {
+                return pairwise_block(xs, conv);
+            }
+            let mut n2 = n / 2;
+            n2 -= n2 % 8;
+            let (lo, hi) = xs.split_at(n2);
+            // SAFETY: same target features as this function.
+            unsafe { $name(lo, conv) + $name(hi, conv) }
+        }
+    };
+}
+
+pairwise_variant!(
+    /// Recursive pairwise sum (baseline code).
+    pairwise_plain
+);
+#[cfg(target_arch = "x86_64")]
+pairwise_variant!(
+    /// Recursive pairwise sum compiled for AVX2 (same additions, wider vectors).
+    #[target_feature(enable = "avx2")]
+    pairwise_avx2
+);
+
+/// NumPy's `pairwise_sum` over a contiguous slice (the algorithm of [`pairwise`]), vectorized
+/// with AVX2 when available.
+pub fn pairwise_slice<T: Copy, F: Real>(xs: &[T], conv: &impl Fn(T) -> F) -> F {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2.
+            return unsafe { pairwise_avx2(xs, conv) };
+        }
+    }
+    // SAFETY: no target features required.
+    unsafe { pairwise_plain(xs, conv) }
 }
 
 /// Add the pairwise sum of one inner-loop call to `acc` (NumPy's add loop: `out += pairwise`).

@@ -198,6 +198,8 @@ pub fn any_negative(x: &NdArray) -> bool {
 }
 
 /// Compute `d = op(a, b)` for the loop dtype `dt` (both inputs have it).
+// The dtype macros instantiate one body for every integer width, where some casts are no-ops.
+#[allow(clippy::unnecessary_cast)]
 pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) -> PyResult<FpFlags> {
     let mut k = Kern::new(a, b, d)?;
     use BinaryOp::*;
@@ -241,7 +243,7 @@ pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) 
                         if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q }
                     }
                 }),
-                u T => k.run(|x: T, y: T| if y == 0 { raise_divbyzero(); 0 } else { x / y })),
+                u T => k.run(|x: T, y: T| x.checked_div(y).unwrap_or_else(|| { raise_divbyzero(); 0 }))),
             _ => floats!(dt, T => k.run(|x: T, y: T| math::floor_divide(x, y))),
         },
         Remainder => match dt {

@@ -100,3 +100,39 @@ pub fn weak_int_out_of_range(op: BinaryOp, a: &Operand, b: &Operand) -> PyResult
     };
     Ok(Some(NdArray::full(&arr.shape, value)?))
 }
+
+/// Whether a signed integer array meets a uint64 array: NumPy compares those exactly (its
+/// `qQ->?` / `Qq->?` loops) instead of through float64.
+pub fn is_mixed_sign_pair(a: &Operand, b: &Operand) -> Option<bool> {
+    let (Operand::Array(x), Operand::Array(y)) = (a, b) else {
+        return None;
+    };
+    let signed = |d: DType| d.kind() == crate::array::dtype::Kind::Int;
+    if signed(x.dtype) && y.dtype == DType::UInt64 {
+        Some(false)
+    } else if x.dtype == DType::UInt64 && signed(y.dtype) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// Exact comparison of int64 (`a`) with uint64 (`b`) operands; `swapped` when the uint64
+/// operand came first.
+pub fn compute_mixed(op: BinaryOp, swapped: bool, k: &mut Kern) -> PyResult<FpFlags> {
+    use BinaryOp::*;
+    let cmp = move |x: i128, y: i128| match op {
+        Equal => x == y,
+        NotEqual => x != y,
+        Less => x < y,
+        LessEqual => x <= y,
+        Greater => x > y,
+        _ => x >= y,
+    };
+    let r = if swapped {
+        k.run(move |x: u64, y: i64| cmp(x as i128, y as i128))
+    } else {
+        k.run(move |x: i64, y: u64| cmp(x as i128, y as i128))
+    };
+    r.map(|f| f.soft_only())
+}

@@ -30,7 +30,7 @@ pub fn broadcast_strides(a: &NdArray, shape: &[usize]) -> Vec<isize> {
 fn reserve<T>(n: usize, dtype: DType, shape: &[usize]) -> PyResult<Vec<T>> {
     let bytes = n.checked_mul(std::mem::size_of::<T>().max(1));
     let mut v: Vec<T> = Vec::new();
-    if !bytes.is_some_and(|b| b <= isize::MAX as usize) || v.try_reserve_exact(n).is_err() {
+    if bytes.is_none_or(|b| b > isize::MAX as usize) || v.try_reserve_exact(n).is_err() {
         return Err(alloc_failure(dtype, shape));
     }
     advise_huge(&v);

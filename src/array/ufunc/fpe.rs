@@ -22,9 +22,13 @@ pub struct FpFlags {
 }
 
 impl FpFlags {
+    /// Division by zero (`NPY_FPE_DIVIDEBYZERO`).
     pub const DIVIDE: u8 = 1;
+    /// Overflow.
     pub const OVERFLOW: u8 = 2;
+    /// Underflow (never reported: NumPy ignores it by default).
     pub const UNDERFLOW: u8 = 4;
+    /// Invalid operation (NaN produced).
     pub const INVALID: u8 = 8;
 
     /// No condition raised.

@@ -122,6 +122,7 @@ mod cbrt_libm {
         }
     }
 
+    /// glibc's `cbrt`.
     pub fn cbrt(x: f64) -> f64 {
         static F: OnceLock<Option<F64Fn>> = OnceLock::new();
         // SAFETY: the symbol is libm's `double cbrt(double)`.
@@ -133,6 +134,7 @@ mod cbrt_libm {
         }
     }
 
+    /// glibc's `cbrtf`.
     pub fn cbrtf(x: f32) -> f32 {
         static F: OnceLock<Option<F32Fn>> = OnceLock::new();
         // SAFETY: the symbol is libm's `float cbrtf(float)`.
@@ -500,9 +502,8 @@ where
         if br > zero {
             return C::make(zero, zero);
         }
-        // NumPy raises "invalid" by computing inf - inf.
-        let inf = std::hint::black_box(f64::INFINITY);
-        std::hint::black_box(inf - inf);
+        // NumPy raises "invalid" here (by computing inf - inf).
+        super::fpe::raise_invalid();
         return C::make(C::R::NAN, C::R::NAN);
     }
     let brf: f64 = br.into();

@@ -19,6 +19,7 @@ pub mod kernel;
 pub mod math;
 pub mod methods;
 pub mod nditer;
+pub mod npysimd;
 pub mod resolve;
 pub mod strings;
 pub mod unary;
@@ -256,6 +257,9 @@ pub fn result_dtype(op: BinaryOp, a: &Operand, b: &Operand) -> PyResult<DType> {
     if let Some(d) = strings::result_dtype(op, a, b)? {
         return Ok(d);
     }
+    if op.is_comparison() && compare::is_mixed_sign_pair(a, b).is_some() {
+        return Ok(DType::Bool);
+    }
     Ok(resolve::resolve_binary(op, arg(a), arg(b))?.out)
 }
 
@@ -266,6 +270,11 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where
     }
     if let Some(r) = compare::weak_int_out_of_range(op, &a, &b)? {
         return dest::deliver(r, out, where_, op.ufunc_name());
+    }
+    if op.is_comparison() {
+        if let Some(swapped) = compare::is_mixed_sign_pair(&a, &b) {
+            return mixed_compare(op, &a, &b, swapped, out, where_);
+        }
     }
     let sig = resolve::resolve_binary(op, arg(&a), arg(&b))?;
     let is_bool = |o: &Operand| matches!(o, Operand::Array(x) if x.dtype == DType::Bool);
@@ -282,6 +291,18 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where
         flags = flags.soft_only();
     }
     fpe::report(flags, name);
+    d.finish()
+}
+
+/// Comparisons between signed integer and uint64 arrays, exactly (NumPy's mixed loops).
+fn mixed_compare(op: BinaryOp, a: &Operand, b: &Operand, swapped: bool, out: Option<&NdArray>, where_: Option<&NdArray>) -> PyResult<NdArray> {
+    let (da, db) = if swapped { (DType::UInt64, DType::Int64) } else { (DType::Int64, DType::UInt64) };
+    let xa = loop_input(a, da, da, false)?;
+    let xb = loop_input(b, db, db, false)?;
+    let shape = broadcast_shapes(&[&xa.shape, &xb.shape])?;
+    let mut d = dest::Dest::new(&shape, DType::Bool, &[&xa, &xb], out, where_, op.ufunc_name())?;
+    let mut k = binary::Kern::new(&xa, &xb, &mut d)?;
+    compare::compute_mixed(op, swapped, &mut k)?;
     d.finish()
 }
 

@@ -110,8 +110,9 @@ fn binary_ufuncs_match_numpy() {
 
 /// Functions NumPy computes with its own SIMD polynomials on this machine (AVX2/FMA) instead of
 /// libm: compared within 2 ulp (their exact-match rates are in the transcendental report).
-fn numpy_own_simd(name: &str, dtype: &str) -> bool {
-    matches!((name, dtype), ("exp" | "log" | "sin" | "cos" | "tanh", "float32") | ("tanh", "float64"))
+fn numpy_own_simd(_name: &str, _dtype: &str) -> bool {
+    // Ported bit for bit (see `npysimd`); kept as a hook should NumPy change its algorithms.
+    false
 }
 
 #[test]
@@ -170,7 +171,7 @@ fn transcendental_functions_match_numpy() {
     println!("{}", report.join("\n"));
     // float64 results come from the same glibc functions NumPy calls, except tanh (NumPy's own
     // SIMD polynomial) and complex functions computed by NumPy-specific formulas.
-    let allowed = ["tanh float64"];
+    let allowed: [&str; 0] = [];
     // NumPy's own SIMD functions must stay within 2 ulp.
     assert!(report.iter().all(|l| !l.contains("max 3 ulp") && !l.contains("max 4 ulp")), "{}", report.join("\n"));
     for m in &f64_mismatch {

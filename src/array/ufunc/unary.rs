@@ -6,6 +6,7 @@ use super::binary::{complexes, floats, internal, ints, ints_su};
 use super::dest::{broadcast_strides, Dest};
 use super::fpe::FpFlags;
 use super::kernel;
+use super::npysimd;
 use super::math::{self, cabs, cexp2, cexpm1, clog1p, clog_scaled, cmul_fma, Cplx, Real as Fl};
 use super::nditer::{best_axis_order, make_layout};
 use super::UnaryOp;
@@ -298,6 +299,20 @@ fn parts(op: UnaryOp, dt: DType, k: &mut UKern) -> PyResult<FpFlags> {
 /// The libm-backed functions, real and complex.
 fn transcendental(op: UnaryOp, dt: DType, k: &mut UKern) -> PyResult<FpFlags> {
     use UnaryOp::*;
+    // NumPy's own vectorized algorithms (see `npysimd`); they raise only the conditions NumPy
+    // sets by hand.
+    let own = match (op, dt) {
+        (Exp, DType::Float32) => Some(k.run(npysimd::exp_f32)),
+        (Log, DType::Float32) => Some(k.run(npysimd::log_f32)),
+        (Sin, DType::Float32) => Some(k.run(|x: f32| npysimd::sincos_f32(x, false))),
+        (Cos, DType::Float32) => Some(k.run(|x: f32| npysimd::sincos_f32(x, true))),
+        (Tanh, DType::Float32) => Some(k.run(npysimd::tanh_f32)),
+        (Tanh, DType::Float64) => Some(k.run(npysimd::tanh_f64)),
+        _ => None,
+    };
+    if let Some(r) = own {
+        return r.map(|f| f.soft_only());
+    }
     if matches!(dt, DType::Float32 | DType::Float64) {
         return floats!(dt, T => match op {
             Sqrt => k.run(|x: T| Fl::sqrt(x)),
