@@ -366,9 +366,9 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
             noblas(a, am, b, bm, out, o);
         } else if dm == 1 && (b_c || b_f) && blasable(am.cs, 1, dn, 1) {
             // vector @ matrix: gemv on B with the roles of the axes swapped.
-            gemv(b, bm.t(), b_c, a, am.off, am.cs, out, o, 1);
+            gemv(b, bm.t(), a, am.off, am.cs, out, o, 1);
         } else if dp == 1 && (a_c || a_f) && blasable(bm.rs, 1, dn, 1) {
-            gemv(a, am, a_c, b, bm.off, bm.rs, out, o, dp as isize);
+            gemv(a, am, b, bm.off, bm.rs, out, o, dp as isize);
         } else {
             noblas(a, am, b, bm, out, o);
         }
@@ -406,10 +406,11 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
 }
 
 /// NumPy's `TYPE_gemv`: `out[o + i*os] = sum_k A[i, k] x[k]` for a BLAS-addressable `A`
-/// (`c`: C-blasable, else Fortran-blasable).
+/// (C-blasable: column-major `A^T`; else Fortran-blasable: row-major `A^T`).
 #[allow(clippy::too_many_arguments)]
-fn gemv<T: Gemm>(a: &[T], am: Mat, c: bool, x: &[T], xo: isize, xs: isize, out: &mut [T], o: usize, os: isize) {
+fn gemv<T: Gemm>(a: &[T], am: Mat, x: &[T], xo: isize, xs: isize, out: &mut [T], o: usize, os: isize) {
     let (m, n) = (am.rows, am.cols);
+    let c = blasable(am.rs, am.cs, m, n);
     let xv = Mat { off: xo, rows: n, cols: 1, rs: xs, cs: 1 };
     if !xv.fits(x.len()) || !am.fits(a.len()) || !(Mat { off: o as isize, rows: m, cols: 1, rs: os, cs: 1 }).fits(out.len()) {
         return;

@@ -239,8 +239,8 @@ pub fn tensordot(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = argparse::array(interp, &req(&bd[0]))?;
     let b = argparse::array(interp, &req(&bd[1]))?;
     let (axes_a, axes_b) = tensordot_axes(interp, &bd[2])?;
-    let r = tensordot_arrays(&a, &b, axes_a, axes_b)?;
-    Ok(interp.wrap_array_result(r))
+    // NumPy reshapes the dot result, so a full contraction is a 0-d array, not a scalar.
+    Ok(Value::array(tensordot_arrays(&a, &b, axes_a, axes_b)?))
 }
 
 /// `tensordot` on arrays with explicit axis lists.
@@ -382,8 +382,8 @@ pub fn cross(interp: &mut Interp, args: Args) -> PyResult<Value> {
     if let Some(ax) = argparse::axis(&bd[5])? {
         (axa, axb, axc) = (ax, ax, ax);
     }
-    let r = cross_arrays(&a, &b, axa, axb, axc)?;
-    Ok(interp.wrap_array_result(r))
+    // The result is NumPy's output array (0-d for two 2-vectors), never a scalar.
+    Ok(Value::array(cross_arrays(&a, &b, axa, axb, axc)?))
 }
 
 /// `np.linalg.cross(x1, x2, /, *, axis=-1)`: 3-vectors only.
@@ -402,8 +402,7 @@ pub fn linalg_cross(interp: &mut Interp, args: Args) -> PyResult<Value> {
             "Both input arrays must be (arrays of) 3-dimensional vectors, but they are {la} and {lb} dimensional instead."
         )));
     }
-    let r = cross_arrays(&a, &b, ax, ax, ax)?;
-    Ok(interp.wrap_array_result(r))
+    Ok(Value::array(cross_arrays(&a, &b, ax, ax, ax)?))
 }
 
 /// `np.cross` on arrays, NumPy's component formulas (2-vectors give the z component).
@@ -517,7 +516,7 @@ pub fn matrix_transpose(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&bd[0]);
     let a = argparse::array(interp, &src)?;
     if a.ndim() < 2 {
-        return Err(value_error("Input array must be at least 2-dimensional"));
+        return Err(value_error(format!("Input array must be at least 2-dimensional, but it is {}", a.ndim())));
     }
     let v = a.swapaxes(-1, -2)?;
     Ok(match &src {

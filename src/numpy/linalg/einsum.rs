@@ -86,11 +86,12 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
         None => (subscripts, None),
     };
     let terms: Vec<&str> = inp.split(',').collect();
+    // NumPy's two messages are the other way round from what they say; kept as NumPy has them.
     if terms.len() > ndims.len() {
-        return Err(value_error("fewer operands provided to einstein sum function than specified in the subscripts string"));
+        return Err(value_error("more operands provided to einstein sum function than specified in the subscripts string"));
     }
     if terms.len() < ndims.len() {
-        return Err(value_error("more operands provided to einstein sum function than specified in the subscripts string"));
+        return Err(value_error("fewer operands provided to einstein sum function than specified in the subscripts string"));
     }
     let mut parsed = Vec::with_capacity(terms.len());
     let mut nbcast = 0usize;
@@ -180,13 +181,16 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
 /// The size of every label, broadcasting length-1 dimensions, with NumPy's errors.
 pub fn label_sizes(spec: &Spec, shapes: &[&[usize]]) -> PyResult<std::collections::BTreeMap<Label, usize>> {
     let mut sizes = std::collections::BTreeMap::new();
+    // A lone operand that keeps all its labels takes NumPy's view path, with its own wording.
+    let single_view = spec.inputs.len() == 1 && spec.inputs[0].iter().all(|l| spec.output.contains(l));
     for (i, (labels, shape)) in spec.inputs.iter().zip(shapes).enumerate() {
         let mut own: std::collections::BTreeMap<Label, usize> = std::collections::BTreeMap::new();
         for (&l, &d) in labels.iter().zip(shape.iter()) {
             if let Some(&prev) = own.get(&l) {
                 if prev != d {
                     let c = char::from_u32(l).unwrap_or('?');
-                    return Err(value_error(format!("dimensions in operand {i} for collapsing index '{c}' don't match ({prev} != {d})")));
+                    let which = if single_view { "single operand".to_string() } else { format!("operand {i}") };
+                    return Err(value_error(format!("dimensions in {which} for collapsing index '{c}' don't match ({prev} != {d})")));
                 }
             }
             own.insert(l, d);
@@ -198,17 +202,35 @@ pub fn label_sizes(spec: &Spec, shapes: &[&[usize]]) -> PyResult<std::collection
                     sizes.insert(l, d);
                 }
                 Some(s) if d == 1 || d == s => {}
-                Some(_) => {
-                    let parts: Vec<String> = shapes.iter().map(|s| format!("{}->{}", crate::numpy::linalg::compact_shape(s), crate::numpy::linalg::compact_shape(s))).collect();
-                    return Err(value_error(format!(
-                        "operands could not be broadcast together with remapped shapes [original->remapped]: {} ",
-                        parts.join(" ")
-                    )));
-                }
+                Some(_) => return Err(broadcast_error(spec, shapes)),
             }
         }
     }
     Ok(sizes)
+}
+
+/// NumPy's iterator message for label sizes that do not broadcast: every operand's shape
+/// remapped onto the iteration labels (output labels, then the others in label order), with
+/// `newaxis` where it lacks a label and leading `newaxis` entries dropped.
+fn broadcast_error(spec: &Spec, shapes: &[&[usize]]) -> crate::errors::Exception {
+    let mut iter: Vec<Label> = spec.output.clone();
+    let mut rest: Vec<Label> = spec.inputs.iter().flatten().copied().filter(|l| !spec.output.contains(l)).collect();
+    rest.sort_unstable();
+    rest.dedup();
+    iter.extend(rest);
+    let mut msg = String::from("operands could not be broadcast together with remapped shapes [original->remapped]: ");
+    for (labels, shape) in spec.inputs.iter().zip(shapes) {
+        let mut dims: Vec<String> = iter
+            .iter()
+            .map(|l| labels.iter().position(|x| x == l).map(|p| shape[p].to_string()).unwrap_or_else(|| "newaxis".to_string()))
+            .collect();
+        while dims.first().is_some_and(|d| d == "newaxis") {
+            dims.remove(0);
+        }
+        let remapped = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(",")) };
+        msg += &format!("{}->{} ", crate::numpy::linalg::compact_shape(shape), remapped);
+    }
+    value_error(msg)
 }
 
 /// An operand during contraction: an array whose axes carry distinct labels.

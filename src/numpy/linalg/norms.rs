@@ -53,6 +53,8 @@ fn parse_axis(v: &Option<Value>) -> PyResult<Option<Vec<i64>>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Tuple(t)) => Ok(Some(t.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?)),
+        // Python's int(axis): floats truncate.
+        Some(Value::Float(f)) if f.is_finite() => Ok(Some(vec![f.trunc() as i64])),
         Some(x) => match argparse::int(x, "") {
             Ok(i) => Ok(Some(vec![i])),
             Err(_) => Err(type_error("'axis' must be None, an integer or a tuple of integers")),

@@ -19,6 +19,16 @@ use crate::numpy::linalg::{
 };
 use crate::value::Value;
 
+/// NumPy's bundled OpenBLAS reports a NaN in the first pivot position as a singular matrix
+/// (`det([[nan, 1], [1, 1]]) == 0.0`, `solve` raises), where other OpenBLAS builds carry the
+/// NaN through; numpyx follows NumPy. `m` is column-major, so element 0 is `A[0, 0]`.
+fn nan_first_pivot<T: Lapack>(m: &[T]) -> bool {
+    m.first().is_some_and(|x| {
+        let c = x.to_c128();
+        c.re.is_nan() || c.im.is_nan()
+    })
+}
+
 /// `np.linalg.solve(a, b)`.
 pub fn solve(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("solve", &["a", "b"], 2)?;
@@ -63,7 +73,7 @@ fn solve_t<T: Lapack>(a: &NdArray, b: &NdArray, t: Types) -> PyResult<NdArray> {
         let rhs = sb.matrix(maps[1][k]);
         let Some(slot) = out.data.get_mut(k * per..(k + 1) * per) else { continue };
         slot.copy_from_slice(rhs);
-        if T::gesv(n, nrhs, &mut am, &mut ipiv, slot) != 0 {
+        if nan_first_pivot(&am) || T::gesv(n, nrhs, &mut am, &mut ipiv, slot) != 0 {
             failed = true;
         }
     }
@@ -119,7 +129,7 @@ fn inv_t<T: Lapack>(a: &NdArray, t: Types) -> PyResult<(NdArray, bool)> {
         for i in 0..n {
             slot[i * n + i] = T::from_f64(1.0);
         }
-        if T::gesv(n, n, &mut am, &mut ipiv, slot) != 0 {
+        if nan_first_pivot(&am) || T::gesv(n, n, &mut am, &mut ipiv, slot) != 0 {
             failed = true;
             for x in slot.iter_mut() {
                 *x = T::from_c128(C128::new(f64::NAN, f64::NAN));
@@ -131,7 +141,7 @@ fn inv_t<T: Lapack>(a: &NdArray, t: Types) -> PyResult<(NdArray, bool)> {
 
 /// Sign and log|det| of one LU-factored matrix, as NumPy's `slogdet_single_element`.
 fn slogdet_one<T: Lapack>(m: &mut [T], n: usize, ipiv: &mut [i32]) -> (T, f64) {
-    if T::getrf(n, m, ipiv) != 0 {
+    if nan_first_pivot(m) || T::getrf(n, m, ipiv) != 0 {
         return (T::default(), f64::NEG_INFINITY);
     }
     let swaps = (0..n).filter(|&i| ipiv[i] != i as i32 + 1).count();
