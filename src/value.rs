@@ -75,6 +75,10 @@ pub trait Object {
     fn repr(&self, interp: &mut Interp) -> PyResult<String>;
     /// `obj.name`; `this` is the object's own `Value` (to bind methods).
     fn getattr(&self, this: &Value, name: &str, interp: &mut Interp) -> PyResult<Option<Value>>;
+    /// `obj[key]`; `None` when the object is not subscriptable by key.
+    fn getitem(&self, _key: &Value, _interp: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
     /// `str(obj)` (defaults to the repr).
     fn str(&self, interp: &mut Interp) -> PyResult<String> {
         self.repr(interp)

@@ -159,13 +159,19 @@ impl Interp {
                     Err(e)
                 }
             },
-            Value::Object(o) => match o.items() {
-                Some(items) => seq_getitem(&items, idx, "tuple").map(|r| match r {
-                    SeqItem::One(v) => v,
-                    SeqItem::Many(v) => Value::tuple(v),
-                }),
-                None => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
-            },
+            Value::Object(o) => {
+                let o = o.clone();
+                if let Some(v) = o.getitem(idx, self)? {
+                    return Ok(v);
+                }
+                match o.items() {
+                    Some(items) => seq_getitem(&items, idx, "tuple").map(|r| match r {
+                        SeqItem::One(v) => v,
+                        SeqItem::Many(v) => Value::tuple(v),
+                    }),
+                    None => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+                }
+            }
             Value::Type(t) if matches!(&*t.name, "list" | "tuple" | "dict" | "set" | "type") => Ok(obj.clone()),
             _ => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }

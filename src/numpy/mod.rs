@@ -10,19 +10,23 @@ pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
 pub mod joining;
+pub mod io;
 pub mod linalg;
 pub mod math;
 pub mod misc;
 pub mod ndarray;
 pub mod rearrange;
 pub mod printopts;
+pub mod npyfmt;
 pub mod products;
 pub mod reductions;
 pub mod shape;
 pub mod testing;
+pub mod textio;
 pub mod typeinfo;
 pub mod ufunc_obj;
 pub mod vectorize;
+pub mod zipfile;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -54,6 +58,8 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         printopts::FUNCTIONS,
         errstate::FUNCTIONS,
         vectorize::FUNCTIONS,
+        io::FUNCTIONS,
+        textio::FUNCTIONS,
     ]
 }
 
