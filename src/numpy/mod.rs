@@ -97,6 +97,9 @@ fn build_numpy() -> Rc<Module> {
             a.insert(Rc::from(n), Value::Float(v));
         }
         a.insert(Rc::from("nan"), Value::Float(f64::NAN));
+        for name in ["float16", "half"] {
+            a.insert(Rc::from(name), Value::Object(Rc::new(typeinfo::Float16Stub)));
+        }
         a.insert(Rc::from("True_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))));
         a.insert(Rc::from("False_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))));
         a.insert(Rc::from("newaxis"), Value::None);
