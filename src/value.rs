@@ -80,6 +80,10 @@ pub trait Object {
     fn setattr(&self, _name: &str, _value: Value, _interp: &mut Interp) -> PyResult<bool> {
         Ok(false)
     }
+    /// `obj[key]`; `None` when the object is not subscriptable by key.
+    fn getitem(&self, _key: &Value, _interp: &mut Interp) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
     /// `str(obj)` (defaults to the repr).
     fn str(&self, interp: &mut Interp) -> PyResult<String> {
         self.repr(interp)

@@ -159,24 +159,19 @@ impl Interp {
                     Err(e)
                 }
             },
-            Value::Object(o) if o.as_any().is::<crate::numpy::ndarray::Flags>() => {
-                let flags = o.as_any().downcast_ref::<crate::numpy::ndarray::Flags>();
-                match (flags, idx) {
-                    (Some(f), Value::Str(k)) => f.get(k).map(Value::Bool).ok_or_else(|| {
-                        let mut e = Exception::new(ExcType::KeyError, format!("Unknown flag {k}"));
-                        e.args_repr = Some(format!("'Unknown flag {k}'"));
-                        e
+            Value::Object(o) => {
+                let o = o.clone();
+                if let Some(v) = o.getitem(idx, self)? {
+                    return Ok(v);
+                }
+                match o.items() {
+                    Some(items) => seq_getitem(&items, idx, "tuple").map(|r| match r {
+                        SeqItem::One(v) => v,
+                        SeqItem::Many(v) => Value::tuple(v),
                     }),
-                    _ => Err(Exception::new(ExcType::KeyError, "Unknown flag")),
+                    None => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
                 }
             }
-            Value::Object(o) => match o.items() {
-                Some(items) => seq_getitem(&items, idx, "tuple").map(|r| match r {
-                    SeqItem::One(v) => v,
-                    SeqItem::Many(v) => Value::tuple(v),
-                }),
-                None => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
-            },
             Value::Type(t) if matches!(&*t.name, "list" | "tuple" | "dict" | "set" | "type") => Ok(obj.clone()),
             _ => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }

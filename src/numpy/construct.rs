@@ -22,6 +22,9 @@ pub const FUNCTIONS: &[FnEntry] = &[
     ("diag", diag, "diag(v, k=0): the k-th diagonal of a 2-D array, or a 2-D array with v on it"),
     ("diagflat", diagflat, "diagflat(v, k=0): a 2-D array with the flattened input on the k-th diagonal"),
     ("tri", tri, "tri(N, M=None, k=0, dtype=float): ones at and below the k-th diagonal"),
+    ("tril_indices", tril_indices, "tril_indices(n, k=0, m=None): indices of the lower triangle of an (n, m) array"),
+    ("triu_indices", triu_indices, "triu_indices(n, k=0, m=None): indices of the upper triangle of an (n, m) array"),
+    ("diag_indices", diag_indices, "diag_indices(n, ndim=2): indices of the main diagonal of an n^ndim array"),
     ("tril", tril, "tril(m, k=0): lower triangle of an array (elements above the k-th diagonal zeroed)"),
     ("triu", triu, "triu(m, k=0): upper triangle of an array (elements below the k-th diagonal zeroed)"),
     ("logspace", logspace, "logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None): numbers spaced evenly on a log scale"),
@@ -412,4 +415,45 @@ pub fn unravel_index(interp: &mut Interp, args: Args) -> PyResult<Value> {
         .map(|c| interp.wrap_array_result(NdArray::from_vec(c, idx.shape.clone())))
         .collect();
     Ok(Value::tuple(out))
+}
+
+fn tri_indices(interp: &mut Interp, args: Args, name: &str, lower: bool) -> PyResult<Value> {
+    let b = args.bind(name, &["n", "k", "m"], 1)?;
+    let n = argparse::int(&req(&b[0]), "")?.max(0) as usize;
+    let k = argparse::opt_int(&b[1], 0)?;
+    let m = match &b[2] {
+        None | Some(Value::None) => n,
+        Some(v) => argparse::int(v, "")?.max(0) as usize,
+    };
+    let (mut rows, mut cols) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        for j in 0..m {
+            let keep = if lower { below(i, j, k) } else { !below(i, j, k - 1) };
+            if keep {
+                rows.push(i as i64);
+                cols.push(j as i64);
+            }
+        }
+    }
+    let _ = interp;
+    Ok(Value::tuple(vec![Value::Array(Rc::new(NdArray::from_vec1(rows))), Value::Array(Rc::new(NdArray::from_vec1(cols)))]))
+}
+
+/// `np.tril_indices(n, k=0, m=None)`.
+pub fn tril_indices(interp: &mut Interp, args: Args) -> PyResult<Value> {
+    tri_indices(interp, args, "tril_indices", true)
+}
+
+/// `np.triu_indices(n, k=0, m=None)`.
+pub fn triu_indices(interp: &mut Interp, args: Args) -> PyResult<Value> {
+    tri_indices(interp, args, "triu_indices", false)
+}
+
+/// `np.diag_indices(n, ndim=2)`.
+pub fn diag_indices(_interp: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = args.bind("diag_indices", &["n", "ndim"], 1)?;
+    let n = argparse::int(&req(&b[0]), "")?.max(0);
+    let nd = argparse::opt_int(&b[1], 2)?.max(0) as usize;
+    let idx: Vec<i64> = (0..n).collect();
+    Ok(Value::tuple((0..nd).map(|_| Value::Array(Rc::new(NdArray::from_vec1(idx.clone())))).collect()))
 }

@@ -17,6 +17,8 @@ use crate::value::Value;
 pub const FUNCTIONS: &[FnEntry] = &[
     ("array", array, "array(object, dtype=None, copy=True, ndmin=0): create an array from nested data"),
     ("asarray", asarray, "asarray(a, dtype=None): convert to an array without copying arrays"),
+    ("asanyarray", asarray, "asanyarray(a, dtype=None): alias of asarray (numpyx has no subclasses)"),
+    ("ascontiguousarray", ascontiguousarray, "ascontiguousarray(a, dtype=None): a C-contiguous array (a copy only when needed)"),
     ("zeros", zeros, "zeros(shape, dtype=float): an array of zeros"),
     ("ones", ones, "ones(shape, dtype=float): an array of ones"),
     ("empty", zeros, "empty(shape, dtype=float): an uninitialized array (numpyx zero-fills it)"),
@@ -49,13 +51,26 @@ pub fn array(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(Value::None) => None,
         other => Some(argparse::flag(interp, other, true)?),
     };
+    let ndmin = argparse::opt_int(&b[5], 0)?;
     let mut a = match (&obj, copy) {
         (Value::Array(x), Some(false)) | (Value::Array(x), None) if dtype.is_none_or(|d| d == x.dtype) => {
-            return Ok(Value::Array(x.clone()));
+            if (x.ndim() as i64) >= ndmin {
+                return Ok(Value::Array(x.clone()));
+            }
+            // A view with leading length-1 axes (NumPy returns a view of the input here).
+            let mut v = (**x).clone();
+            while (v.ndim() as i64) < ndmin {
+                v = v.expand_dims(&[0])?;
+            }
+            return Ok(Value::Array(Rc::new(v.linked_to(x))));
+        }
+        (_, Some(false)) => {
+            return Err(value_error(
+                "Unable to avoid copy while creating an array as requested.\nIf using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed (no behavior change in NumPy 1.x).\nFor more details, see https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.",
+            ))
         }
         _ => array_from_value(&obj, dtype)?,
     };
-    let ndmin = argparse::opt_int(&b[5], 0)?;
     while (a.ndim() as i64) < ndmin {
         a = a.expand_dims(&[0])?;
     }
@@ -383,4 +398,20 @@ pub fn may_share_memory(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let x = argparse::array(interp, &req(&b[0]))?;
     let y = argparse::array(interp, &req(&b[1]))?;
     Ok(Value::Bool(x.may_overlap(&y)))
+}
+
+/// `np.ascontiguousarray(a, dtype=None)`: the input when already C-contiguous, else a copy
+/// (at least 1-D, as NumPy makes it).
+pub fn ascontiguousarray(interp: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = args.bind("ascontiguousarray", &["a", "dtype", "*", "like"], 1)?;
+    let obj = req(&b[0]);
+    let dtype = argparse::dtype(&b[1])?;
+    if let Value::Array(x) = &obj {
+        if dtype.is_none_or(|d| d == x.dtype) && x.is_c_contiguous() && x.ndim() > 0 {
+            return Ok(obj.clone());
+        }
+    }
+    let a = array_from_value(&obj, dtype)?;
+    let a = if a.ndim() == 0 { a.reshape(&[1])? } else { a };
+    Ok(wrap(interp, if a.is_c_contiguous() { a } else { a.copy()? }))
 }

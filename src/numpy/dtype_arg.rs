@@ -40,6 +40,10 @@ pub fn parse_dtype(v: &Value) -> PyResult<Option<DType>> {
         Value::None => None,
         Value::DType(d) => Some(*d),
         Value::Type(t) => Some(dtype_of_type(t).ok_or_else(|| type_error(format!("Cannot interpret '<class '{}'>' as a data type", t.name)))?),
+        Value::Str(s) if matches!(&**s, "float16" | "f2" | "<f2" | "e" | "half") => {
+            return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16))
+        }
+        Value::Object(o) if o.type_name() == "numpy.float16" => return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16)),
         Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| type_error(format!("data type '{s}' not understood")))?),
         Value::Array(a) | Value::Scalar(a) => Some(a.dtype),
         other => return Err(type_error(format!("Cannot interpret '{}' as a data type", other.type_name()))),

@@ -274,6 +274,9 @@ fn split_views(a: &NdArray, div: &Division, axis: usize, equal: bool) -> PyResul
     let n = a.shape[axis] as i64;
     let points: Vec<i64> = match div {
         Division::Sections(s) => {
+            if equal && *s == 0 {
+                return Err(crate::errors::zero_division("integer modulo by zero"));
+            }
             if *s <= 0 {
                 return Err(value_error("number sections must be larger than 0."));
             }

@@ -10,6 +10,7 @@ pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
 pub mod joining;
+pub mod io;
 pub mod linalg;
 pub mod math;
 pub mod misc;
@@ -17,15 +18,18 @@ pub mod ndarray;
 pub mod random;
 pub mod rearrange;
 pub mod printopts;
+pub mod npyfmt;
 pub mod products;
 pub mod reductions;
 pub mod sets;
 pub mod shape;
 pub mod sorting;
 pub mod testing;
+pub mod textio;
 pub mod typeinfo;
 pub mod ufunc_obj;
 pub mod vectorize;
+pub mod zipfile;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -59,6 +63,8 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         vectorize::FUNCTIONS,
         sorting::FUNCTIONS,
         sets::FUNCTIONS,
+        io::FUNCTIONS,
+        textio::FUNCTIONS,
     ]
 }
 
@@ -97,6 +103,9 @@ fn build_numpy() -> Rc<Module> {
             a.insert(Rc::from(n), Value::Float(v));
         }
         a.insert(Rc::from("nan"), Value::Float(f64::NAN));
+        for name in ["float16", "half"] {
+            a.insert(Rc::from(name), Value::Object(Rc::new(typeinfo::Float16Stub)));
+        }
         a.insert(Rc::from("True_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))));
         a.insert(Rc::from("False_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))));
         a.insert(Rc::from("newaxis"), Value::None);

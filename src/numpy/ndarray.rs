@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::array::NdArray;
-use crate::errors::{attribute_error, PyResult};
+use crate::errors::{attribute_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
@@ -176,6 +176,17 @@ impl Object for Flags {
             "aligned" => Some(Value::Bool(true)),
             _ => None,
         })
+    }
+    fn getitem(&self, key: &Value, _interp: &mut Interp) -> PyResult<Option<Value>> {
+        let unknown = |k: &str| {
+            let mut e = Exception::new(ExcType::KeyError, format!("Unknown flag {k}"));
+            e.args_repr = Some(format!("'Unknown flag {k}'"));
+            e
+        };
+        match key {
+            Value::Str(k) => self.get(k).map(|b| Some(Value::Bool(b))).ok_or_else(|| unknown(k)),
+            _ => Err(Exception::new(ExcType::KeyError, "Unknown flag")),
+        }
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

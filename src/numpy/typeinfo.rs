@@ -369,3 +369,27 @@ pub fn class_path(name: &str) -> String {
         other => format!("numpy.{other}"),
     }
 }
+
+/// NumPy's float16 message in numpyx, which has no half-precision dtype.
+pub const NO_FLOAT16: &str = "numpyx does not support float16 (half precision); use np.float32 instead";
+
+/// `np.float16` / `np.half`: present so code naming it gets a clear TypeError when used.
+pub struct Float16Stub;
+
+impl Object for Float16Stub {
+    fn type_name(&self) -> String {
+        "numpy.float16".into()
+    }
+    fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
+        Ok("<class 'numpy.float16'>".into())
+    }
+    fn getattr(&self, _this: &Value, _name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
+        Err(type_error(NO_FLOAT16))
+    }
+    fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
+        Err(type_error(NO_FLOAT16))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
