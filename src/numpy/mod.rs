@@ -7,13 +7,17 @@
 pub mod argparse;
 pub mod creation;
 pub mod dtype_arg;
+pub mod histograms;
 pub mod linalg;
 pub mod math;
 pub mod ndarray;
+pub mod quantile;
 pub mod reductions;
 pub mod sets;
 pub mod shape;
 pub mod sorting;
+pub mod stat_util;
+pub mod statistics;
 pub mod ufunc_obj;
 
 use std::cell::RefCell;
@@ -31,7 +35,7 @@ pub type FnEntry = (&'static str, NativeFn, &'static str);
 
 /// All function tables of the top-level `np` namespace.
 fn np_tables() -> Vec<&'static [FnEntry]> {
-    vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS, sorting::FUNCTIONS, sets::FUNCTIONS]
+    vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS, sorting::FUNCTIONS, sets::FUNCTIONS, statistics::FUNCTIONS, quantile::FUNCTIONS, histograms::FUNCTIONS]
 }
 
 /// A native function value.
