@@ -11,6 +11,7 @@ pub mod dtype_arg;
 pub mod errstate;
 pub mod joining;
 pub mod io;
+pub mod histograms;
 pub mod linalg;
 pub mod math;
 pub mod misc;
@@ -20,6 +21,7 @@ pub mod rearrange;
 pub mod printopts;
 pub mod npyfmt;
 pub mod products;
+pub mod quantile;
 pub mod reductions;
 pub mod sets;
 pub mod shape;
@@ -27,6 +29,8 @@ pub mod sorting;
 pub mod testing;
 pub mod textio;
 pub mod typeinfo;
+pub mod stat_util;
+pub mod statistics;
 pub mod ufunc_obj;
 pub mod vectorize;
 pub mod zipfile;
@@ -65,6 +69,9 @@ fn np_tables() -> Vec<&'static [FnEntry]> {
         sets::FUNCTIONS,
         io::FUNCTIONS,
         textio::FUNCTIONS,
+        statistics::FUNCTIONS,
+        quantile::FUNCTIONS,
+        histograms::FUNCTIONS,
     ]
 }
 

@@ -285,15 +285,21 @@ fn searchsorted_impl(interp: &mut Interp, b: &[Option<Value>]) -> PyResult<Value
             Some(sa.to_vec_i64()?)
         }
     };
+    let r = search_arrays(&a, &v, right, sorter.as_deref())?;
+    Ok(interp.wrap_array_result(r))
+}
+
+/// `np.searchsorted(a, v, side, sorter)` on arrays: both cast to their common dtype (strings
+/// win over numbers, as NumPy's `PyArray_DescrFromObject` decides).
+pub fn search_arrays(a: &NdArray, v: &NdArray, right: bool, sorter: Option<&[i64]>) -> PyResult<NdArray> {
     let dt = match (a.dtype.kind(), v.dtype.kind()) {
         (Kind::Str, Kind::Str) => a.dtype,
         (Kind::Str, _) | (_, Kind::Str) => DType::Str(0),
         _ => promote(a.dtype, v.dtype)?,
     };
-    let ac = if a.dtype == dt { a } else { a.astype(dt)? };
-    let vc = if v.dtype == dt { v } else { v.astype(dt)? };
-    let r = sort::search::searchsorted(&ac, &vc, right, sorter.as_deref())?;
-    Ok(interp.wrap_array_result(r))
+    let ac = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
+    let vc = if v.dtype == dt { v.clone() } else { v.astype(dt)? };
+    sort::search::searchsorted(&ac, &vc, right, sorter)
 }
 
 /// `np.searchsorted(a, v, side='left', sorter=None)`.
