@@ -21,7 +21,7 @@ use crate::value::{NativeFn, Object, Value};
 use super::bitgen::{as_bitgen, downcast_rc, spawn_bitgens, BitGenObj};
 use super::dists::*;
 use super::sampling::{
-    check_output, float_array, int_param_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
+    check_output, cy_bind, float_array, int_param_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
 };
 use super::{common, ints};
 
@@ -47,7 +47,7 @@ impl GeneratorObj {
 
 /// `Generator(bit_generator)` from Python.
 pub fn construct(_interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("Generator", &["bit_generator"], 1)?;
+    let b = cy_bind(args, "Generator", &["bit_generator"], 1)?;
     let v = b[0].clone().unwrap_or(Value::None);
     match as_bitgen(&v) {
         Some(bg) => Ok(Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>)),
@@ -57,7 +57,7 @@ pub fn construct(_interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.random.default_rng(seed=None)`.
 pub fn default_rng(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("default_rng", &["seed"], 0)?;
+    let b = cy_bind(args, "default_rng", &["seed"], 0)?;
     let seed = b[0].clone().unwrap_or(Value::None);
     if let Some(bg) = as_bitgen(&seed) {
         return Ok(Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>));
@@ -109,19 +109,19 @@ fn fill_sampler<D64: Dist, D32: Dist>(interp: &mut Interp, g: &GeneratorObj, nam
 
 fn g_random(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("random", &["size", "dtype", "out"], 0)?;
+    let b = cy_bind(args, "random", &["size", "dtype", "out"], 0)?;
     fill_sampler::<Uniform01, Uniform01F32>(interp, &g, "random", &b)
 }
 
 fn g_standard_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_normal", &["size", "dtype", "out"], 0)?;
+    let b = cy_bind(args, "standard_normal", &["size", "dtype", "out"], 0)?;
     fill_sampler::<StdNormal, StdNormalF32>(interp, &g, "standard_normal", &b)
 }
 
 fn g_standard_exponential(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_exponential", &["size", "dtype", "method", "out"], 0)?;
+    let b = cy_bind(args, "standard_exponential", &["size", "dtype", "method", "out"], 0)?;
     let inv = matches!(&b[2], Some(Value::Str(s)) if &**s != "zig");
     let b = [b[0].clone(), b[1].clone(), b[3].clone()];
     if inv {
@@ -151,7 +151,7 @@ macro_rules! cont_method {
             let mut names: Vec<&str> = specs.iter().map(|s| s.0).collect();
             names.push("size");
             let required = specs.iter().take_while(|s| s.1.is_none()).count();
-            let b = args.bind($name, &names, required)?;
+            let b = cy_bind(args, $name, &names, required)?;
             let vals: Vec<Value> = specs.iter().zip(&b).map(|(s, v)| match s.1 {
                 Some(d) => arg_or(v, d),
                 None => req(v),
@@ -185,7 +185,7 @@ cont_method!(g_geometric, "geometric", Geometric, [("p", None, C::BoundedGt01)])
 
 fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_gamma", &["shape", "size", "dtype", "out"], 1)?;
+    let b = cy_bind(args, "standard_gamma", &["shape", "size", "dtype", "out"], 1)?;
     let shape = req(&b[0]);
     let mut size = SizeArg::new(&b[1]);
     let dtype = float_dtype(&b[2])?;
@@ -215,7 +215,7 @@ fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("uniform", &["low", "high", "size"], 0)?;
+    let b = cy_bind(args, "uniform", &["low", "high", "size"], 0)?;
     let (low, high) = (arg_or(&b[0], 0.0), arg_or(&b[1], 1.0));
     let size = SizeArg::new(&b[2]);
     common::uniform(interp, &g.sampler(), &low, &high, &size, true)
@@ -223,21 +223,21 @@ fn g_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_triangular(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("triangular", &["left", "mode", "right", "size"], 3)?;
+    let b = cy_bind(args, "triangular", &["left", "mode", "right", "size"], 3)?;
     let size = SizeArg::new(&b[3]);
     common::triangular(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &req(&b[2]), &size)
 }
 
 fn g_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
     common::binomial::<Binomial>(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &size, C::NonNegative)
 }
 
 fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("negative_binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "negative_binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
     let (n, p) = (req(&b[0]), req(&b[1]));
     let n_arr = float_array(interp, &n)?;
@@ -271,7 +271,7 @@ fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("integers", &["low", "high", "size", "dtype", "endpoint"], 1)?;
+    let b = cy_bind(args, "integers", &["low", "high", "size", "dtype", "endpoint"], 1)?;
     let (low, high) = match &b[1] {
         None | Some(Value::None) => (Value::Int(0), req(&b[0])),
         Some(h) => (req(&b[0]), h.clone()),
@@ -287,14 +287,14 @@ fn g_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_bytes(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("bytes", &["length"], 1)?;
+    let b = cy_bind(args, "bytes", &["length"], 1)?;
     let length = crate::numpy::argparse::int(&req(&b[0]), "")?;
     ints::bytes(&g.bitgen, length, false)
 }
 
 fn g_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("choice", &["a", "size", "replace", "p", "axis", "shuffle"], 1)?;
+    let b = cy_bind(args, "choice", &["a", "size", "replace", "p", "axis", "shuffle"], 1)?;
     let opts = common::ChoiceArgs {
         a: req(&b[0]),
         size: SizeArg::new(&b[1]),
@@ -320,7 +320,7 @@ fn g_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_permutation(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("permutation", &["x", "axis"], 1)?;
+    let b = cy_bind(args, "permutation", &["x", "axis"], 1)?;
     let axis = match &b[1] {
         None => 0,
         Some(v) => crate::numpy::argparse::int(v, "")?,
@@ -330,7 +330,7 @@ fn g_permutation(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_shuffle(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("shuffle", &["x", "axis"], 1)?;
+    let b = cy_bind(args, "shuffle", &["x", "axis"], 1)?;
     let axis = match &b[1] {
         None => 0,
         Some(v) => crate::numpy::argparse::int(v, "")?,
@@ -341,19 +341,19 @@ fn g_shuffle(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_permuted(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("permuted", &["x", "*", "axis", "out"], 1)?;
+    let b = cy_bind(args, "permuted", &["x", "*", "axis", "out"], 1)?;
     common::permuted(interp, &g.bitgen, &req(&b[0]), &b[1], &b[2])
 }
 
 fn g_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("multivariate_normal", &["mean", "cov", "size", "check_valid", "tol", "*", "method"], 2)?;
+    let b = cy_bind(args, "multivariate_normal", &["mean", "cov", "size", "check_valid", "tol", "*", "method"], 2)?;
     super::mvnormal::multivariate_normal(interp, &g.sampler(), &b, false)
 }
 
 fn g_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("spawn", &["n_children"], 1)?;
+    let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&req(&b[0]), "")?;
     if n < 0 {
         return Err(overflow_error("can't convert negative value to uint32_t"));

@@ -173,9 +173,12 @@ fn typed<T: RandomInt + Element>(
             return Ok(array_value(Vec::<T>::new(), shape));
         }
     }
-    let low_arr = interp.to_array(low)?;
-    let high_arr = interp.to_array(high)?;
-    if low_arr.ndim() == 0 && high_arr.ndim() == 0 {
+    let is_py_scalar = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_));
+    let zero_d = |v: &Value| match v {
+        Value::Array(a) | Value::Scalar(a) => a.ndim() == 0,
+        other => is_py_scalar(other),
+    };
+    if zero_d(low) && zero_d(high) {
         let lo = scalar_bound(interp, low)?;
         let hi = scalar_bound(interp, high)?;
         let (off, rng) = check_bounds::<T>(lo, hi, endpoint).map_err(rerr)?;
@@ -191,6 +194,8 @@ fn typed<T: RandomInt + Element>(
         return Ok(array_value(v, shape));
     }
     // The broadcast path (`_rand_<type>_broadcast`).
+    let low_arr = interp.to_array(low)?;
+    let high_arr = interp.to_array(high)?;
     let lows = array_bounds(&low_arr)?;
     let highs = array_bounds(&high_arr)?;
     let wide = std::mem::size_of::<T>() == 8;
