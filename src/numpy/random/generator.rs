@@ -8,7 +8,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::array::dtype::DType;
-use crate::array::NdArray;
 use crate::errors::{overflow_error, type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::bound;
@@ -21,7 +20,7 @@ use crate::value::{NativeFn, Object, Value};
 use super::bitgen::{as_bitgen, downcast_rc, spawn_bitgens, BitGenObj};
 use super::dists::*;
 use super::sampling::{
-    check_output, cy_bind, float_array, int_param_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
+    check_output, cy_bind, float_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
 };
 use super::{common, ints};
 
@@ -91,8 +90,7 @@ fn float_dtype(v: &Option<Value>) -> PyResult<DType> {
 }
 
 /// The float64/float32 pair of a parameterless fill sampler (`random`, `standard_normal`, …).
-fn fill_sampler<D64: Dist, D32: Dist>(interp: &mut Interp, g: &GeneratorObj, name: &str, b: &[Option<Value>]) -> PyResult<Value> {
-    let _ = interp;
+fn fill_sampler<D64: Dist, D32: Dist>(g: &GeneratorObj, name: &str, b: &[Option<Value>]) -> PyResult<Value> {
     let size = SizeArg::new(&b[0]);
     let dtype = float_dtype(&b[1])?;
     let out = match &b[2] {
@@ -107,27 +105,27 @@ fn fill_sampler<D64: Dist, D32: Dist>(interp: &mut Interp, g: &GeneratorObj, nam
     }
 }
 
-fn g_random(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_random(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
     let b = cy_bind(args, "random", &["size", "dtype", "out"], 0)?;
-    fill_sampler::<Uniform01, Uniform01F32>(interp, &g, "random", &b)
+    fill_sampler::<Uniform01, Uniform01F32>(&g, "random", &b)
 }
 
-fn g_standard_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_standard_normal(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
     let b = cy_bind(args, "standard_normal", &["size", "dtype", "out"], 0)?;
-    fill_sampler::<StdNormal, StdNormalF32>(interp, &g, "standard_normal", &b)
+    fill_sampler::<StdNormal, StdNormalF32>(&g, "standard_normal", &b)
 }
 
-fn g_standard_exponential(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_standard_exponential(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
     let b = cy_bind(args, "standard_exponential", &["size", "dtype", "method", "out"], 0)?;
     let inv = matches!(&b[2], Some(Value::Str(s)) if &**s != "zig");
     let b = [b[0].clone(), b[1].clone(), b[3].clone()];
     if inv {
-        fill_sampler::<StdExpInv, StdExpInvF32>(interp, &g, "standard_exponential", &b)
+        fill_sampler::<StdExpInv, StdExpInvF32>(&g, "standard_exponential", &b)
     } else {
-        fill_sampler::<StdExp, StdExpF32>(interp, &g, "standard_exponential", &b)
+        fill_sampler::<StdExp, StdExpF32>(&g, "standard_exponential", &b)
     }
 }
 
@@ -202,11 +200,6 @@ fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     };
     let params = [Param::new(&shape, "shape", C::NonNegative)];
     let prepared = prepare(interp, &params, &size)?;
-    let prepared = match (&prepared, &out) {
-        // With `out=` and a scalar shape NumPy fills `out` whatever `size` said.
-        (Prepared::Scalar(_), _) | (_, None) => prepared,
-        (Prepared::Broadcast { .. }, Some(_)) => prepared,
-    };
     match dtype {
         DType::Float32 => g.sampler().run::<StdGammaF32>(prepared, &size, out.as_ref()),
         _ => g.sampler().run::<StdGamma>(prepared, &size, out.as_ref()),
@@ -423,14 +416,4 @@ impl Object for GeneratorObj {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-}
-
-/// Method names, for completion and docs.
-pub fn method_names() -> Vec<&'static str> {
-    METHODS.iter().map(|(n, _)| *n).collect()
-}
-
-/// An int64 array parameter as i128 values (for callers that need exact integers).
-pub fn int_values(interp: &mut Interp, v: &Value) -> PyResult<NdArray> {
-    int_param_array(interp, v)
 }

@@ -14,7 +14,6 @@ use crate::array::NdArray;
 use crate::errors::{overflow_error, type_error, value_error, PyResult};
 use crate::interp::Interp;
 use crate::random::bounded_int::{self, check_bounds, IntBuffer, RandomInt};
-use crate::random::BitGen;
 use crate::value::{TypeKind, Value};
 
 use super::bitgen::{with_bitgen, BitGenObj};
@@ -247,9 +246,4 @@ pub fn bytes(bitgen: &BitGenObj, length: i64, masked: bool) -> PyResult<Value> {
     let len = all.len() as i64;
     let end = if length < 0 { (len + length).max(0) } else { length.min(len) } as usize;
     Ok(Value::Bytes(Rc::from(&all[..end])))
-}
-
-/// A draw source for callers that just need `random_interval` (kept generic for tests).
-pub fn interval<B: BitGen>(bg: &mut B, max: u64) -> u64 {
-    bounded_int::random_interval(bg, max)
 }

@@ -10,7 +10,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::array::dtype::DType;
-use crate::array::NdArray;
 use crate::errors::{type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::bound;
@@ -490,9 +489,4 @@ pub fn get_bit_generator(interp: &mut Interp, args: Args) -> PyResult<Value> {
         },
         _ => Ok(Value::None),
     }
-}
-
-/// A uint32 key array (for tests of the state tuple).
-pub fn key_array(key: &[u32]) -> NdArray {
-    NdArray::from_vec1(key.to_vec())
 }
