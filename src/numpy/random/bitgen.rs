@@ -22,7 +22,7 @@ use crate::random::seed_sequence::{int_digits_to_words, u128_to_words, DEFAULT_P
 use crate::random::{Mt19937, Pcg64, Pcg64State, SeedSequence};
 use crate::value::{Dict, Object, Value};
 
-use super::sampling::{array_value, collect_vec, rerr, SizeArg};
+use super::sampling::{array_value, collect_vec, cy_bind, rerr, SizeArg};
 
 /// The engine inside a bit generator object.
 pub enum AnyBitGen {
@@ -145,17 +145,19 @@ pub fn entropy_words(interp: &mut Interp, v: &Value) -> PyResult<Vec<u32>> {
     let items: Vec<Value> = match v {
         Value::Array(a) if a.dtype == DType::UInt32 && a.ndim() == 1 => return Ok(a.to_vec::<u32>()),
         Value::Array(a) if a.ndim() == 0 => return Err(type_error("len() of unsized object")),
-        Value::Array(_) | Value::List(_) | Value::Tuple(_) | Value::Range(_) => interp.iterate(v)?,
+        Value::Array(_) | Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_) => interp.iterate(v)?,
         other => return scalar_words(other),
     };
     let mut words = Vec::new();
     for it in &items {
+        // NumPy 2.4 coerces each element recursively, so nested sequences flatten.
         let nested = matches!(it, Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_))
             || matches!(it, Value::Array(a) if a.ndim() > 0);
         if nested {
-            return Err(type_error("SeedSequence does not accept nested sequences."));
+            words.extend(entropy_words(interp, it)?);
+        } else {
+            words.extend(scalar_words(it)?);
         }
-        words.extend(scalar_words(it)?);
     }
     Ok(words)
 }
@@ -229,7 +231,7 @@ fn this_seedseq(args: &mut Args) -> PyResult<Rc<dyn Object>> {
 fn seedseq_generate_state(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_seedseq(&mut args)?;
     let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else { return Ok(Value::None) };
-    let b = args.bind("generate_state", &["n_words", "dtype"], 1)?;
+    let b = cy_bind(args, "generate_state", &["n_words", "dtype"], 1)?;
     let n = super::sampling::shape_arg(&b[0].clone().unwrap_or(Value::None))?;
     let n_words = n.first().copied().unwrap_or(0);
     let dtype = match &b[1] {
@@ -247,7 +249,7 @@ fn seedseq_generate_state(_interp: &mut Interp, mut args: Args) -> PyResult<Valu
 fn seedseq_spawn(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_seedseq(&mut args)?;
     let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else { return Ok(Value::None) };
-    let b = args.bind("spawn", &["n_children"], 1)?;
+    let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&b[0].clone().unwrap_or(Value::None), "")?;
     let kids = ss.spawn(n)?;
     Ok(Value::list(kids.into_iter().map(|k| Value::Object(k as Rc<dyn Object>)).collect()))
@@ -400,8 +402,9 @@ fn legacy_engine(interp: &mut Interp, seed: &Value, current: &RefCell<AnyBitGen>
         return Err(value_error("Seed must be non-empty"));
     }
     if !(arr.dtype.is_integer() || arr.dtype == DType::Bool) {
+        let what = if arr.ndim() == 0 { "scalar" } else { "array data" };
         return Err(type_error(format!(
-            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+            "Cannot cast {what} from dtype('{}') to dtype('int64') according to the rule 'safe'",
             arr.dtype.name()
         )));
     }
@@ -522,7 +525,7 @@ fn bitgen_ref(o: &Rc<dyn Object>) -> PyResult<&BitGenObj> {
 fn bitgen_random_raw(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_bitgen(&mut args)?;
     let bg = bitgen_ref(&o)?;
-    let b = args.bind("random_raw", &["size", "output"], 0)?;
+    let b = cy_bind(args, "random_raw", &["size", "output"], 0)?;
     let size = SizeArg::new(&b[0]);
     let output = !matches!(&b[1], Some(Value::Bool(false)));
     let mut gen = bg.gen.borrow_mut();
@@ -542,7 +545,7 @@ fn bitgen_random_raw(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 fn bitgen_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_bitgen(&mut args)?;
     let bg = bitgen_ref(&o)?;
-    let b = args.bind("spawn", &["n_children"], 1)?;
+    let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&b[0].clone().unwrap_or(Value::None), "")?;
     let kids = spawn_bitgens(interp, bg, n)?;
     Ok(Value::list(kids.into_iter().map(|k| Value::Object(k as Rc<dyn Object>)).collect()))
@@ -574,7 +577,7 @@ pub fn spawn_bitgens(interp: &mut Interp, bg: &BitGenObj, n: i64) -> PyResult<Ve
 fn bitgen_advance(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_bitgen(&mut args)?;
     let bg = bitgen_ref(&o)?;
-    let b = args.bind("advance", &["delta"], 1)?;
+    let b = cy_bind(args, "advance", &["delta"], 1)?;
     let delta = int_to_u128_wrapping(&b[0].clone().unwrap_or(Value::None))?;
     if let AnyBitGen::Pcg64(p) = &mut *bg.gen.borrow_mut() {
         p.advance(delta);
@@ -585,7 +588,7 @@ fn bitgen_advance(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 fn bitgen_jumped(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_bitgen(&mut args)?;
     let bg = bitgen_ref(&o)?;
-    let b = args.bind("jumped", &["jumps"], 0)?;
+    let b = cy_bind(args, "jumped", &["jumps"], 0)?;
     let jumps = match &b[0] {
         None => Value::Int(1),
         Some(v) => v.clone(),
@@ -605,7 +608,7 @@ fn bitgen_jumped(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 fn mt_legacy_seeding(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_bitgen(&mut args)?;
     let bg = bitgen_ref(&o)?;
-    let b = args.bind("_legacy_seeding", &["seed"], 1)?;
+    let b = cy_bind(args, "_legacy_seeding", &["seed"], 1)?;
     legacy_seed(interp, bg, &b[0].clone().unwrap_or(Value::None))?;
     Ok(Value::None)
 }

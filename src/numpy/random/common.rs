@@ -110,10 +110,6 @@ pub struct ChoiceArgs {
 /// sampling from `crate::random::choice`, then `a.take(idx, axis)`.
 pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bool) -> PyResult<Value> {
     let a = interp.to_array(&o.a)?;
-    let prod_nonzero = match o.size.shape() {
-        Ok(s) => o.size.is_none() || s.iter().product::<usize>() != 0,
-        Err(_) => true,
-    };
     let axis_len;
     let pop = if a.ndim() == 0 {
         let item = match a.dtype {
@@ -141,7 +137,6 @@ pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bo
         axis_len = ax as usize;
         Population::Len(a.shape[axis_len])
     };
-    let _ = prod_nonzero;
     // p: `len(p)`, conversion, then the 1-d check (the rest is checked with the sampling).
     let p_vals: Option<(Vec<f64>, bool)> = match &o.p {
         None => None,

@@ -8,7 +8,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::array::dtype::DType;
-use crate::array::NdArray;
 use crate::errors::{overflow_error, type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::bound;
@@ -21,7 +20,7 @@ use crate::value::{NativeFn, Object, Value};
 use super::bitgen::{as_bitgen, downcast_rc, spawn_bitgens, BitGenObj};
 use super::dists::*;
 use super::sampling::{
-    check_output, float_array, int_param_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
+    check_output, cy_bind, float_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
 };
 use super::{common, ints};
 
@@ -47,7 +46,7 @@ impl GeneratorObj {
 
 /// `Generator(bit_generator)` from Python.
 pub fn construct(_interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("Generator", &["bit_generator"], 1)?;
+    let b = cy_bind(args, "Generator", &["bit_generator"], 1)?;
     let v = b[0].clone().unwrap_or(Value::None);
     match as_bitgen(&v) {
         Some(bg) => Ok(Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>)),
@@ -57,7 +56,7 @@ pub fn construct(_interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.random.default_rng(seed=None)`.
 pub fn default_rng(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("default_rng", &["seed"], 0)?;
+    let b = cy_bind(args, "default_rng", &["seed"], 0)?;
     let seed = b[0].clone().unwrap_or(Value::None);
     if let Some(bg) = as_bitgen(&seed) {
         return Ok(Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>));
@@ -91,8 +90,7 @@ fn float_dtype(v: &Option<Value>) -> PyResult<DType> {
 }
 
 /// The float64/float32 pair of a parameterless fill sampler (`random`, `standard_normal`, …).
-fn fill_sampler<D64: Dist, D32: Dist>(interp: &mut Interp, g: &GeneratorObj, name: &str, b: &[Option<Value>]) -> PyResult<Value> {
-    let _ = interp;
+fn fill_sampler<D64: Dist, D32: Dist>(g: &GeneratorObj, name: &str, b: &[Option<Value>]) -> PyResult<Value> {
     let size = SizeArg::new(&b[0]);
     let dtype = float_dtype(&b[1])?;
     let out = match &b[2] {
@@ -107,27 +105,27 @@ fn fill_sampler<D64: Dist, D32: Dist>(interp: &mut Interp, g: &GeneratorObj, nam
     }
 }
 
-fn g_random(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_random(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("random", &["size", "dtype", "out"], 0)?;
-    fill_sampler::<Uniform01, Uniform01F32>(interp, &g, "random", &b)
+    let b = cy_bind(args, "random", &["size", "dtype", "out"], 0)?;
+    fill_sampler::<Uniform01, Uniform01F32>(&g, "random", &b)
 }
 
-fn g_standard_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_standard_normal(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_normal", &["size", "dtype", "out"], 0)?;
-    fill_sampler::<StdNormal, StdNormalF32>(interp, &g, "standard_normal", &b)
+    let b = cy_bind(args, "standard_normal", &["size", "dtype", "out"], 0)?;
+    fill_sampler::<StdNormal, StdNormalF32>(&g, "standard_normal", &b)
 }
 
-fn g_standard_exponential(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+fn g_standard_exponential(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_exponential", &["size", "dtype", "method", "out"], 0)?;
+    let b = cy_bind(args, "standard_exponential", &["size", "dtype", "method", "out"], 0)?;
     let inv = matches!(&b[2], Some(Value::Str(s)) if &**s != "zig");
     let b = [b[0].clone(), b[1].clone(), b[3].clone()];
     if inv {
-        fill_sampler::<StdExpInv, StdExpInvF32>(interp, &g, "standard_exponential", &b)
+        fill_sampler::<StdExpInv, StdExpInvF32>(&g, "standard_exponential", &b)
     } else {
-        fill_sampler::<StdExp, StdExpF32>(interp, &g, "standard_exponential", &b)
+        fill_sampler::<StdExp, StdExpF32>(&g, "standard_exponential", &b)
     }
 }
 
@@ -151,7 +149,7 @@ macro_rules! cont_method {
             let mut names: Vec<&str> = specs.iter().map(|s| s.0).collect();
             names.push("size");
             let required = specs.iter().take_while(|s| s.1.is_none()).count();
-            let b = args.bind($name, &names, required)?;
+            let b = cy_bind(args, $name, &names, required)?;
             let vals: Vec<Value> = specs.iter().zip(&b).map(|(s, v)| match s.1 {
                 Some(d) => arg_or(v, d),
                 None => req(v),
@@ -185,7 +183,7 @@ cont_method!(g_geometric, "geometric", Geometric, [("p", None, C::BoundedGt01)])
 
 fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("standard_gamma", &["shape", "size", "dtype", "out"], 1)?;
+    let b = cy_bind(args, "standard_gamma", &["shape", "size", "dtype", "out"], 1)?;
     let shape = req(&b[0]);
     let mut size = SizeArg::new(&b[1]);
     let dtype = float_dtype(&b[2])?;
@@ -202,11 +200,6 @@ fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     };
     let params = [Param::new(&shape, "shape", C::NonNegative)];
     let prepared = prepare(interp, &params, &size)?;
-    let prepared = match (&prepared, &out) {
-        // With `out=` and a scalar shape NumPy fills `out` whatever `size` said.
-        (Prepared::Scalar(_), _) | (_, None) => prepared,
-        (Prepared::Broadcast { .. }, Some(_)) => prepared,
-    };
     match dtype {
         DType::Float32 => g.sampler().run::<StdGammaF32>(prepared, &size, out.as_ref()),
         _ => g.sampler().run::<StdGamma>(prepared, &size, out.as_ref()),
@@ -215,7 +208,7 @@ fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("uniform", &["low", "high", "size"], 0)?;
+    let b = cy_bind(args, "uniform", &["low", "high", "size"], 0)?;
     let (low, high) = (arg_or(&b[0], 0.0), arg_or(&b[1], 1.0));
     let size = SizeArg::new(&b[2]);
     common::uniform(interp, &g.sampler(), &low, &high, &size, true)
@@ -223,21 +216,21 @@ fn g_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_triangular(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("triangular", &["left", "mode", "right", "size"], 3)?;
+    let b = cy_bind(args, "triangular", &["left", "mode", "right", "size"], 3)?;
     let size = SizeArg::new(&b[3]);
     common::triangular(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &req(&b[2]), &size)
 }
 
 fn g_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
     common::binomial::<Binomial>(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &size, C::NonNegative)
 }
 
 fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("negative_binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "negative_binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
     let (n, p) = (req(&b[0]), req(&b[1]));
     let n_arr = float_array(interp, &n)?;
@@ -271,7 +264,7 @@ fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("integers", &["low", "high", "size", "dtype", "endpoint"], 1)?;
+    let b = cy_bind(args, "integers", &["low", "high", "size", "dtype", "endpoint"], 1)?;
     let (low, high) = match &b[1] {
         None | Some(Value::None) => (Value::Int(0), req(&b[0])),
         Some(h) => (req(&b[0]), h.clone()),
@@ -287,14 +280,14 @@ fn g_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_bytes(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("bytes", &["length"], 1)?;
+    let b = cy_bind(args, "bytes", &["length"], 1)?;
     let length = crate::numpy::argparse::int(&req(&b[0]), "")?;
     ints::bytes(&g.bitgen, length, false)
 }
 
 fn g_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("choice", &["a", "size", "replace", "p", "axis", "shuffle"], 1)?;
+    let b = cy_bind(args, "choice", &["a", "size", "replace", "p", "axis", "shuffle"], 1)?;
     let opts = common::ChoiceArgs {
         a: req(&b[0]),
         size: SizeArg::new(&b[1]),
@@ -320,7 +313,7 @@ fn g_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_permutation(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("permutation", &["x", "axis"], 1)?;
+    let b = cy_bind(args, "permutation", &["x", "axis"], 1)?;
     let axis = match &b[1] {
         None => 0,
         Some(v) => crate::numpy::argparse::int(v, "")?,
@@ -330,7 +323,7 @@ fn g_permutation(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_shuffle(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("shuffle", &["x", "axis"], 1)?;
+    let b = cy_bind(args, "shuffle", &["x", "axis"], 1)?;
     let axis = match &b[1] {
         None => 0,
         Some(v) => crate::numpy::argparse::int(v, "")?,
@@ -341,19 +334,19 @@ fn g_shuffle(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_permuted(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("permuted", &["x", "*", "axis", "out"], 1)?;
+    let b = cy_bind(args, "permuted", &["x", "*", "axis", "out"], 1)?;
     common::permuted(interp, &g.bitgen, &req(&b[0]), &b[1], &b[2])
 }
 
 fn g_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("multivariate_normal", &["mean", "cov", "size", "check_valid", "tol", "*", "method"], 2)?;
+    let b = cy_bind(args, "multivariate_normal", &["mean", "cov", "size", "check_valid", "tol", "*", "method"], 2)?;
     super::mvnormal::multivariate_normal(interp, &g.sampler(), &b, false)
 }
 
 fn g_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = args.bind("spawn", &["n_children"], 1)?;
+    let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&req(&b[0]), "")?;
     if n < 0 {
         return Err(overflow_error("can't convert negative value to uint32_t"));
@@ -423,14 +416,4 @@ impl Object for GeneratorObj {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-}
-
-/// Method names, for completion and docs.
-pub fn method_names() -> Vec<&'static str> {
-    METHODS.iter().map(|(n, _)| *n).collect()
-}
-
-/// An int64 array parameter as i128 values (for callers that need exact integers).
-pub fn int_values(interp: &mut Interp, v: &Value) -> PyResult<NdArray> {
-    int_param_array(interp, v)
 }

@@ -14,7 +14,6 @@ use crate::array::NdArray;
 use crate::errors::{overflow_error, type_error, value_error, PyResult};
 use crate::interp::Interp;
 use crate::random::bounded_int::{self, check_bounds, IntBuffer, RandomInt};
-use crate::random::BitGen;
 use crate::value::{TypeKind, Value};
 
 use super::bitgen::{with_bitgen, BitGenObj};
@@ -173,9 +172,12 @@ fn typed<T: RandomInt + Element>(
             return Ok(array_value(Vec::<T>::new(), shape));
         }
     }
-    let low_arr = interp.to_array(low)?;
-    let high_arr = interp.to_array(high)?;
-    if low_arr.ndim() == 0 && high_arr.ndim() == 0 {
+    let is_py_scalar = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_));
+    let zero_d = |v: &Value| match v {
+        Value::Array(a) | Value::Scalar(a) => a.ndim() == 0,
+        other => is_py_scalar(other),
+    };
+    if zero_d(low) && zero_d(high) {
         let lo = scalar_bound(interp, low)?;
         let hi = scalar_bound(interp, high)?;
         let (off, rng) = check_bounds::<T>(lo, hi, endpoint).map_err(rerr)?;
@@ -191,6 +193,8 @@ fn typed<T: RandomInt + Element>(
         return Ok(array_value(v, shape));
     }
     // The broadcast path (`_rand_<type>_broadcast`).
+    let low_arr = interp.to_array(low)?;
+    let high_arr = interp.to_array(high)?;
     let lows = array_bounds(&low_arr)?;
     let highs = array_bounds(&high_arr)?;
     let wide = std::mem::size_of::<T>() == 8;
@@ -242,9 +246,4 @@ pub fn bytes(bitgen: &BitGenObj, length: i64, masked: bool) -> PyResult<Value> {
     let len = all.len() as i64;
     let end = if length < 0 { (len + length).max(0) } else { length.min(len) } as usize;
     Ok(Value::Bytes(Rc::from(&all[..end])))
-}
-
-/// A draw source for callers that just need `random_interval` (kept generic for tests).
-pub fn interval<B: BitGen>(bg: &mut B, max: u64) -> u64 {
-    bounded_int::random_interval(bg, max)
 }

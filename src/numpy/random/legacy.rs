@@ -10,7 +10,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::array::dtype::DType;
-use crate::array::NdArray;
 use crate::errors::{type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::bound;
@@ -24,7 +23,7 @@ use crate::value::{NativeFn, Object, Value};
 use super::bitgen::{as_bitgen, downcast_rc, legacy_seed, new_mt19937, set_state, state_dict, AnyBitGen, BitGenObj};
 use super::dists::*;
 use super::ints::{DTypeSpec, PyKind};
-use super::sampling::{sample_dist, Param, Prepared, Sampler, SizeArg};
+use super::sampling::{cy_bind, sample_dist, Param, Prepared, Sampler, SizeArg};
 use super::{common, ints};
 
 /// A `RandomState` object.
@@ -48,7 +47,7 @@ impl RandomStateObj {
 /// `RandomState(seed=None)`: fresh entropy through a SeedSequence for None, legacy seeding
 /// for ints and int arrays, or an existing bit generator.
 pub fn construct(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("RandomState", &["seed"], 0)?;
+    let b = cy_bind(args, "RandomState", &["seed"], 0)?;
     let seed = b[0].clone().unwrap_or(Value::None);
     let rs = new_random_state(interp, &seed)?;
     Ok(Value::Object(rs as Rc<dyn Object>))
@@ -100,7 +99,7 @@ macro_rules! legacy_method {
             let mut names: Vec<&str> = specs.iter().map(|s| s.0).collect();
             names.push("size");
             let required = specs.iter().take_while(|s| s.1.is_none()).count();
-            let b = args.bind($name, &names, required)?;
+            let b = cy_bind(args, $name, &names, required)?;
             let vals: Vec<Value> = specs.iter().zip(&b).map(|(s, v)| match s.1 {
                 Some(d) => arg_or(v, d),
                 None => req(v),
@@ -158,28 +157,28 @@ fn rs_randn(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("uniform", &["low", "high", "size"], 0)?;
+    let b = cy_bind(args, "uniform", &["low", "high", "size"], 0)?;
     let size = SizeArg::new(&b[2]);
     common::uniform(interp, &rs.sampler(), &arg_or(&b[0], 0.0), &arg_or(&b[1], 1.0), &size, false)
 }
 
 fn rs_triangular(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("triangular", &["left", "mode", "right", "size"], 3)?;
+    let b = cy_bind(args, "triangular", &["left", "mode", "right", "size"], 3)?;
     let size = SizeArg::new(&b[3]);
     common::triangular(interp, &rs.sampler(), &req(&b[0]), &req(&b[1]), &req(&b[2]), &size)
 }
 
 fn rs_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
     common::binomial::<LegacyBinomial>(interp, &rs.sampler(), &req(&b[0]), &req(&b[1]), &size, C::LegacyNonNegativeInboundsLong)
 }
 
 fn rs_randint(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("randint", &["low", "high", "size", "dtype"], 1)?;
+    let b = cy_bind(args, "randint", &["low", "high", "size", "dtype"], 1)?;
     let (low, high) = match &b[1] {
         None | Some(Value::None) => (Value::Int(0), req(&b[0])),
         Some(h) => (req(&b[0]), h.clone()),
@@ -191,7 +190,7 @@ fn rs_randint(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_random_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("random_integers", &["low", "high", "size"], 1)?;
+    let b = cy_bind(args, "random_integers", &["low", "high", "size"], 1)?;
     let (low, high) = match &b[1] {
         None | Some(Value::None) => (Value::Int(1), req(&b[0])),
         Some(h) => (req(&b[0]), h.clone()),
@@ -208,7 +207,7 @@ fn rs_random_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_tomaxint(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("tomaxint", &["size"], 0)?;
+    let b = cy_bind(args, "tomaxint", &["size"], 0)?;
     let size = SizeArg::new(&b[0]);
     let mut gen = rs.bitgen.gen.borrow_mut();
     let mut next = || match &mut *gen {
@@ -225,14 +224,14 @@ fn rs_tomaxint(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_bytes(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("bytes", &["length"], 1)?;
+    let b = cy_bind(args, "bytes", &["length"], 1)?;
     let length = crate::numpy::argparse::int(&req(&b[0]), "")?;
     ints::bytes(&rs.bitgen, length, true)
 }
 
 fn rs_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("choice", &["a", "size", "replace", "p"], 1)?;
+    let b = cy_bind(args, "choice", &["a", "size", "replace", "p"], 1)?;
     let opts = common::ChoiceArgs {
         a: req(&b[0]),
         size: SizeArg::new(&b[1]),
@@ -252,20 +251,20 @@ fn rs_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_permutation(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("permutation", &["x"], 1)?;
+    let b = cy_bind(args, "permutation", &["x"], 1)?;
     common::permutation(interp, &rs.bitgen, &req(&b[0]), 0, true)
 }
 
 fn rs_shuffle(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("shuffle", &["x"], 1)?;
+    let b = cy_bind(args, "shuffle", &["x"], 1)?;
     common::shuffle(interp, &rs.bitgen, &req(&b[0]), 0, true)?;
     Ok(Value::None)
 }
 
 fn rs_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("negative_binomial", &["n", "p", "size"], 2)?;
+    let b = cy_bind(args, "negative_binomial", &["n", "p", "size"], 2)?;
     let (n, p) = (req(&b[0]), req(&b[1]));
     let params = [Param::new(&n, "n", C::Positive), Param::new(&p, "p", C::Bounded01)];
     sample_dist::<LegacyNegBinomial>(interp, &rs.sampler(), &params, &SizeArg::new(&b[2]))
@@ -273,7 +272,7 @@ fn rs_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> 
 
 fn rs_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("multivariate_normal", &["mean", "cov", "size", "check_valid", "tol"], 2)?;
+    let b = cy_bind(args, "multivariate_normal", &["mean", "cov", "size", "check_valid", "tol"], 2)?;
     let mut b = b;
     b.push(None);
     super::mvnormal::multivariate_normal(interp, &rs.sampler(), &b, true)
@@ -281,7 +280,7 @@ fn rs_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value
 
 fn rs_seed(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("seed", &["seed"], 0)?;
+    let b = cy_bind(args, "seed", &["seed"], 0)?;
     if rs.bitgen.class_name() != "MT19937" {
         return Err(type_error("can only re-seed a MT19937 BitGenerator"));
     }
@@ -292,7 +291,7 @@ fn rs_seed(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_get_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("get_state", &["legacy"], 0)?;
+    let b = cy_bind(args, "get_state", &["legacy"], 0)?;
     let legacy = match &b[0] {
         None => true,
         Some(v) => interp.truthy(v)?,
@@ -318,7 +317,7 @@ fn rs_get_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn rs_set_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = args.bind("set_state", &["state"], 1)?;
+    let b = cy_bind(args, "set_state", &["state"], 1)?;
     let state = req(&b[0]);
     let (has_gauss, gauss) = match &state {
         Value::Dict(d) => {
@@ -447,7 +446,6 @@ module_fns!(
     ("ranf", m_ranf, rs_random_sample, "ranf(size=None): alias of random_sample"),
     ("randint", m_randint, rs_randint, "randint(low, high=None, size=None, dtype=int): integers in [low, high) (legacy)"),
     ("random_integers", m_random_integers, rs_random_integers, "random_integers(low, high=None, size=None): integers in [low, high] (deprecated)"),
-    ("tomaxint", m_tomaxint, rs_tomaxint, "tomaxint(size=None): non-negative int64s"),
     ("bytes", m_bytes, rs_bytes, "bytes(length): random bytes"),
     ("choice", m_choice, rs_choice, "choice(a, size=None, replace=True, p=None): random sample from a (legacy)"),
     ("permutation", m_permutation, rs_permutation, "permutation(x): shuffled arange(x) or shuffled copy of x"),
@@ -491,9 +489,4 @@ pub fn get_bit_generator(interp: &mut Interp, args: Args) -> PyResult<Value> {
         },
         _ => Ok(Value::None),
     }
-}
-
-/// A uint32 key array (for tests of the state tuple).
-pub fn key_array(key: &[u32]) -> NdArray {
-    NdArray::from_vec1(key.to_vec())
 }

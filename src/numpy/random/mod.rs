@@ -27,6 +27,7 @@ use crate::random::seed_sequence::DEFAULT_POOL_SIZE;
 use crate::value::{Module, NativeFn, Object, Value};
 
 use super::FnEntry;
+use sampling::cy_bind;
 
 /// The modern entry points of `np.random`.
 pub const FUNCTIONS: &[FnEntry] = &[
@@ -64,19 +65,19 @@ impl Object for ClassObj {
 }
 
 fn pcg64_ctor(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("PCG64", &["seed"], 0)?;
+    let b = cy_bind(args, "__init__", &["seed"], 0)?;
     let bg = bitgen::new_pcg64(interp, &b[0].clone().unwrap_or(Value::None))?;
     Ok(Value::Object(bg as Rc<dyn Object>))
 }
 
 fn mt19937_ctor(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("MT19937", &["seed"], 0)?;
+    let b = cy_bind(args, "__init__", &["seed"], 0)?;
     let bg = bitgen::new_mt19937(interp, &b[0].clone().unwrap_or(Value::None))?;
     Ok(Value::Object(bg as Rc<dyn Object>))
 }
 
 fn seed_sequence_ctor(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("SeedSequence", &["entropy", "*", "spawn_key", "pool_size", "n_children_spawned"], 0)?;
+    let b = cy_bind(args, "__init__", &["entropy", "*", "spawn_key", "pool_size", "n_children_spawned"], 0)?;
     let entropy = b[0].clone().unwrap_or(Value::None);
     let spawn_key: Vec<u128> = match &b[1] {
         None => Vec::new(),

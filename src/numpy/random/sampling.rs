@@ -17,6 +17,7 @@ use crate::array::dtype::{DType, Kind};
 use crate::array::element::Element;
 use crate::array::{checked_size, shape_repr, NdArray};
 use crate::errors::{type_error, value_error, ExcType, Exception, PyResult};
+use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::random::distributions::BinomialCache;
 use crate::random::legacy::GaussCache;
@@ -444,4 +445,29 @@ pub fn memory_slice_mut<T: Element>(a: &NdArray) -> PyResult<&mut [T]> {
     let n = a.size();
     let data = T::vec_mut(a.buf.data_mut()).ok_or_else(|| type_error("output buffer has the wrong type"))?;
     data.get_mut(lo..lo + n).ok_or_else(|| value_error("output buffer out of range"))
+}
+
+/// Argument binding with Cython's messages (NumPy's random methods are Cython functions):
+/// `normal() takes at most 3 positional arguments (4 given)`,
+/// `gamma() takes at least 1 positional argument (0 given)`.
+pub fn cy_bind(args: Args, fname: &str, params: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+    let max_pos = params.iter().position(|p| *p == "*").unwrap_or(params.len());
+    let names: Vec<&str> = params.iter().filter(|p| **p != "*").copied().collect();
+    let n = args.pos.len();
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    if n > max_pos {
+        let how = if required == max_pos { "exactly" } else { "at most" };
+        return Err(type_error(format!("{fname}() takes {how} {max_pos} positional argument{} ({n} given)", plural(max_pos))));
+    }
+    for (k, _) in &args.kw {
+        if names.iter().position(|p| *p == &**k).is_some_and(|i| i < n) {
+            return Err(type_error(format!("{fname}() got multiple values for keyword argument '{k}'")));
+        }
+    }
+    let missing = names.iter().take(required).skip(n).any(|name| !args.kw.iter().any(|(k, _)| &**k == *name));
+    if missing {
+        let how = if required == max_pos { "exactly" } else { "at least" };
+        return Err(type_error(format!("{fname}() takes {how} {required} positional argument{} ({n} given)", plural(required))));
+    }
+    args.bind(fname, params, required)
 }
