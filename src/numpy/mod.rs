@@ -28,7 +28,7 @@ use crate::value::{Builtin, Module, NativeFn, TypeKind, TypeObj, Value};
 pub type FnEntry = (&'static str, NativeFn, &'static str);
 
 /// All function tables of the top-level `np` namespace.
-fn np_tables() -> Vec<&'static [FnEntry]> {
+pub fn np_tables() -> Vec<&'static [FnEntry]> {
     vec![creation::FUNCTIONS, shape::FUNCTIONS, math::FUNCTIONS, reductions::FUNCTIONS, linalg::NP_FUNCTIONS]
 }
 

@@ -96,7 +96,7 @@ fn moment(interp: &mut Interp, args: Args, name: &str, std: bool) -> PyResult<Va
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
     let dtype = argparse::dtype(&b[2])?;
-    let ddof = match b[4].as_ref().or(b[9].as_ref()) {
+    let ddof = match b[4].as_ref().or(b[8].as_ref()) {
         Some(v) => interp.to_float(v)?,
         None => 0.0,
     };
@@ -163,8 +163,6 @@ pub fn count_nonzero(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let axis = argparse::axes(&b[1])?;
     let keepdims = argparse::flag(interp, &b[2], false)?;
     let r = reduce::reduce(ReduceOp::CountNonzero, &a, axis.as_deref(), keepdims, None)?;
-    if axis.is_none() && !keepdims {
-        return interp.elem_value(&r);
-    }
+    // NumPy 2.x returns an np.int64 scalar (not a Python int) for axis=None.
     Ok(interp.wrap_array_result(r))
 }
