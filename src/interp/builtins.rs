@@ -592,6 +592,7 @@ fn bi_sum(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     // Python sums floats with plain left-to-right addition (3.11).
     let mut acc = start;
     for it in items {
+        interp.check_interrupt()?;
         acc = interp.binop(crate::syntax::ast::BinOp::Add, &acc, &it)?;
     }
     Ok(acc)
@@ -621,6 +622,7 @@ fn min_max(interp: &mut Interp, mut args: Args, name: &str, want: std::cmp::Orde
         _ => best.clone(),
     };
     for it in items.into_iter().skip(1) {
+        interp.check_interrupt()?;
         let k = match &key {
             Some(kf) if !kf.is_none() => interp.call_value(kf, Args::new(vec![it.clone()]), Span::default())?,
             _ => it.clone(),

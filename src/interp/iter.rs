@@ -23,6 +23,8 @@ pub enum ValueIter {
 impl ValueIter {
     /// The next item, or None when exhausted.
     pub fn next_item(&mut self, interp: &mut Interp) -> PyResult<Option<Value>> {
+        // Native loops (any, all, list(), min/max, sum …) run through here: Ctrl-C stops them.
+        interp.check_interrupt()?;
         Ok(match self {
             ValueIter::Range { next, step, remaining } => {
                 if *remaining == 0 {
@@ -124,7 +126,14 @@ impl Interp {
                 if r.len() > 100_000_000 {
                     return Err(crate::errors::memory_error(""));
                 }
-                return Ok((0..r.len()).map(|i| Value::Int(r.get(i))).collect());
+                let mut out = Vec::with_capacity(r.len());
+                for i in 0..r.len() {
+                    if i % (1 << 20) == 0 {
+                        self.check_interrupt()?;
+                    }
+                    out.push(Value::Int(r.get(i)));
+                }
+                return Ok(out);
             }
             _ => {}
         }

@@ -49,7 +49,7 @@ use crate::value::{Builtin, Module, NativeFn, TypeKind, TypeObj, Value};
 pub type FnEntry = (&'static str, NativeFn, &'static str);
 
 /// All function tables of the top-level `np` namespace.
-fn np_tables() -> Vec<&'static [FnEntry]> {
+pub fn np_tables() -> Vec<&'static [FnEntry]> {
     vec![
         creation::FUNCTIONS,
         shape::FUNCTIONS,

@@ -96,7 +96,7 @@ fn moment(interp: &mut Interp, args: Args, name: &str, std: bool) -> PyResult<Va
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
     let dtype = argparse::dtype(&b[2])?;
-    let ddof = match b[4].as_ref().or(b[9].as_ref()) {
+    let ddof = match b[4].as_ref().or(b[8].as_ref()) {
         Some(v) => interp.to_float(v)?,
         None => 0.0,
     };

@@ -1,156 +1,126 @@
-//! The interactive prompt: rustyline editing, multi-line input decided by the parser, results
-//! with NumPy's repr plus a dim info line (shape · dtype · strides · view), errors with the
-//! failing sub-expression underlined. The session survives every error.
+//! The interactive prompt.
+//!
+//! - editor.rs / helper.rs: rustyline set up with completion (completer.rs, over resolve.rs and
+//!   signatures.rs), highlighting (highlighter.rs, over tokens.rs), a parser-driven validator
+//!   (validator.rs) and history hints; persistent history (history.rs); pasted prompts
+//!   stripped (paste.rs).
+//! - state.rs: one complete input → a magic (magics/), a help request (help.rs, examples.rs) or
+//!   code, whose values are shown with NumPy's repr and a dim info line (display.rs).
+//!
+//! Multi-line input is decided by the parser: a line that leaves a statement incomplete gets a
+//! `... ` prompt (pre-filled with indentation), and a blank line closes a block. A bracketed
+//! paste or a recalled block is edited as one buffer and runs as one block.
 
-use std::io::IsTerminal;
+pub mod completer;
+pub mod display;
+pub mod editor;
+pub mod examples;
+pub mod helper;
+pub mod help;
+pub mod history;
+pub mod magics;
+pub mod paste;
+pub mod resolve;
+pub mod signatures;
+pub mod state;
+pub mod tokens;
+pub mod validator;
+pub mod highlighter;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
 
 use rustyline::error::ReadlineError;
 
-use crate::interp::Output;
-use crate::syntax::InputStatus;
-use crate::value::Value;
-use crate::{Session, StmtOutcome};
+use crate::syntax::{input_status, InputStatus};
+use editor::ReplEditor;
+use state::Repl;
 
-/// The info line shown under an array result.
-pub fn info_line(session: &Session, v: &Value) -> Option<String> {
-    match v {
-        Value::Array(a) => {
-            let strides: Vec<String> = a.byte_strides().iter().map(|s| s.to_string()).collect();
-            let strides = if strides.len() == 1 { format!("({},)", strides[0]) } else { format!("({})", strides.join(", ")) };
-            let layout = if a.is_c_contiguous() {
-                "C-contiguous"
-            } else if a.is_f_contiguous() {
-                "F-contiguous"
-            } else {
-                "non-contiguous"
-            };
-            let view = match &a.base {
-                Some(b) => {
-                    let owner = session
-                        .interp
-                        .globals
-                        .borrow()
-                        .iter()
-                        .find(|(_, v)| matches!(v, Value::Array(x) if std::rc::Rc::ptr_eq(x, b)))
-                        .map(|(k, _)| k.to_string());
-                    match owner {
-                        Some(n) => format!(" · view of {n}"),
-                        None => " · view".to_string(),
-                    }
-                }
-                None => String::new(),
-            };
-            Some(format!(
-                "{} {} · strides {strides} · {layout}{view}",
-                crate::array::shape_repr(&a.shape),
-                a.dtype.name()
-            ))
-        }
-        Value::Scalar(a) => Some(format!("numpy.{} scalar", a.dtype.scalar_type_name())),
-        _ => None,
-    }
-}
+pub use display::info_line;
 
-/// Run the REPL until EOF; returns the exit code.
+/// Run the REPL until EOF or `exit()`; returns the exit code.
 pub fn run() -> u8 {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut session = Session::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout())));
-    let Ok(mut rl) = rustyline::DefaultEditor::new() else {
-        eprintln!("numpyx: cannot start the line editor");
-        return 1;
+    let colour = display::colour_wanted();
+    let mut repl = Repl::new(colour);
+    let mut ed = match editor::build(repl.session.interp.globals.clone(), colour) {
+        Ok(ed) => ed,
+        Err(e) => {
+            eprintln!("numpyx: cannot start the line editor: {e}");
+            return 1;
+        }
     };
-    let history = std::env::var("NUMPYX_HISTORY").ok().or_else(|| {
-        std::env::var("HOME").ok().map(|h| format!("{h}/.numpyx_history"))
-    });
-    if let Some(h) = &history {
-        let _ = rl.load_history(h);
+    let history_path = history::default_path();
+    if let Some(p) = &history_path {
+        for entry in history::load(p) {
+            let _ = ed.add_history_entry(entry);
+        }
     }
-    println!("numpyx {} — NumPy-compatible arrays. np is imported. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
-    let mut buffer = String::new();
-    let mut n = 0usize;
+    println!(
+        "numpyx {} (NumPy {} semantics; np is imported). Type np.mean? for help, Ctrl-D to exit.",
+        env!("CARGO_PKG_VERSION"),
+        "2.4"
+    );
+    let mut pending = String::new();
     loop {
-        let prompt = if buffer.is_empty() { ">>> " } else { "... " };
-        match rl.readline(prompt) {
+        let prompt = if pending.is_empty() { ">>> " } else { "... " };
+        let indent = if pending.is_empty() || editor::input_waiting() { String::new() } else { editor::next_indent(&pending) };
+        if let Some(h) = ed.helper_mut() {
+            *h.pending.borrow_mut() = pending.clone();
+        }
+        match ed.readline_with_initial(prompt, (&indent, "")) {
             Ok(line) => {
-                if buffer.is_empty() {
-                    buffer = line;
+                if pending.is_empty() && line.contains('\n') {
+                    // A pasted or recalled block: the validator already found it complete.
+                    submit(&mut repl, &mut ed, &history_path, &line);
                 } else {
-                    buffer.push('\n');
-                    buffer.push_str(&line);
+                    if !pending.is_empty() {
+                        pending.push('\n');
+                    }
+                    pending.push_str(&line);
+                    let src = paste::strip_prompts(&pending);
+                    let single = !pending.contains('\n');
+                    let special = single && (src.trim_start().starts_with('%') || state::help_request(src.trim()).is_some());
+                    if !special && input_status(&src) == InputStatus::Incomplete {
+                        continue;
+                    }
+                    let whole = std::mem::take(&mut pending);
+                    submit(&mut repl, &mut ed, &history_path, &whole);
                 }
-                let ended_block = line_is_blank(&buffer);
-                match crate::syntax::input_status(&buffer) {
-                    InputStatus::Incomplete if !ended_block => continue,
-                    _ => {}
-                }
-                let src = std::mem::take(&mut buffer);
-                if src.trim().is_empty() {
-                    continue;
-                }
-                let _ = rl.add_history_entry(src.as_str());
-                n += 1;
-                run_input(&mut session, &src, &format!("<stdin>:{n}"), color);
-                if session.interp.exit_code.is_some() {
+                if repl.session.interp.exit_code.is_some() {
                     break;
                 }
             }
-            Err(ReadlineError::Interrupted) => {
-                buffer.clear();
-                println!("KeyboardInterrupt");
+            Err(ReadlineError::Interrupted) => pending.clear(),
+            Err(ReadlineError::Eof) if !pending.is_empty() => {
+                pending.clear();
+                println!();
             }
-            Err(_) => break,
-        }
-    }
-    if let Some(h) = &history {
-        let _ = rl.append_history(h);
-    }
-    session.interp.exit_code.unwrap_or(0).clamp(0, 255) as u8
-}
-
-fn line_is_blank(buffer: &str) -> bool {
-    buffer.contains('\n') && buffer.rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
-}
-
-/// Run one REPL input and show its results.
-pub fn run_input(session: &mut Session, src: &str, name: &str, color: bool) {
-    use owo_colors::OwoColorize;
-    let (id, stmts) = match session.parse(src, name) {
-        Ok(x) => x,
-        Err(e) => {
-            show_error(session, &e, color);
-            return;
-        }
-    };
-    for stmt in &stmts {
-        match session.run_stmt(id, stmt) {
-            StmtOutcome::Done => {}
-            StmtOutcome::Value(v) => {
-                let text = session.interp.repr(&v).unwrap_or_else(|e| e.headline());
-                session.interp.out.write_str(&text);
-                session.interp.out.write_str("\n");
-                if let Some(info) = info_line(session, &v) {
-                    let line = if color { info.dimmed().to_string() } else { info };
-                    session.interp.out.write_str(&line);
-                    session.interp.out.write_str("\n");
-                }
-                session.interp.globals.borrow_mut().insert(std::rc::Rc::from("_"), v);
+            Err(ReadlineError::Eof) => {
+                println!();
+                break;
             }
-            StmtOutcome::Error(e) => {
-                session.interp.out.flush();
-                show_error(session, &e, color);
+            Err(e) => {
+                eprintln!("numpyx: {e}");
                 break;
             }
         }
-        session.interp.out.flush();
     }
-    session.interp.out.flush();
+    repl.session.interp.out.flush();
+    repl.session.interp.exit_code.unwrap_or(0).clamp(0, 255) as u8
 }
 
-fn show_error(session: &Session, e: &crate::errors::Exception, color: bool) {
-    let m = crate::diagnostics::traceback(e, &session.interp.sources, &session.interp.last_traceback);
-    if color {
-        eprint!("{}", crate::diagnostics::colored(&m));
-    } else {
-        eprint!("{}", crate::diagnostics::plain(&m));
+/// Record a complete input in the history (memory and file) and run it.
+fn submit(repl: &mut Repl, ed: &mut ReplEditor, history_path: &Option<PathBuf>, raw: &str) {
+    let entry = raw.trim_end_matches(['\n', ' ', '\t']);
+    if entry.trim().is_empty() {
+        return;
     }
+    let _ = ed.add_history_entry(entry);
+    if let Some(p) = history_path {
+        let _ = history::append(p, entry);
+    }
+    let src = paste::strip_prompts(raw);
+    repl.execute(&src);
 }
