@@ -52,7 +52,9 @@ fn uncaught_error_gives_traceback_with_location_and_exit_1() {
     let err = text(&out.stderr);
     assert!(err.contains("bad.npx\", line 4, col 5"), "{err}");
     assert!(err.contains("    c = a + b\n        ^^^^^\n"), "{err}");
-    assert!(err.ends_with("ValueError: operands could not be broadcast together with shapes (5,3) (5,) \n"), "{err}");
+    assert!(err.contains("\nValueError: operands could not be broadcast together with shapes (5,3) (5,) \n"), "{err}");
+    // The broadcasting explanation follows NumPy's message and points at the failing axis.
+    assert!(err.contains("              ^ axis -1: 3 vs 5\n"), "{err}");
 }
 
 #[test]

@@ -20,7 +20,6 @@ pub mod random;
 pub mod rearrange;
 pub mod printopts;
 pub mod npyfmt;
-pub mod products;
 pub mod quantile;
 pub mod reductions;
 pub mod sets;
@@ -59,7 +58,6 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         joining::FUNCTIONS,
         rearrange::FUNCTIONS,
         construct::FUNCTIONS,
-        products::FUNCTIONS,
         misc::FUNCTIONS,
         typeinfo::FUNCTIONS,
         printopts::FUNCTIONS,
@@ -277,4 +275,16 @@ pub fn help_text(interp: &mut Interp, v: &Value) -> String {
         }
     }
     format!("Help on built-in function {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    /// Two tables registering one name means one implementation silently shadows the other
+    /// (later tables win); each `np` name must have exactly one home.
+    #[test]
+    fn each_np_name_is_registered_once() {
+        let mut seen = std::collections::HashSet::new();
+        let dups: Vec<&str> = super::np_tables().into_iter().flatten().map(|e| e.0).filter(|n| !seen.insert(*n)).collect();
+        assert!(dups.is_empty(), "registered twice: {dups:?}");
+    }
 }

@@ -47,7 +47,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("take", rearrange::take),
     ("repeat", rearrange::repeat),
     ("diagonal", rearrange::diagonal),
-    ("trace", rearrange::trace),
+    ("trace", linalg::dot::trace),
     ("put", rearrange::put),
     ("choose", rearrange::choose),
     ("sort", sorting::sort_method),

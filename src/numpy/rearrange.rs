@@ -6,7 +6,6 @@ use std::rc::Rc;
 use crate::array::dtype::DType;
 use crate::array::index::IndexItem;
 use crate::array::layout::{normalize_axis, BasicIndex};
-use crate::array::reduce::{reduce, ReduceOp};
 use crate::array::NdArray;
 use crate::errors::{index_error, type_error, value_error, PyResult};
 use crate::interp::args::Args;
@@ -31,10 +30,6 @@ pub const FUNCTIONS: &[FnEntry] = &[
     ("put", put, "put(a, ind, v, mode='raise'): replace elements at flat indices"),
     ("resize", resize, "resize(a, new_shape): a new array of the given shape, repeating a as needed"),
     ("diagonal", diagonal, "diagonal(a, offset=0, axis1=0, axis2=1): the diagonal (a read-only view)"),
-    ("trace", trace, "trace(a, offset=0, axis1=0, axis2=1, dtype=None): sum along the diagonal"),
-    ("nonzero", nonzero, "nonzero(a): a tuple of index arrays of the non-zero elements"),
-    ("flatnonzero", flatnonzero, "flatnonzero(a): flat indices of the non-zero elements"),
-    ("argwhere", argwhere, "argwhere(a): indices of non-zero elements, grouped by element"),
     ("choose", choose, "choose(a, choices, mode='raise'): construct an array from an index array and choices"),
 ];
 
@@ -414,57 +409,6 @@ pub fn diagonal(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = argparse::array(interp, &src)?;
     let d = diagonal_view(&a, argparse::opt_int(&b[1], 0)?, argparse::opt_int(&b[2], 0)?, argparse::opt_int(&b[3], 1)?)?;
     Ok(view_of(&src, d))
-}
-
-/// `np.trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)` / `a.trace(...)`.
-pub fn trace(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("trace", &["a", "offset", "axis1", "axis2", "dtype", "out"], 1)?;
-    let a = argparse::array(interp, &req(&b[0]))?;
-    let d = diagonal_view(&a, argparse::opt_int(&b[1], 0)?, argparse::opt_int(&b[2], 0)?, argparse::opt_int(&b[3], 1)?)?;
-    let r = reduce(ReduceOp::Sum, &d, Some(&[-1]), false, argparse::dtype(&b[4])?)?;
-    Ok(interp.wrap_array_result(r))
-}
-
-/// `np.nonzero(a)` / `a.nonzero()`.
-pub fn nonzero(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("nonzero", &["a"], 1)?;
-    let a = argparse::array(interp, &req(&b[0]))?;
-    if a.ndim() == 0 {
-        return Err(value_error(
-            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.",
-        ));
-    }
-    let mask = a.astype(DType::Bool)?;
-    let cols = crate::array::index::mask::nonzero(&mask)?;
-    Ok(Value::tuple(cols.into_iter().map(|c| Value::Array(Rc::new(c))).collect()))
-}
-
-/// `np.flatnonzero(a)`.
-pub fn flatnonzero(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("flatnonzero", &["a"], 1)?;
-    let a = argparse::array(interp, &req(&b[0]))?.reshape(&[-1])?;
-    let mask = a.astype(DType::Bool)?;
-    let mut cols = crate::array::index::mask::nonzero(&mask)?;
-    Ok(Value::Array(Rc::new(cols.swap_remove(0))))
-}
-
-/// `np.argwhere(a)`: shape (N, ndim).
-pub fn argwhere(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("argwhere", &["a"], 1)?;
-    let a = argparse::array(interp, &req(&b[0]))?;
-    let a = if a.ndim() == 0 { a.reshape(&[1])? } else { a };
-    let nd0 = argparse::array(interp, &req(&b[0]))?.ndim();
-    let mask = a.astype(DType::Bool)?;
-    let cols = crate::array::index::mask::nonzero(&mask)?;
-    let n = cols.first().map(|c| c.size()).unwrap_or(0);
-    let k = if nd0 == 0 { 0 } else { cols.len() };
-    let mut out = vec![0i64; n * k];
-    for (j, c) in cols.iter().enumerate().take(k) {
-        for (i, v) in c.to_vec::<i64>().into_iter().enumerate() {
-            out[i * k + j] = v;
-        }
-    }
-    Ok(Value::Array(Rc::new(NdArray::from_vec(out, vec![n, k]))))
 }
 
 /// `np.choose(a, choices, out=None, mode='raise')`.
