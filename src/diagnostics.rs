@@ -41,7 +41,15 @@ fn excerpt(out: &mut Markup, src: &Source, start: usize, end: usize, func: Optio
     let indent = text.chars().count() - trimmed.chars().count();
     out.push((Style::Plain, format!("    {trimmed}\n")));
     let (end_line, end_col) = line_col(&src.text, end.max(start + 1));
-    let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { trimmed.chars().count().saturating_sub(col - 1 - indent).max(1) };
+    let width = if end_line == line {
+        end_col.saturating_sub(col).max(1)
+    } else {
+        trimmed
+            .chars()
+            .count()
+            .saturating_sub(col - 1 - indent)
+            .max(1)
+    };
     let pad = " ".repeat(4 + col.saturating_sub(1 + indent));
     out.push((Style::Caret, format!("{pad}{}\n", "^".repeat(width))));
 }
@@ -83,21 +91,32 @@ pub fn traceback(e: &Exception, sources: &[Source], frames: &[FrameInfo]) -> Mar
 /// For NumPy's broadcasting error (`operands could not be broadcast together with shapes (3,4)
 /// (3,) `): the shapes right-aligned, one per row, with the clashing axes marked.
 pub fn broadcast_notes(msg: &str) -> Vec<String> {
-    let Some(rest) = msg.strip_prefix("operands could not be broadcast together with shapes ") else {
+    let Some(rest) = msg.strip_prefix("operands could not be broadcast together with shapes ")
+    else {
         return Vec::new();
     };
     let labels: Vec<&str> = rest.split_whitespace().collect();
     let parse = |t: &str| -> Option<Vec<usize>> {
         let inner = t.strip_prefix('(')?.strip_suffix(')')?;
-        inner.split(',').filter(|d| !d.trim().is_empty()).map(|d| d.trim().parse().ok()).collect()
+        inner
+            .split(',')
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| d.trim().parse().ok())
+            .collect()
     };
-    let Some(shapes) = labels.iter().map(|l| parse(l)).collect::<Option<Vec<_>>>() else { return Vec::new() };
+    let Some(shapes) = labels.iter().map(|l| parse(l)).collect::<Option<Vec<_>>>() else {
+        return Vec::new();
+    };
     let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
     if shapes.len() < 2 || ndim == 0 {
         return Vec::new();
     }
     // Column k holds axis k - ndim of every shape that has it.
-    let dim = |s: &Vec<usize>, k: usize| (k + s.len()).checked_sub(ndim).and_then(|i| s.get(i).copied());
+    let dim = |s: &Vec<usize>, k: usize| {
+        (k + s.len())
+            .checked_sub(ndim)
+            .and_then(|i| s.get(i).copied())
+    };
     let mut widths = vec![1usize; ndim];
     let mut clashes: Vec<(usize, Vec<usize>)> = Vec::new();
     for (k, w) in widths.iter_mut().enumerate() {
@@ -115,7 +134,10 @@ pub fn broadcast_notes(msg: &str) -> Vec<String> {
         }
     }
     let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(0);
-    let mut notes = vec!["broadcasting aligns shapes on the right; on each axis the sizes must be equal, or 1:".to_string()];
+    let mut notes = vec![
+        "broadcasting aligns shapes on the right; on each axis the sizes must be equal, or 1:"
+            .to_string(),
+    ];
     for (label, s) in labels.iter().zip(&shapes) {
         let mut row = format!("    {label:<label_width$}  ");
         for (k, w) in widths.iter().enumerate() {
@@ -128,14 +150,22 @@ pub fn broadcast_notes(msg: &str) -> Vec<String> {
     }
     let mut marks = format!("    {:label_width$}  ", "");
     for (k, w) in widths.iter().enumerate() {
-        let c = if clashes.iter().any(|(c, _)| *c == k) { "^" } else { " " };
+        let c = if clashes.iter().any(|(c, _)| *c == k) {
+            "^"
+        } else {
+            " "
+        };
         marks.push_str(&format!(" {}", c.repeat(*w)));
     }
     let what: Vec<String> = clashes
         .iter()
         .map(|(k, sizes)| {
             let sizes: Vec<String> = sizes.iter().map(|d| d.to_string()).collect();
-            format!("axis {}: {}", *k as isize - ndim as isize, sizes.join(" vs "))
+            format!(
+                "axis {}: {}",
+                *k as isize - ndim as isize,
+                sizes.join(" vs ")
+            )
         })
         .collect();
     notes.push(format!("{} {}", marks.trim_end(), what.join(", ")));

@@ -162,7 +162,8 @@ impl ExcType {
     /// Whether an `except other:` clause catches this class.
     pub fn is_subclass_of(self, other: ExcType) -> bool {
         // AxisError derives from both ValueError and IndexError in NumPy.
-        if self == ExcType::AxisError && matches!(other, ExcType::IndexError | ExcType::LookupError) {
+        if self == ExcType::AxisError && matches!(other, ExcType::IndexError | ExcType::LookupError)
+        {
             return true;
         }
         let mut t = Some(self);
@@ -194,7 +195,14 @@ pub struct Exception {
 impl Exception {
     /// A new exception of class `ty` with `msg`, not yet located.
     pub fn new(ty: ExcType, msg: impl Into<String>) -> Exception {
-        Exception { ty, msg: msg.into(), span: None, source_id: None, notes: Vec::new(), args_repr: None }
+        Exception {
+            ty,
+            msg: msg.into(),
+            span: None,
+            source_id: None,
+            notes: Vec::new(),
+            args_repr: None,
+        }
     }
 
     /// Attach `span` if none is attached yet (the innermost location wins).

@@ -58,13 +58,19 @@ impl Session {
     }
 
     /// Parse `src` (registered as `name`) into statements, or a located SyntaxError.
-    pub fn parse(&mut self, src: &str, name: &str) -> Result<(usize, Vec<syntax::ast::Stmt>), Exception> {
+    pub fn parse(
+        &mut self,
+        src: &str,
+        name: &str,
+    ) -> Result<(usize, Vec<syntax::ast::Stmt>), Exception> {
         let id = self.interp.add_source(name, src);
         match syntax::parse_module(src) {
             Ok(stmts) => Ok((id, stmts)),
             Err(pe) => {
                 let ty = match pe.kind {
-                    syntax::ParseErrorKind::Indentation | syntax::ParseErrorKind::Tab => ExcType::IndentationError,
+                    syntax::ParseErrorKind::Indentation | syntax::ParseErrorKind::Tab => {
+                        ExcType::IndentationError
+                    }
                     syntax::ParseErrorKind::Recursion => ExcType::RecursionError,
                     _ => ExcType::SyntaxError,
                 };
@@ -132,6 +138,10 @@ impl Session {
 
     /// Render an exception as a traceback (plain text).
     pub fn format_error(&self, e: &Exception) -> String {
-        diagnostics::plain(&diagnostics::traceback(e, &self.interp.sources, &self.interp.last_traceback))
+        diagnostics::plain(&diagnostics::traceback(
+            e,
+            &self.interp.sources,
+            &self.interp.last_traceback,
+        ))
     }
 }

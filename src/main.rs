@@ -38,7 +38,9 @@ fn install_sigint() {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let handle = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || run(args));
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(args));
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),
         _ => {
@@ -51,10 +53,13 @@ fn main() -> ExitCode {
 fn read_source(path: &str) -> Result<String, u8> {
     if path == "-" {
         let mut s = String::new();
-        return std::io::stdin().read_to_string(&mut s).map(|_| s).map_err(|e| {
-            eprintln!("numpyx: cannot read standard input: {e}");
-            2
-        });
+        return std::io::stdin()
+            .read_to_string(&mut s)
+            .map(|_| s)
+            .map_err(|e| {
+                eprintln!("numpyx: cannot read standard input: {e}");
+                2
+            });
     }
     std::fs::read_to_string(path).map_err(|e| {
         eprintln!("numpyx: can't open file '{path}': {e}");
@@ -80,7 +85,8 @@ fn run(args: Vec<String>) -> u8 {
             };
             match read_source(path) {
                 Ok(src) => {
-                    let mut s = Session::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout())));
+                    let mut s =
+                        Session::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout())));
                     s.run_echo(&src, path);
                     s.interp.out.flush();
                     0

@@ -98,7 +98,10 @@ pub trait Object {
     }
     /// `obj(args)`.
     fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
-        Err(Exception::new(ExcType::TypeError, format!("'{}' object is not callable", self.type_name())))
+        Err(Exception::new(
+            ExcType::TypeError,
+            format!("'{}' object is not callable", self.type_name()),
+        ))
     }
     /// Attribute names for completion and `dir()`.
     fn dir(&self) -> Vec<String> {
@@ -130,7 +133,8 @@ impl RangeObj {
                 0
             }
         } else if self.start > self.stop {
-            (self.start as i128 - self.stop as i128 - self.step as i128 - 1) / (-(self.step as i128))
+            (self.start as i128 - self.stop as i128 - self.step as i128 - 1)
+                / (-(self.step as i128))
         } else {
             0
         };
@@ -270,7 +274,12 @@ impl HashKey {
             }
             Value::Str(s) => HashKey::Str(s.clone()),
             Value::Bytes(b) => HashKey::Bytes(b.clone()),
-            Value::Tuple(items) => HashKey::Tuple(items.iter().map(HashKey::from_value).collect::<PyResult<_>>()?),
+            Value::Tuple(items) => HashKey::Tuple(
+                items
+                    .iter()
+                    .map(HashKey::from_value)
+                    .collect::<PyResult<_>>()?,
+            ),
             Value::FrozenSet(s) => {
                 let mut keys: Vec<HashKey> = s.map.keys().cloned().collect();
                 keys.sort_by_key(|k| format!("{k:?}"));
@@ -293,11 +302,18 @@ impl HashKey {
             Value::Builtin(f) => HashKey::Identity(Rc::as_ptr(f) as *const u8 as usize),
             Value::Module(m) => HashKey::Identity(Rc::as_ptr(m) as *const u8 as usize),
             Value::Type(t) => HashKey::Identity(Rc::as_ptr(t) as *const u8 as usize),
-            Value::Range(r) => HashKey::Tuple(vec![HashKey::Int(r.start), HashKey::Int(r.stop), HashKey::Int(r.step)]),
+            Value::Range(r) => HashKey::Tuple(vec![
+                HashKey::Int(r.start),
+                HashKey::Int(r.stop),
+                HashKey::Int(r.step),
+            ]),
             Value::Object(o) => HashKey::Identity(Rc::as_ptr(o) as *const u8 as usize),
             Value::Exception(e) => HashKey::Identity(Rc::as_ptr(e) as *const u8 as usize),
             Value::Array(_) => {
-                return Err(Exception::new(ExcType::TypeError, "unhashable type: 'numpy.ndarray'"));
+                return Err(Exception::new(
+                    ExcType::TypeError,
+                    "unhashable type: 'numpy.ndarray'",
+                ));
             }
             other => {
                 return Err(Exception::new(
@@ -321,7 +337,10 @@ fn float_key(f: f64) -> HashKey {
 impl Dict {
     /// `d[k]` lookup.
     pub fn get(&self, k: &Value) -> PyResult<Option<Value>> {
-        Ok(self.map.get(&HashKey::from_value(k)?).map(|(_, v)| v.clone()))
+        Ok(self
+            .map
+            .get(&HashKey::from_value(k)?)
+            .map(|(_, v)| v.clone()))
     }
 
     /// `d[k] = v` (keeps the first key object, as Python does).
@@ -411,13 +430,7 @@ impl Value {
             Value::Ellipsis => "ellipsis".into(),
             Value::NotImplemented => "NotImplementedType".into(),
             Value::Function(_) => "function".into(),
-            Value::Builtin(b) => {
-                if b.bound.is_some() {
-                    "builtin_function_or_method".into()
-                } else {
-                    "builtin_function_or_method".into()
-                }
-            }
+            Value::Builtin(_) => "builtin_function_or_method".into(),
             Value::Module(_) => "module".into(),
             Value::Type(_) => "type".into(),
             Value::Array(_) => "numpy.ndarray".into(),
@@ -457,7 +470,9 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b && (-5..=256).contains(a),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b),
-            (Value::Tuple(a), Value::Tuple(b)) => Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty()),
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                Rc::ptr_eq(a, b) || (a.is_empty() && b.is_empty())
+            }
             (Value::Dict(a), Value::Dict(b)) => Rc::ptr_eq(a, b),
             (Value::Set(a), Value::Set(b)) => Rc::ptr_eq(a, b),
             (Value::Function(a), Value::Function(b)) => Rc::ptr_eq(a, b),
@@ -468,7 +483,9 @@ impl Value {
             (Value::Scalar(a), Value::Scalar(b)) => {
                 // np.True_ / np.False_ are singletons.
                 Rc::ptr_eq(a, b)
-                    || (a.dtype == DType::Bool && b.dtype == DType::Bool && a.item().ok() == b.item().ok())
+                    || (a.dtype == DType::Bool
+                        && b.dtype == DType::Bool
+                        && a.item().ok() == b.item().ok())
             }
             (Value::DType(a), Value::DType(b)) => a == b,
             (Value::Exception(a), Value::Exception(b)) => Rc::ptr_eq(a, b),

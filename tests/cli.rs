@@ -6,7 +6,11 @@ use std::process::{Command, Output, Stdio};
 
 fn numpyx(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_numpyx"));
-    cmd.args(args).env("NO_COLOR", "1").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn numpyx");
     if let Some(mut pipe) = child.stdin.take() {
         if let Some(text) = stdin {
@@ -30,7 +34,10 @@ fn script(name: &str, body: &str) -> std::path::PathBuf {
 
 #[test]
 fn dash_c_runs_code_and_prints() {
-    let out = numpyx(&["-c", "print(np.arange(4).reshape(2, 2).sum(axis=0))"], None);
+    let out = numpyx(
+        &["-c", "print(np.arange(4).reshape(2, 2).sum(axis=0))"],
+        None,
+    );
     assert_eq!(text(&out.stdout), "[2 4]\n");
     assert!(out.status.success());
 }
@@ -45,21 +52,32 @@ fn script_prints_only_print_output() {
 
 #[test]
 fn uncaught_error_gives_traceback_with_location_and_exit_1() {
-    let p = script("bad.npx", "import numpy as np\na = np.ones((5, 3))\nb = np.ones(5)\nc = a + b\nprint('unreached')\n");
+    let p = script(
+        "bad.npx",
+        "import numpy as np\na = np.ones((5, 3))\nb = np.ones(5)\nc = a + b\nprint('unreached')\n",
+    );
     let out = numpyx(&[p.to_str().unwrap_or_default()], None);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
     let err = text(&out.stderr);
     assert!(err.contains("bad.npx\", line 4, col 5"), "{err}");
     assert!(err.contains("    c = a + b\n        ^^^^^\n"), "{err}");
-    assert!(err.contains("\nValueError: operands could not be broadcast together with shapes (5,3) (5,) \n"), "{err}");
+    assert!(
+        err.contains(
+            "\nValueError: operands could not be broadcast together with shapes (5,3) (5,) \n"
+        ),
+        "{err}"
+    );
     // The broadcasting explanation follows NumPy's message and points at the failing axis.
     assert!(err.contains("              ^ axis -1: 3 vs 5\n"), "{err}");
 }
 
 #[test]
 fn traceback_names_the_function_frames() {
-    let p = script("frames.npx", "def inner(x):\n    return x[10]\n\ndef outer():\n    return inner([1, 2])\n\nouter()\n");
+    let p = script(
+        "frames.npx",
+        "def inner(x):\n    return x[10]\n\ndef outer():\n    return inner([1, 2])\n\nouter()\n",
+    );
     let out = numpyx(&[p.to_str().unwrap_or_default()], None);
     let err = text(&out.stderr);
     assert!(err.contains("line 7"), "{err}");
@@ -85,7 +103,10 @@ fn piped_stdin_runs_as_a_script() {
 
 #[test]
 fn echo_mode_prints_reprs_and_continues_after_errors() {
-    let out = numpyx(&["--echo", "-"], Some("1 + 1\nx = np.array([1.5, 2])\nx\nundefined\nx * 2\nNone\n"));
+    let out = numpyx(
+        &["--echo", "-"],
+        Some("1 + 1\nx = np.array([1.5, 2])\nx\nundefined\nx * 2\nNone\n"),
+    );
     assert_eq!(
         text(&out.stdout),
         "2\narray([1.5, 2. ])\nNameError: name 'undefined' is not defined\narray([3., 4.])\n"

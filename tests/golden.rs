@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
@@ -40,15 +42,24 @@ fn golden_cases_match_numpy() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut all = Vec::new();
     cases(&root, &mut all);
-    assert!(!all.is_empty(), "no golden cases found under {}", root.display());
+    assert!(
+        !all.is_empty(),
+        "no golden cases found under {}",
+        root.display()
+    );
     let mut failures = Vec::new();
     for case in &all {
         let src = std::fs::read_to_string(case).expect("read case");
-        let want = std::fs::read_to_string(case.with_extension("out")).expect("missing .out: run scripts/golden.py");
+        let want = std::fs::read_to_string(case.with_extension("out"))
+            .expect("missing .out: run scripts/golden.py");
         let got = run_echo(src, case.display().to_string());
         let (g, w) = (normalize(&got), normalize(&want));
         if g != w {
-            let line = g.iter().zip(&w).position(|(a, b)| a != b).unwrap_or(g.len().min(w.len()));
+            let line = g
+                .iter()
+                .zip(&w)
+                .position(|(a, b)| a != b)
+                .unwrap_or(g.len().min(w.len()));
             failures.push(format!(
                 "{}: first difference at output line {}:\n  numpy:  {}\n  numpyx: {}",
                 case.strip_prefix(&root).unwrap_or(case).display(),
@@ -58,5 +69,11 @@ fn golden_cases_match_numpy() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} golden cases differ from NumPy:\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden cases differ from NumPy:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }

@@ -29,8 +29,13 @@ impl Repl {
     /// Start the REPL with its history in `history` and wait for the first prompt.
     fn start(history: &std::path::Path) -> Repl {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_numpyx"));
-        cmd.env("NUMPYX_HISTORY", history).env("TERM", "xterm").env("NO_COLOR", "1").env_remove("XDG_STATE_HOME");
-        let opts = Options::new().timeout_ms(Some(TIMEOUT_MS)).strip_ansi_escape_codes(true);
+        cmd.env("NUMPYX_HISTORY", history)
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1")
+            .env_remove("XDG_STATE_HOME");
+        let opts = Options::new()
+            .timeout_ms(Some(TIMEOUT_MS))
+            .strip_ansi_escape_codes(true);
         let p = spawn_with_options(cmd, opts).expect("spawn numpyx in a pty");
         let mut r = Repl { p };
         r.expect(">>> ");
@@ -105,7 +110,10 @@ np.int64(15)
     r.send(&format!("\x1b[200~{snippet}\x1b[201~"));
     r.send("\r");
     let out = lf(&r.expect("row 1 [3, 4, 5]"));
-    assert!(out.contains("array([[0, 1, 2],\n       [3, 4, 5]])"), "{out}");
+    assert!(
+        out.contains("array([[0, 1, 2],\n       [3, 4, 5]])"),
+        "{out}"
+    );
     assert!(out.contains("np.int64(15)"), "{out}");
     assert!(out.contains("row 0 [0, 1, 2]"), "{out}");
     r.expect(">>> ");
@@ -124,7 +132,7 @@ fn tab_completes_np_names_and_array_methods() {
     let listing = r.expect("linspace");
     assert!(listing.contains("linalg"), "{listing}");
     r.send("\x15"); // Ctrl-U clears the line
-    // A unique candidate is completed in place.
+                    // A unique candidate is completed in place.
     r.send("np.linsp\t(0, 1, 5)\r");
     r.expect("array([0.  , 0.25, 0.5 , 0.75, 1.  ])");
     r.expect(">>> ");
@@ -144,23 +152,49 @@ fn results_show_the_info_line_and_errors_are_underlined() {
     let mut r = Repl::start(&temp_path("info-history"));
     r.run("x = np.arange(12.).reshape(3, 4)");
     let out = lf(&r.run("x[:, 1]"));
-    assert!(out.contains("array([1., 5., 9.])\n(3,) float64 · strides (32,) · non-contiguous · view of x"), "{out}");
+    assert!(
+        out.contains(
+            "array([1., 5., 9.])\n(3,) float64 · strides (32,) · non-contiguous · view of x"
+        ),
+        "{out}"
+    );
     let out = r.run("_ * 2");
-    assert!(out.contains("array([ 2., 10., 18.])"), "_ holds the last result: {out}");
+    assert!(
+        out.contains("array([ 2., 10., 18.])"),
+        "_ holds the last result: {out}"
+    );
     let out = lf(&r.run("x.sum()"));
-    assert!(out.contains("np.float64(66.0)\nnp.float64 scalar · 8 bytes"), "{out}");
+    assert!(
+        out.contains("np.float64(66.0)\nnp.float64 scalar · 8 bytes"),
+        "{out}"
+    );
     let out = r.run("%info off");
     assert!(out.contains("info line off"), "{out}");
     let out = r.run("x[0]");
-    assert!(out.contains("array([0., 1., 2., 3.])") && !out.contains("strides"), "{out}");
+    assert!(
+        out.contains("array([0., 1., 2., 3.])") && !out.contains("strides"),
+        "{out}"
+    );
     r.run("%info on");
     // An error: the failing sub-expression underlined, the broadcasting shapes aligned.
     let out = lf(&r.run("y = 1 + (x - np.ones(3))"));
-    assert!(out.contains("    y = 1 + (x - np.ones(3))\n             ^^^^^^^^^^^^^^\n"), "{out}");
-    assert!(out.contains("ValueError: operands could not be broadcast together with shapes (3,4) (3,)"), "{out}");
-    assert!(out.contains("    (3,4)   3 4\n    (3,)      3\n              ^ axis -1: 4 vs 3"), "{out}");
+    assert!(
+        out.contains("    y = 1 + (x - np.ones(3))\n             ^^^^^^^^^^^^^^\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ValueError: operands could not be broadcast together with shapes (3,4) (3,)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    (3,4)   3 4\n    (3,)      3\n              ^ axis -1: 4 vs 3"),
+        "{out}"
+    );
     let out = r.run("np.linespace(0, 1)");
-    assert!(out.contains("AttributeError: module 'numpy' has no attribute 'linespace'"), "{out}");
+    assert!(
+        out.contains("AttributeError: module 'numpy' has no attribute 'linespace'"),
+        "{out}"
+    );
     assert!(out.contains("Did you mean: 'linspace'?"), "{out}");
     // The session kept its variables.
     let out = r.run("x.shape");
@@ -173,30 +207,52 @@ fn help_and_magics() {
     let mut r = Repl::start(&temp_path("magic-history"));
     let out = lf(&r.run("np.mean?"));
     assert!(out.contains("np.mean(a, axis=None"), "{out}");
-    assert!(out.contains(">>> np.mean(a, axis=0)\n    array([2., 3.])"), "{out}");
+    assert!(
+        out.contains(">>> np.mean(a, axis=0)\n    array([2., 3.])"),
+        "{out}"
+    );
     let out = r.run("help(np.sum)");
     assert!(out.contains("np.sum(a, axis=None"), "{out}");
     r.run("x = np.ones((100, 100))");
     let out = r.run("%timeit -r 3 x.sum()");
     let re = regex_line(&out, "per loop");
     assert!(
-        re.contains("± ") && re.contains(" per loop (mean ± std. dev. of 3 runs, ") && re.ends_with(" loops each)"),
+        re.contains("± ")
+            && re.contains(" per loop (mean ± std. dev. of 3 runs, ")
+            && re.ends_with(" loops each)"),
         "{out}"
     );
     let out = r.run("%timeit -n 50 -r 2 x + 1");
-    assert!(out.contains("(mean ± std. dev. of 2 runs, 50 loops each)"), "{out}");
+    assert!(
+        out.contains("(mean ± std. dev. of 2 runs, 50 loops each)"),
+        "{out}"
+    );
     let out = r.run("%time x.mean()");
-    assert!(out.contains("CPU times: user ") && out.contains("Wall time: ") && out.contains("np.float64(1.0)"), "{out}");
+    assert!(
+        out.contains("CPU times: user ")
+            && out.contains("Wall time: ")
+            && out.contains("np.float64(1.0)"),
+        "{out}"
+    );
     r.run("n = 3");
     let out = r.run("%who");
     assert!(out.contains("n\tx"), "{out}");
     let out = lf(&r.run("%whos"));
-    assert!(out.contains("Variable   Type      Shape        Dtype     Bytes   Value"), "{out}");
-    assert!(out.contains("x          ndarray   (100, 100)   float64   80000"), "{out}");
+    assert!(
+        out.contains("Variable   Type      Shape        Dtype     Bytes   Value"),
+        "{out}"
+    );
+    assert!(
+        out.contains("x          ndarray   (100, 100)   float64   80000"),
+        "{out}"
+    );
     let script = temp_path("saved.npx");
     let out = r.run(&format!("%save {}", script.display()));
     assert!(out.contains("Saved 2 inputs"), "{out}");
-    assert_eq!(std::fs::read_to_string(&script).unwrap(), "x = np.ones((100, 100))\nn = 3\n");
+    assert_eq!(
+        std::fs::read_to_string(&script).unwrap(),
+        "x = np.ones((100, 100))\nn = 3\n"
+    );
     r.run("%reset");
     let out = r.run("%who");
     assert!(out.contains("Interactive namespace is empty."), "{out}");
@@ -206,12 +262,19 @@ fn help_and_magics() {
     let out = r.run("y");
     assert!(out.contains("array([0, 1, 2, 3])"), "{out}");
     let out = r.run("%history");
-    assert!(out.contains("np.mean?\nhelp(np.sum)") || lf(&out).contains("np.mean?\nhelp(np.sum)"), "{out}");
+    assert!(
+        out.contains("np.mean?\nhelp(np.sum)") || lf(&out).contains("np.mean?\nhelp(np.sum)"),
+        "{out}"
+    );
     r.quit();
 }
 
 fn regex_line(out: &str, needle: &str) -> String {
-    out.lines().find(|l| l.contains(needle)).unwrap_or("").trim().to_string()
+    out.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or("")
+        .trim()
+        .to_string()
 }
 
 #[test]
@@ -232,7 +295,10 @@ fn ctrl_c_interrupts_a_running_loop_and_keeps_the_session() {
     r.expect("KeyboardInterrupt");
     let took = t0.elapsed();
     r.expect(">>> ");
-    assert!(took < Duration::from_secs(2), "KeyboardInterrupt took {took:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "KeyboardInterrupt took {took:?}"
+    );
     let out = r.run("i > 0, x.sum()");
     assert!(out.contains("(True, np.int64(10))"), "{out}");
     // Ctrl-D exits.
@@ -265,7 +331,10 @@ fn history_survives_a_restart() {
     assert!(out.contains("43"), "{out}");
     r.quit();
     let text = std::fs::read_to_string(&history).unwrap();
-    assert!(text.starts_with("#V2\nmarker = 41\nfor k in range(2):\\n    marker += 1\n"), "{text}");
+    assert!(
+        text.starts_with("#V2\nmarker = 41\nfor k in range(2):\\n    marker += 1\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -281,5 +350,8 @@ fn first_prompt_is_quick() {
     eprintln!("first prompt after {best:?} (best of 5)");
     // The goal is 20 ms for a release build on an idle machine; the bound here is loose so a
     // loaded CI machine or a debug build does not fail it.
-    assert!(best < Duration::from_millis(500), "first prompt after {best:?}");
+    assert!(
+        best < Duration::from_millis(500),
+        "first prompt after {best:?}"
+    );
 }

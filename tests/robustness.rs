@@ -44,8 +44,14 @@ fn corpus() -> Vec<(String, &'static str)> {
         (long_unary, "RecursionError"),
         (long_sum, "RecursionError"),
         (huge_int, "2"),
-        ("def f(n):\n    return f(n + 1)\nf(0)".into(), "RecursionError"),
-        ("def g():\n    return [g() for _ in range(2)]\ng()".into(), "RecursionError"),
+        (
+            "def f(n):\n    return f(n + 1)\nf(0)".into(),
+            "RecursionError",
+        ),
+        (
+            "def g():\n    return [g() for _ in range(2)]\ng()".into(),
+            "RecursionError",
+        ),
         ("np.zeros((10**6, 10**6))".into(), "MemoryError"),
         ("np.ones(10**12, dtype=np.int8)".into(), "MemoryError"),
         ("'x' * (10**12)".into(), "MemoryError"),
@@ -80,7 +86,10 @@ fn malformed_inputs_raise_exceptions_not_panics() {
         if out.contains("<panic>") {
             problems.push(format!("panicked: {shown:?}"));
         } else if !out.contains(expected) {
-            problems.push(format!("{shown:?}: expected {expected}, got {:?}", out.chars().take(200).collect::<String>()));
+            problems.push(format!(
+                "{shown:?}: expected {expected}, got {:?}",
+                out.chars().take(200).collect::<String>()
+            ));
         } else if !out.trim_end().ends_with('2') {
             problems.push(format!("{shown:?}: session did not survive: {out:?}"));
         }

@@ -40,7 +40,10 @@ pub enum Data {
     C64(Vec<C64>),
     C128(Vec<C128>),
     /// `width` chars per element.
-    Str { chars: Vec<char>, width: usize },
+    Str {
+        chars: Vec<char>,
+        width: usize,
+    },
 }
 
 /// A reference-counted element store (see the module docs for the aliasing rules).
@@ -67,7 +70,9 @@ pub fn try_vec<T: Clone>(n: usize, fill: T, dtype: DType, shape: &[usize]) -> Py
 
 /// NumPy's MemoryError text for an array that cannot be allocated.
 pub fn alloc_failure(dtype: DType, shape: &[usize]) -> crate::errors::Exception {
-    let bytes = shape.iter().try_fold(dtype.itemsize() as u128, |acc, &d| acc.checked_mul(d as u128));
+    let bytes = shape.iter().try_fold(dtype.itemsize() as u128, |acc, &d| {
+        acc.checked_mul(d as u128)
+    });
     let size = match bytes {
         Some(b) => human_bytes(b),
         None => "an enormous amount".into(),
@@ -92,7 +97,11 @@ fn human_bytes(b: u128) -> String {
         format!("{b} bytes")
     } else {
         let s = format!("{val:.3}");
-        let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
         format!("{s} {}", units[idx])
     }
 }
@@ -113,7 +122,11 @@ pub fn advise_huge<T>(v: &Vec<T>) {
             // SAFETY: madvise only gives the kernel a hint about pages we own; it never changes
             // their contents, and the range lies inside the vector's allocation.
             unsafe {
-                libc::madvise(aligned as *mut libc::c_void, end - aligned, libc::MADV_HUGEPAGE);
+                libc::madvise(
+                    aligned as *mut libc::c_void,
+                    end - aligned,
+                    libc::MADV_HUGEPAGE,
+                );
             }
         }
     }
@@ -122,7 +135,9 @@ pub fn advise_huge<T>(v: &Vec<T>) {
 impl Buffer {
     /// Wrap a data vector.
     pub fn new(data: Data) -> Buffer {
-        Buffer { data: UnsafeCell::new(data) }
+        Buffer {
+            data: UnsafeCell::new(data),
+        }
     }
 
     /// Shared access to the elements.
@@ -223,8 +238,13 @@ impl Data {
             DType::Complex64 => Data::C64(try_vec(n, C64::new(0.0, 0.0), dtype, shape)?),
             DType::Complex128 => Data::C128(try_vec(n, C128::new(0.0, 0.0), dtype, shape)?),
             DType::Str(w) => {
-                let total = n.checked_mul(w).ok_or_else(|| alloc_failure(dtype, shape))?;
-                Data::Str { chars: try_vec(total, '\0', dtype, shape)?, width: w }
+                let total = n
+                    .checked_mul(w)
+                    .ok_or_else(|| alloc_failure(dtype, shape))?;
+                Data::Str {
+                    chars: try_vec(total, '\0', dtype, shape)?,
+                    width: w,
+                }
             }
         })
     }

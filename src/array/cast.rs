@@ -14,7 +14,13 @@ fn cast_vec<T: Scalar, U: Scalar>(v: &[T]) -> Vec<U> {
 /// Python's `str()` of one element, as `astype(str)` writes it.
 pub fn elem_to_string(e: &Elem) -> String {
     match e {
-        Elem::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Elem::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
         Elem::Int(i) => i.to_string(),
         Elem::UInt(u) => u.to_string(),
         Elem::Float(f) => crate::pyfmt::float_repr(*f),
@@ -33,7 +39,16 @@ impl NdArray {
         let data = match (self.dtype, to) {
             (DType::Str(_), DType::Str(w)) => {
                 let strings = self.to_strings();
-                let w = if w == 0 { strings.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1) } else { w };
+                let w = if w == 0 {
+                    strings
+                        .iter()
+                        .map(|s| s.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .max(1)
+                } else {
+                    w
+                };
                 strings_to_data(&strings, w)
             }
             (from, DType::Str(w)) => {
@@ -102,7 +117,10 @@ fn parse_strings(strings: &[String], to: DType, shape: Vec<usize>) -> PyResult<N
         out.push(v);
     }
     if to.is_integer() {
-        let ints: Vec<i64> = strings.iter().map(|s| s.trim().parse::<i64>().unwrap_or(0)).collect();
+        let ints: Vec<i64> = strings
+            .iter()
+            .map(|s| s.trim().parse::<i64>().unwrap_or(0))
+            .collect();
         return NdArray::from_vec(ints, shape).astype(to);
     }
     NdArray::from_vec(out, shape).astype(to)

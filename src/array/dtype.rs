@@ -204,7 +204,9 @@ impl DType {
     fn float_for(self) -> DType {
         match self {
             DType::Float32 | DType::Complex64 => DType::Float32,
-            DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 | DType::Bool => DType::Float32,
+            DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 | DType::Bool => {
+                DType::Float32
+            }
             _ => DType::Float64,
         }
     }
@@ -340,7 +342,9 @@ impl DType {
     /// int8/uint8 → float16 in NumPy (float32 here), int16/uint16 → float32, wider → float64.
     fn float_for_mixed(self) -> DType {
         match self {
-            DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => DType::Float32,
+            DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => {
+                DType::Float32
+            }
             _ => DType::Float64,
         }
     }

@@ -100,7 +100,7 @@ macro_rules! impl_scalar_int {
                 C128::new(self as f64, 0.0)
             }
             fn from_f64(x: f64) -> Self {
-                if (<$t>::MIN as i128) >= 0 && x >= 0.0 && x < 1.8446744073709552e19 {
+                if (<$t>::MIN as i128) >= 0 && (0.0..1.844_674_407_370_955_2e19).contains(&x) {
                     // Unsigned target: values up to 2**64 convert directly.
                     return x as u64 as $t;
                 }
@@ -142,7 +142,7 @@ macro_rules! impl_scalar_float {
             }
             fn to_u64(self) -> u64 {
                 let x = self as f64;
-                if x >= 0.0 && x < 1.8446744073709552e19 {
+                if (0.0..1.844_674_407_370_955_2e19).contains(&x) {
                     x as u64
                 } else {
                     f64_to_i64(x) as u64

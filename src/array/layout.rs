@@ -13,7 +13,11 @@ pub enum BasicIndex {
     /// An integer: removes the axis.
     Int(i64),
     /// `start:stop:step` with Python's optional bounds.
-    Slice { start: Option<i64>, stop: Option<i64>, step: Option<i64> },
+    Slice {
+        start: Option<i64>,
+        stop: Option<i64>,
+        step: Option<i64>,
+    },
     /// `None` / `np.newaxis`: inserts a length-1 axis.
     NewAxis,
     /// `...`: as many full slices as needed.
@@ -60,23 +64,39 @@ pub fn slice_indices(
 pub fn normalize_axis(axis: i64, ndim: usize) -> PyResult<usize> {
     let n = ndim as i64;
     if axis < -n || axis >= n {
-        return Err(axis_error(format!("axis {axis} is out of bounds for array of dimension {ndim}")));
+        return Err(axis_error(format!(
+            "axis {axis} is out of bounds for array of dimension {ndim}"
+        )));
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }
 
 /// The IndexError for an integer index out of range on `axis`.
 pub fn index_out_of_bounds(i: i64, axis: usize, len: usize) -> Exception {
-    index_error(format!("index {i} is out of bounds for axis {axis} with size {len}"))
+    index_error(format!(
+        "index {i} is out of bounds for axis {axis} with size {len}"
+    ))
 }
 
 impl NdArray {
     /// Apply a basic index (ints, slices, None, one Ellipsis); always a view.
     pub fn basic_index(&self, items: &[BasicIndex]) -> PyResult<NdArray> {
-        let consumed = items.iter().filter(|i| matches!(i, BasicIndex::Int(_) | BasicIndex::Slice { .. })).count();
-        let ellipses = items.iter().filter(|i| matches!(i, BasicIndex::Ellipsis)).count();
+        let consumed = items
+            .iter()
+            .filter(|i| matches!(i, BasicIndex::Int(_) | BasicIndex::Slice { .. }))
+            .count();
+        let ellipses = items
+            .iter()
+            .filter(|i| matches!(i, BasicIndex::Ellipsis))
+            .count();
         if ellipses > 1 {
-            return Err(index_error("an index can only have a single ellipsis ('...')"));
+            return Err(index_error(
+                "an index can only have a single ellipsis ('...')",
+            ));
         }
         if consumed > self.ndim() {
             return Err(index_error(format!(
@@ -89,13 +109,14 @@ impl NdArray {
         let mut strides = Vec::with_capacity(self.ndim() + items.len());
         let mut offset = self.offset as isize;
         let mut axis = 0usize;
-        let fill = |axis: &mut usize, shape: &mut Vec<usize>, strides: &mut Vec<isize>, upto: usize| {
-            while *axis < upto {
-                shape.push(self.shape[*axis]);
-                strides.push(self.strides[*axis]);
-                *axis += 1;
-            }
-        };
+        let fill =
+            |axis: &mut usize, shape: &mut Vec<usize>, strides: &mut Vec<isize>, upto: usize| {
+                while *axis < upto {
+                    shape.push(self.shape[*axis]);
+                    strides.push(self.strides[*axis]);
+                    *axis += 1;
+                }
+            };
         for item in items {
             match item {
                 BasicIndex::Int(i) => {
@@ -182,7 +203,12 @@ impl NdArray {
     /// Resolve a requested shape with at most one `-1` against this array's size.
     pub fn resolve_shape(&self, requested: &[i64]) -> PyResult<Vec<usize>> {
         let size = self.size();
-        let unknown: Vec<usize> = requested.iter().enumerate().filter(|(_, &d)| d < 0).map(|(i, _)| i).collect();
+        let unknown: Vec<usize> = requested
+            .iter()
+            .enumerate()
+            .filter(|(_, &d)| d < 0)
+            .map(|(i, _)| i)
+            .collect();
         for &d in requested {
             if d < -1 {
                 return Err(value_error("negative dimensions not allowed"));
@@ -191,7 +217,11 @@ impl NdArray {
         if unknown.len() > 1 {
             return Err(value_error("can only specify one unknown dimension"));
         }
-        let known: usize = requested.iter().filter(|&&d| d >= 0).map(|&d| d as usize).product();
+        let known: usize = requested
+            .iter()
+            .filter(|&&d| d >= 0)
+            .map(|&d| d as usize)
+            .product();
         let mut shape: Vec<usize> = requested.iter().map(|&d| d.max(0) as usize).collect();
         let err = || {
             value_error(format!(
@@ -200,7 +230,7 @@ impl NdArray {
             ))
         };
         if let Some(&u) = unknown.first() {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(err());
             }
             shape[u] = size / known;
@@ -235,9 +265,9 @@ impl NdArray {
     pub fn broadcast_to(&self, shape: &[usize]) -> PyResult<NdArray> {
         let nd = shape.len();
         if self.ndim() > nd {
-            return Err(value_error(format!(
-                "input operand has more dimensions than allowed by the axis remapping"
-            )));
+            return Err(value_error(
+                "input operand has more dimensions than allowed by the axis remapping".to_string(),
+            ));
         }
         let lead = nd - self.ndim();
         let mut strides = vec![0isize; nd];
@@ -273,7 +303,9 @@ impl NdArray {
                 for &a in ax {
                     let a = normalize_axis(a, self.ndim())?;
                     if self.shape[a] != 1 {
-                        return Err(value_error("cannot select an axis to squeeze out which has size not equal to one"));
+                        return Err(value_error(
+                            "cannot select an axis to squeeze out which has size not equal to one",
+                        ));
                     }
                     drop[a] = true;
                 }
@@ -282,8 +314,20 @@ impl NdArray {
         };
         let mut v = self.clone();
         v.base = None;
-        v.shape = self.shape.iter().zip(&drop).filter(|(_, &d)| !d).map(|(&s, _)| s).collect();
-        v.strides = self.strides.iter().zip(&drop).filter(|(_, &d)| !d).map(|(&s, _)| s).collect();
+        v.shape = self
+            .shape
+            .iter()
+            .zip(&drop)
+            .filter(|(_, &d)| !d)
+            .map(|(&s, _)| s)
+            .collect();
+        v.strides = self
+            .strides
+            .iter()
+            .zip(&drop)
+            .filter(|(_, &d)| !d)
+            .map(|(&s, _)| s)
+            .collect();
         Ok(v)
     }
 
@@ -336,7 +380,16 @@ pub fn reshape_in_place(a: &std::rc::Rc<NdArray>, requested: &[i64]) -> PyResult
 /// A requested shape as NumPy prints it in reshape errors: no spaces, `-1` as `newaxis`
 /// (`(3,newaxis)`).
 fn requested_repr(requested: &[i64]) -> String {
-    let dims: Vec<String> = requested.iter().map(|&d| if d < 0 { "newaxis".to_string() } else { d.to_string() }).collect();
+    let dims: Vec<String> = requested
+        .iter()
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
     match dims.as_slice() {
         [n] => format!("({n},)"),
         _ => format!("({})", dims.join(",")),
@@ -345,10 +398,18 @@ fn requested_repr(requested: &[i64]) -> String {
 
 /// NumPy's `_attempt_nocopy_reshape`: the strides for `new_shape` that address the same
 /// elements in C order without copying, if they exist.
-pub fn nocopy_reshape_strides(old_shape: &[usize], old_strides: &[isize], new_shape: &[usize]) -> Option<Vec<isize>> {
+pub fn nocopy_reshape_strides(
+    old_shape: &[usize],
+    old_strides: &[isize],
+    new_shape: &[usize],
+) -> Option<Vec<isize>> {
     // Drop length-1 axes of the old layout: they do not constrain anything.
-    let (oldd, olds): (Vec<usize>, Vec<isize>) =
-        old_shape.iter().zip(old_strides).filter(|(&d, _)| d != 1).map(|(&d, &s)| (d, s)).unzip();
+    let (oldd, olds): (Vec<usize>, Vec<isize>) = old_shape
+        .iter()
+        .zip(old_strides)
+        .filter(|(&d, _)| d != 1)
+        .map(|(&d, &s)| (d, s))
+        .unzip();
     let size: usize = old_shape.iter().product();
     if size == 0 {
         return Some(super::c_strides(new_shape));

@@ -62,7 +62,14 @@ pub fn shape_repr(shape: &[usize]) -> String {
     match shape {
         [] => "()".to_string(),
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -87,7 +94,15 @@ impl NdArray {
     pub fn from_data(data: Data, shape: Vec<usize>) -> NdArray {
         let dtype = data.dtype();
         let strides = c_strides(&shape);
-        NdArray { buf: Rc::new(Buffer::new(data)), dtype, shape, strides, offset: 0, base: None, writeable: true }
+        NdArray {
+            buf: Rc::new(Buffer::new(data)),
+            dtype,
+            shape,
+            strides,
+            offset: 0,
+            base: None,
+            writeable: true,
+        }
     }
 
     /// A fresh array from a typed vector.
@@ -109,13 +124,19 @@ impl NdArray {
     /// `np.zeros(shape, dtype)`.
     pub fn zeros(dtype: DType, shape: &[usize]) -> PyResult<NdArray> {
         let n = checked_size(shape).ok_or_else(|| buffer::alloc_failure(dtype, shape))?;
-        Ok(NdArray::from_data(Data::zeros(dtype, n, shape)?, shape.to_vec()))
+        Ok(NdArray::from_data(
+            Data::zeros(dtype, n, shape)?,
+            shape.to_vec(),
+        ))
     }
 
     /// `np.full(shape, x)` for a typed fill value.
     pub fn full<T: Element>(shape: &[usize], x: T) -> PyResult<NdArray> {
         let n = checked_size(shape).ok_or_else(|| buffer::alloc_failure(T::DTYPE, shape))?;
-        Ok(NdArray::from_vec(buffer::try_vec(n, x, T::DTYPE, shape)?, shape.to_vec()))
+        Ok(NdArray::from_vec(
+            buffer::try_vec(n, x, T::DTYPE, shape)?,
+            shape.to_vec(),
+        ))
     }
 
     /// Number of dimensions.
@@ -223,7 +244,8 @@ impl NdArray {
         let ptr = data.get(low..)?.as_ptr();
         // SAFETY: every index reachable through (shape, strides) from `low` lies inside the
         // buffer (views are only ever built in bounds), and strides are non-negative here.
-        let mut v = unsafe { ArrayViewD::from_shape_ptr(IxDyn(&shape).strides(IxDyn(&strides)), ptr) };
+        let mut v =
+            unsafe { ArrayViewD::from_shape_ptr(IxDyn(&shape).strides(IxDyn(&strides)), ptr) };
         for axis in flips {
             v.invert_axis(ndarray::Axis(axis));
         }
@@ -240,7 +262,8 @@ impl NdArray {
         let ptr = data.get_mut(low..)?.as_mut_ptr();
         // SAFETY: as in `view`; views never have two indices mapping to one element unless a
         // stride is 0 (broadcast views), which are read-only and never reach here for writing.
-        let mut v = unsafe { ArrayViewMutD::from_shape_ptr(IxDyn(&shape).strides(IxDyn(&strides)), ptr) };
+        let mut v =
+            unsafe { ArrayViewMutD::from_shape_ptr(IxDyn(&shape).strides(IxDyn(&strides)), ptr) };
         for axis in flips {
             v.invert_axis(ndarray::Axis(axis));
         }
@@ -252,7 +275,9 @@ impl NdArray {
         if let Some(s) = self.as_slice::<T>() {
             return s.to_vec();
         }
-        self.view::<T>().map(|v| v.iter().copied().collect()).unwrap_or_default()
+        self.view::<T>()
+            .map(|v| v.iter().copied().collect())
+            .unwrap_or_default()
     }
 
     /// The string elements in C order (empty for non-string arrays).
@@ -301,16 +326,16 @@ impl NdArray {
     /// A C-contiguous copy that owns its data.
     pub fn copy(&self) -> PyResult<NdArray> {
         let data = crate::with_numeric!(self.dtype, T => T::wrap(self.to_vec::<T>()),
-            str => {
-                let width = self.dtype_width();
-                let mut chars = Vec::with_capacity(self.size() * width);
-                for s in self.to_strings() {
-                    let mut n = 0;
-                    for c in s.chars().take(width) { chars.push(c); n += 1; }
-                    chars.extend(std::iter::repeat_n('\0', width - n));
-                }
-                Data::Str { chars, width }
-            });
+        str => {
+            let width = self.dtype_width();
+            let mut chars = Vec::with_capacity(self.size() * width);
+            for s in self.to_strings() {
+                let mut n = 0;
+                for c in s.chars().take(width) { chars.push(c); n += 1; }
+                chars.extend(std::iter::repeat_n('\0', width - n));
+            }
+            Data::Str { chars, width }
+        });
         Ok(NdArray::from_data(data, self.shape.clone()))
     }
 
@@ -325,7 +350,10 @@ impl NdArray {
     /// The element at buffer index `i`, widened.
     pub fn elem_at_buffer(&self, i: usize) -> Elem {
         fn get<T: Scalar>(d: &Data, i: usize) -> T {
-            T::slice(d).and_then(|s| s.get(i)).copied().unwrap_or_default()
+            T::slice(d)
+                .and_then(|s| s.get(i))
+                .copied()
+                .unwrap_or_default()
         }
         let d = self.buf.data();
         match self.dtype {
@@ -356,13 +384,18 @@ impl NdArray {
 
     /// All elements in C order, widened (for printing, `tolist`, iteration).
     pub fn elems(&self) -> Vec<Elem> {
-        self.indices_c_order().into_iter().map(|i| self.elem_at_buffer(i)).collect()
+        self.indices_c_order()
+            .into_iter()
+            .map(|i| self.elem_at_buffer(i))
+            .collect()
     }
 
     /// The single element of a size-1 array (`item()`), or NumPy's ValueError.
     pub fn item(&self) -> PyResult<Elem> {
         if self.size() != 1 {
-            return Err(value_error("can only convert an array of size 1 to a Python scalar"));
+            return Err(value_error(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         Ok(self.elem_at_buffer(self.offset))
     }
@@ -419,7 +452,10 @@ impl NdArray {
         if self.size().saturating_add(other.size()) <= 4_000_000 {
             let mut a = self.indices_c_order();
             a.sort_unstable();
-            return other.indices_c_order().iter().any(|i| a.binary_search(i).is_ok());
+            return other
+                .indices_c_order()
+                .iter()
+                .any(|i| a.binary_search(i).is_ok());
         }
         true
     }

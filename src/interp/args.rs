@@ -15,13 +15,21 @@ pub struct Args {
 impl Args {
     /// Positional-only arguments.
     pub fn new(pos: Vec<Value>) -> Args {
-        Args { pos, kw: Vec::new() }
+        Args {
+            pos,
+            kw: Vec::new(),
+        }
     }
 
     /// Bind to `params` (names in order; a `"*"` entry starts keyword-only parameters) for the
     /// function `fname`; the first `required` parameters must be given. Errors are Python's:
     /// unexpected keyword, given twice, too many positionals, missing required.
-    pub fn bind(self, fname: &str, params: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+    pub fn bind(
+        self,
+        fname: &str,
+        params: &[&str],
+        required: usize,
+    ) -> PyResult<Vec<Option<Value>>> {
         let star = params.iter().position(|p| *p == "*");
         let positional_max = star.unwrap_or(params.len());
         let names: Vec<&str> = params.iter().filter(|p| **p != "*").copied().collect();
@@ -42,7 +50,9 @@ impl Args {
         }
         for (k, v) in self.kw {
             let Some(i) = names.iter().position(|n| **n == *k) else {
-                return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+                return Err(type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
             };
             if slots[i].is_some() {
                 return Err(type_error(format!(
@@ -65,12 +75,16 @@ impl Args {
     /// Exactly `n` positional arguments and no keywords (for simple builtins).
     pub fn exact(self, fname: &str, n: usize) -> PyResult<Vec<Value>> {
         if let Some((k, _)) = self.kw.first() {
-            return Err(type_error(format!("{fname}() takes no keyword arguments")).with_note(k.to_string()));
+            return Err(type_error(format!("{fname}() takes no keyword arguments"))
+                .with_note(k.to_string()));
         }
         if self.pos.len() != n {
             return Err(type_error(match n {
                 0 => format!("{fname}() takes no arguments ({} given)", self.pos.len()),
-                1 => format!("{fname}() takes exactly one argument ({} given)", self.pos.len()),
+                1 => format!(
+                    "{fname}() takes exactly one argument ({} given)",
+                    self.pos.len()
+                ),
                 _ => format!("{fname} expected {n} arguments, got {}", self.pos.len()),
             }));
         }
@@ -95,7 +109,9 @@ impl Args {
     /// Error if any keyword is left (after a native function took the ones it knows).
     pub fn no_kwargs(&self, fname: &str) -> PyResult<()> {
         match self.kw.first() {
-            Some((k, _)) => Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
+            Some((k, _)) => Err(type_error(format!(
+                "{fname}() got an unexpected keyword argument '{k}'"
+            ))),
             None => Ok(()),
         }
     }

@@ -14,7 +14,7 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
             continue;
         }
         let d = edit_distance(name, c);
-        let limit = (name.len().max(c.len()) + 2) / 3;
+        let limit = name.len().max(c.len()).div_ceil(3);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -40,12 +40,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// A native method bound to `recv`.
 pub fn bound(name: &str, func: NativeFn, recv: &Value) -> Value {
-    Value::Builtin(Rc::new(Builtin { name: Rc::from(name), func, bound: Some(recv.clone()), data: None }))
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        func,
+        bound: Some(recv.clone()),
+        data: None,
+    }))
 }
 
 /// `'type' object has no attribute 'name'`, with a suggestion note.
 pub fn no_attribute(v: &Value, name: &str, candidates: &[&str]) -> Exception {
-    let mut e = attribute_error(format!("'{}' object has no attribute '{name}'", v.type_name()));
+    let mut e = attribute_error(format!(
+        "'{}' object has no attribute '{name}'",
+        v.type_name()
+    ));
     if let Some(best) = closest(name, candidates.iter().copied()) {
         e.notes.push(format!("Did you mean: '{best}'?"));
     }
@@ -66,7 +74,8 @@ impl Interp {
                 if let Some(msg) = crate::numpy::removed_attribute_message(&m.name, name) {
                     return Err(attribute_error(msg));
                 }
-                let mut e = attribute_error(format!("module '{}' has no attribute '{name}'", m.name));
+                let mut e =
+                    attribute_error(format!("module '{}' has no attribute '{name}'", m.name));
                 let keys: Vec<String> = m.attrs.borrow().keys().map(|k| k.to_string()).collect();
                 if let Some(best) = closest(name, keys.iter().map(|s| s.as_str())) {
                     e.notes.push(format!("Did you mean: '{best}'?"));
@@ -85,10 +94,16 @@ impl Interp {
                     }
                 }
             }
-            Value::DType(d) => crate::numpy::dtype_arg::dtype_attr(*d, name).ok_or_else(|| no_attribute(obj, name, &[])),
+            Value::DType(d) => crate::numpy::dtype_arg::dtype_attr(*d, name)
+                .ok_or_else(|| no_attribute(obj, name, &[])),
             Value::Function(f) => match name {
                 "__name__" | "__qualname__" => Ok(Value::Str(f.name.clone())),
-                "__doc__" => Ok(f.def.docstring.clone().map(Value::Str).unwrap_or(Value::None)),
+                "__doc__" => Ok(f
+                    .def
+                    .docstring
+                    .clone()
+                    .map(Value::Str)
+                    .unwrap_or(Value::None)),
                 _ => Err(no_attribute(obj, name, &["__name__", "__doc__"])),
             },
             Value::Builtin(b) => match name {
@@ -98,14 +113,28 @@ impl Interp {
             Value::Type(t) => match name {
                 "__name__" => Ok(Value::Str(t.name.clone())),
                 _ => match t.kind {
-                    TypeKind::NumpyScalar(d) => crate::numpy::dtype_arg::scalar_type_attr(self, d, name)
-                        .ok_or_else(|| attribute_error(format!("type object 'numpy.{}' has no attribute '{name}'", t.name))),
-                    _ => crate::interp::methods::type_attr(self, t, name)
-                        .ok_or_else(|| attribute_error(format!("type object '{}' has no attribute '{name}'", t.name))),
+                    TypeKind::NumpyScalar(d) => {
+                        crate::numpy::dtype_arg::scalar_type_attr(self, d, name).ok_or_else(|| {
+                            attribute_error(format!(
+                                "type object 'numpy.{}' has no attribute '{name}'",
+                                t.name
+                            ))
+                        })
+                    }
+                    _ => crate::interp::methods::type_attr(self, t, name).ok_or_else(|| {
+                        attribute_error(format!(
+                            "type object '{}' has no attribute '{name}'",
+                            t.name
+                        ))
+                    }),
                 },
             },
             Value::Exception(e) => match name {
-                "args" => Ok(Value::tuple(if e.msg.is_empty() { vec![] } else { vec![Value::str(&e.msg)] })),
+                "args" => Ok(Value::tuple(if e.msg.is_empty() {
+                    vec![]
+                } else {
+                    vec![Value::str(&e.msg)]
+                })),
                 _ => Err(no_attribute(obj, name, &["args"])),
             },
             _ => crate::interp::methods::getattr(self, obj, name),

@@ -62,8 +62,21 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
 
 /// Python's builtin type names (callable constructors).
 const TYPES: &[&str] = &[
-    "int", "float", "bool", "str", "list", "tuple", "dict", "set", "frozenset", "range", "slice", "complex",
-    "type", "object", "bytes",
+    "int",
+    "float",
+    "bool",
+    "str",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "frozenset",
+    "range",
+    "slice",
+    "complex",
+    "type",
+    "object",
+    "bytes",
 ];
 
 impl Interp {
@@ -73,13 +86,30 @@ impl Interp {
             return Some(v.clone());
         }
         let v = if let Some((n, f)) = FUNCTIONS.iter().find(|(n, _)| *n == name) {
-            Value::Builtin(Rc::new(Builtin { name: Rc::from(*n), func: *f, bound: None, data: None }))
+            Value::Builtin(Rc::new(Builtin {
+                name: Rc::from(*n),
+                func: *f,
+                bound: None,
+                data: None,
+            }))
         } else if let Some(t) = TYPES.iter().find(|t| **t == name) {
-            Value::Type(Rc::new(TypeObj { name: Rc::from(*t), kind: TypeKind::Builtin }))
+            Value::Type(Rc::new(TypeObj {
+                name: Rc::from(*t),
+                kind: TypeKind::Builtin,
+            }))
         } else if let Some(ty) = ExcType::from_name(name).filter(|t| {
-            !matches!(t, ExcType::AxisError | ExcType::LinAlgError | ExcType::UFuncTypeError | ExcType::DTypePromotionError)
+            !matches!(
+                t,
+                ExcType::AxisError
+                    | ExcType::LinAlgError
+                    | ExcType::UFuncTypeError
+                    | ExcType::DTypePromotionError
+            )
         }) {
-            Value::Type(Rc::new(TypeObj { name: Rc::from(ty.name()), kind: TypeKind::Exception(ty) }))
+            Value::Type(Rc::new(TypeObj {
+                name: Rc::from(ty.name()),
+                kind: TypeKind::Exception(ty),
+            }))
         } else {
             match name {
                 "None" => Value::None,
@@ -96,7 +126,14 @@ impl Interp {
             .map(|(n, _)| *n)
             .chain(TYPES.iter().copied())
             .chain(ExcType::ALL.iter().map(|t| t.name()))
-            .chain(["None", "True", "False", "Ellipsis", "NotImplemented", "__name__"])
+            .chain([
+                "None",
+                "True",
+                "False",
+                "Ellipsis",
+                "NotImplemented",
+                "__name__",
+            ])
             .find(|n| *n == name)?;
         self.builtins.insert(key, v.clone());
         Some(v)
@@ -104,19 +141,29 @@ impl Interp {
 
     /// Names of all builtins (for completion and suggestions).
     pub fn builtin_names() -> Vec<&'static str> {
-        FUNCTIONS.iter().map(|(n, _)| *n).chain(TYPES.iter().copied()).collect()
+        FUNCTIONS
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(TYPES.iter().copied())
+            .collect()
     }
 
     /// The `type(v)` object.
     pub fn type_of(&self, v: &Value) -> Value {
         let (name, kind): (String, TypeKind) = match v {
             Value::Array(_) => ("ndarray".into(), TypeKind::NdArray),
-            Value::Scalar(a) => (a.dtype.scalar_type_name().into(), TypeKind::NumpyScalar(a.dtype)),
+            Value::Scalar(a) => (
+                a.dtype.scalar_type_name().into(),
+                TypeKind::NumpyScalar(a.dtype),
+            ),
             Value::Exception(e) => (e.ty.name().into(), TypeKind::Exception(e.ty)),
             Value::Builtin(_) => ("builtin_function_or_method".into(), TypeKind::Builtin),
             other => (other.type_name(), TypeKind::Builtin),
         };
-        Value::Type(Rc::new(TypeObj { name: Rc::from(name), kind }))
+        Value::Type(Rc::new(TypeObj {
+            name: Rc::from(name),
+            kind,
+        }))
     }
 
     /// Whether `v` is an instance of class `t`.
@@ -135,23 +182,38 @@ impl Interp {
                     let vt = v.type_name();
                     match &*ty.name {
                         "object" => true,
-                        "int" => matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))
-                            || matches!(v, Value::Scalar(a) if a.dtype.is_integer() && false),
-                        "float" => matches!(v, Value::Float(_)) || matches!(v, Value::Scalar(a) if a.dtype == crate::array::dtype::DType::Float64),
-                        "complex" => matches!(v, Value::Complex(_)) || matches!(v, Value::Scalar(a) if a.dtype == crate::array::dtype::DType::Complex128),
-                        "str" => matches!(v, Value::Str(_)) || matches!(v, Value::Scalar(a) if matches!(a.dtype, crate::array::dtype::DType::Str(_))),
+                        // NumPy integer scalars are not `int` subclasses (unlike np.float64/float).
+                        "int" => matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_)),
+                        "float" => {
+                            matches!(v, Value::Float(_))
+                                || matches!(v, Value::Scalar(a) if a.dtype == crate::array::dtype::DType::Float64)
+                        }
+                        "complex" => {
+                            matches!(v, Value::Complex(_))
+                                || matches!(v, Value::Scalar(a) if a.dtype == crate::array::dtype::DType::Complex128)
+                        }
+                        "str" => {
+                            matches!(v, Value::Str(_))
+                                || matches!(v, Value::Scalar(a) if matches!(a.dtype, crate::array::dtype::DType::Str(_)))
+                        }
                         name => vt == name,
                     }
                 }
-                TypeKind::Exception(c) => matches!(v, Value::Exception(e) if e.ty.is_subclass_of(c)),
+                TypeKind::Exception(c) => {
+                    matches!(v, Value::Exception(e) if e.ty.is_subclass_of(c))
+                }
                 TypeKind::NdArray => matches!(v, Value::Array(_)),
                 TypeKind::NumpyScalar(d) => matches!(v, Value::Scalar(a) if a.dtype == d),
                 TypeKind::NumpyAbstract => match v {
-                    Value::Scalar(a) => crate::numpy::dtype_arg::abstract_contains(&ty.name, a.dtype),
+                    Value::Scalar(a) => {
+                        crate::numpy::dtype_arg::abstract_contains(&ty.name, a.dtype)
+                    }
                     _ => false,
                 },
             }),
-            _ => Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            _ => Err(type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
         }
     }
 
@@ -175,7 +237,10 @@ impl Interp {
             }
             TypeKind::NumpyScalar(d) => crate::numpy::dtype_arg::construct_scalar(self, d, args),
             TypeKind::NdArray => Err(type_error("use np.array() or np.zeros() to create arrays")),
-            TypeKind::NumpyAbstract => Err(type_error(format!("cannot create 'numpy.{}' instances", t.name))),
+            TypeKind::NumpyAbstract => Err(type_error(format!(
+                "cannot create 'numpy.{}' instances",
+                t.name
+            ))),
             TypeKind::Builtin => self.construct_builtin(&t.name.clone(), args),
         }
     }
@@ -188,7 +253,9 @@ impl Interp {
                 let v = args.pos.first().cloned();
                 match (v, base.or_else(|| args.pos.get(1).cloned())) {
                     (None, _) => Ok(Value::Int(0)),
-                    (Some(Value::Str(s)), Some(b)) => parse_int(&s, b.as_i64().unwrap_or(10) as u32),
+                    (Some(Value::Str(s)), Some(b)) => {
+                        parse_int(&s, b.as_i64().unwrap_or(10) as u32)
+                    }
                     (Some(v), _) => self.to_int(&v),
                 }
             }
@@ -244,7 +311,11 @@ impl Interp {
                         s.insert(x)?;
                     }
                 }
-                Ok(if name == "set" { Value::Set(Rc::new(RefCell::new(s))) } else { Value::FrozenSet(Rc::new(s)) })
+                Ok(if name == "set" {
+                    Value::Set(Rc::new(RefCell::new(s)))
+                } else {
+                    Value::FrozenSet(Rc::new(s))
+                })
             }
             "dict" => {
                 let mut d = Dict::default();
@@ -265,7 +336,10 @@ impl Interp {
                     .iter()
                     .map(|v| {
                         crate::interp::subscript::index_int(v).ok_or_else(|| {
-                            type_error(format!("'{}' object cannot be interpreted as an integer", v.type_name()))
+                            type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                v.type_name()
+                            ))
                         })
                     })
                     .collect::<PyResult<_>>()?;
@@ -274,7 +348,12 @@ impl Interp {
                     [start, stop] => (*start, *stop, 1),
                     [start, stop, step] => (*start, *stop, *step),
                     [] => return Err(type_error("range expected at least 1 argument, got 0")),
-                    _ => return Err(type_error(format!("range expected at most 3 arguments, got {}", nums.len()))),
+                    _ => {
+                        return Err(type_error(format!(
+                            "range expected at most 3 arguments, got {}",
+                            nums.len()
+                        )))
+                    }
                 };
                 if step == 0 {
                     return Err(value_error("range() arg 3 must not be zero"));
@@ -289,7 +368,11 @@ impl Interp {
                     2 => (get(0), get(1), Value::None),
                     _ => (get(0), get(1), get(2)),
                 };
-                Ok(Value::Slice(Rc::new(crate::value::SliceObj { start, stop, step })))
+                Ok(Value::Slice(Rc::new(crate::value::SliceObj {
+                    start,
+                    stop,
+                    step,
+                })))
             }
             "type" => match args.pos.first() {
                 Some(v) => Ok(self.type_of(v)),
@@ -312,7 +395,9 @@ impl Interp {
             Value::Str(s) => parse_int(s, 10),
             Value::Array(a) | Value::Scalar(a) => {
                 if a.ndim() > 0 {
-                    return Err(type_error("only 0-dimensional arrays can be converted to Python scalars"));
+                    return Err(type_error(
+                        "only 0-dimensional arrays can be converted to Python scalars",
+                    ));
                 }
                 match a.item()? {
                     Elem::Float(f) => float_to_int(f),
@@ -336,12 +421,21 @@ impl Interp {
             Value::Float(f) => Ok(*f),
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(*b as u8 as f64),
-            Value::BigInt(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| crate::errors::overflow_error("int too large to convert to float")),
-            Value::Str(s) => crate::interp::pynum::parse_float(s)
-                .ok_or_else(|| value_error(format!("could not convert string to float: {}", crate::print::py_str_repr(s)))),
+            Value::BigInt(b) => b
+                .to_f64()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| crate::errors::overflow_error("int too large to convert to float")),
+            Value::Str(s) => crate::interp::pynum::parse_float(s).ok_or_else(|| {
+                value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::print::py_str_repr(s)
+                ))
+            }),
             Value::Array(a) | Value::Scalar(a) => {
                 if a.ndim() > 0 {
-                    return Err(type_error("only 0-dimensional arrays can be converted to Python scalars"));
+                    return Err(type_error(
+                        "only 0-dimensional arrays can be converted to Python scalars",
+                    ));
                 }
                 Ok(match a.item()? {
                     Elem::Bool(b) => b as u8 as f64,
@@ -349,8 +443,9 @@ impl Interp {
                     Elem::UInt(u) => u as f64,
                     Elem::Float(f) => f,
                     Elem::Complex(c) => c.re,
-                    Elem::Str(s) => crate::interp::pynum::parse_float(&s)
-                        .ok_or_else(|| value_error(format!("could not convert string to float: '{s}'")))?,
+                    Elem::Str(s) => crate::interp::pynum::parse_float(&s).ok_or_else(|| {
+                        value_error(format!("could not convert string to float: '{s}'"))
+                    })?,
                 })
             }
             other => Err(type_error(format!(
@@ -381,7 +476,12 @@ impl Interp {
     }
 
     /// Sort values with Python's ordering (stable), optionally by key and reversed.
-    pub fn sort_values(&mut self, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    pub fn sort_values(
+        &mut self,
+        items: Vec<Value>,
+        key: Option<&Value>,
+        reverse: bool,
+    ) -> PyResult<Vec<Value>> {
         let keys: Vec<Value> = match key {
             Some(k) if !k.is_none() => {
                 let mut ks = Vec::with_capacity(items.len());
@@ -399,7 +499,11 @@ impl Interp {
             if err.is_some() {
                 return std::cmp::Ordering::Equal;
             }
-            let (x, y) = if reverse { (&keys[b], &keys[a]) } else { (&keys[a], &keys[b]) };
+            let (x, y) = if reverse {
+                (&keys[b], &keys[a])
+            } else {
+                (&keys[a], &keys[b])
+            };
             match self.py_cmp(x, y) {
                 Ok(Some(o)) => o,
                 Ok(None) => std::cmp::Ordering::Equal,
@@ -425,7 +529,9 @@ fn float_to_int(f: f64) -> PyResult<Value> {
         return Err(value_error("cannot convert float NaN to integer"));
     }
     if f.is_infinite() {
-        return Err(crate::errors::overflow_error("cannot convert float infinity to integer"));
+        return Err(crate::errors::overflow_error(
+            "cannot convert float infinity to integer",
+        ));
     }
     let t = f.trunc();
     if t.abs() < 9.2e18 {
@@ -437,7 +543,12 @@ fn float_to_int(f: f64) -> PyResult<Value> {
 
 /// `int(s, base)` with Python's literal rules.
 fn parse_int(s: &str, base: u32) -> PyResult<Value> {
-    let err = || value_error(format!("invalid literal for int() with base {base}: {}", crate::print::py_str_repr(s)));
+    let err = || {
+        value_error(format!(
+            "invalid literal for int() with base {base}: {}",
+            crate::print::py_str_repr(s)
+        ))
+    };
     let t = s.trim();
     let (neg, body) = match t.strip_prefix('-') {
         Some(r) => (true, r),
@@ -467,14 +578,25 @@ fn bi_print(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let sep = match args.take_kw("sep") {
         Some(Value::Str(s)) => s.to_string(),
         Some(Value::None) | None => " ".into(),
-        Some(v) => return Err(type_error(format!("sep must be None or a string, not {}", v.type_name()))),
+        Some(v) => {
+            return Err(type_error(format!(
+                "sep must be None or a string, not {}",
+                v.type_name()
+            )))
+        }
     };
     let end = match args.take_kw("end") {
         Some(Value::Str(s)) => s.to_string(),
         Some(Value::None) | None => "\n".into(),
-        Some(v) => return Err(type_error(format!("end must be None or a string, not {}", v.type_name()))),
+        Some(v) => {
+            return Err(type_error(format!(
+                "end must be None or a string, not {}",
+                v.type_name()
+            )))
+        }
     };
-    let to_stderr = matches!(args.take_kw("file"), Some(Value::Object(o)) if o.type_name() == "stderr");
+    let to_stderr =
+        matches!(args.take_kw("file"), Some(Value::Object(o)) if o.type_name() == "stderr");
     args.take_kw("flush");
     args.no_kwargs("print")?;
     let mut parts = Vec::with_capacity(args.pos.len());
@@ -513,7 +635,12 @@ impl Interp {
                 None => return Err(type_error("len() of unsized object")),
             },
             Value::Object(o) if o.items().is_some() => o.items().map(|i| i.len()).unwrap_or(0),
-            other => return Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+            other => {
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    other.type_name()
+                )))
+            }
         })
     }
 }
@@ -524,15 +651,28 @@ fn take1(args: Args, name: &str) -> PyResult<[Value; 1]> {
 }
 
 fn bi_enumerate(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
-    let start = args.take_kw("start").or_else(|| args.pos.get(1).cloned()).and_then(|v| v.as_i64()).unwrap_or(0);
-    let src = args.pos.first().cloned().ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+    let start = args
+        .take_kw("start")
+        .or_else(|| args.pos.get(1).cloned())
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0);
+    let src =
+        args.pos.first().cloned().ok_or_else(|| {
+            type_error("enumerate() missing required argument 'iterable' (pos 1)")
+        })?;
     let items = interp.iterate(&src)?;
-    let out = items.into_iter().enumerate().map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v])).collect();
+    let out = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+        .collect();
     Ok(crate::interp::iter::iterator_over(out))
 }
 
 fn bi_zip(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
-    let strict = args.take_kw("strict").is_some_and(|v| matches!(v, Value::Bool(true)));
+    let strict = args
+        .take_kw("strict")
+        .is_some_and(|v| matches!(v, Value::Bool(true)));
     let mut seqs = Vec::new();
     for v in &args.pos {
         seqs.push(interp.iterate(v)?);
@@ -541,13 +681,17 @@ fn bi_zip(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     if strict && seqs.iter().any(|s| s.len() != n) {
         return Err(value_error("zip() argument 2 is shorter than argument 1"));
     }
-    let out = (0..n).map(|i| Value::tuple(seqs.iter().map(|s| s[i].clone()).collect())).collect();
+    let out = (0..n)
+        .map(|i| Value::tuple(seqs.iter().map(|s| s[i].clone()).collect()))
+        .collect();
     Ok(crate::interp::iter::iterator_over(out))
 }
 
 fn bi_map(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut pos = args.pos.into_iter();
-    let f = pos.next().ok_or_else(|| type_error("map() must have at least two arguments."))?;
+    let f = pos
+        .next()
+        .ok_or_else(|| type_error("map() must have at least two arguments."))?;
     let mut seqs = Vec::new();
     for v in pos {
         seqs.push(interp.iterate(&v)?);
@@ -583,11 +727,20 @@ fn bi_filter(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 fn bi_sum(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
-    let start = args.take_kw("start").or_else(|| args.pos.get(1).cloned()).unwrap_or(Value::Int(0));
+    let start = args
+        .take_kw("start")
+        .or_else(|| args.pos.get(1).cloned())
+        .unwrap_or(Value::Int(0));
     if matches!(start, Value::Str(_)) {
-        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
-    let src = args.pos.first().cloned().ok_or_else(|| type_error("sum() takes at least 1 positional argument (0 given)"))?;
+    let src = args
+        .pos
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error("sum() takes at least 1 positional argument (0 given)"))?;
     let items = interp.iterate(&src)?;
     // Python sums floats with plain left-to-right addition (3.11).
     let mut acc = start;
@@ -598,12 +751,21 @@ fn bi_sum(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     Ok(acc)
 }
 
-fn min_max(interp: &mut Interp, mut args: Args, name: &str, want: std::cmp::Ordering) -> PyResult<Value> {
+fn min_max(
+    interp: &mut Interp,
+    mut args: Args,
+    name: &str,
+    want: std::cmp::Ordering,
+) -> PyResult<Value> {
     let key = args.take_kw("key");
     let default = args.take_kw("default");
     args.no_kwargs(name)?;
     let items = match args.pos.len() {
-        0 => return Err(type_error(format!("{name} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         1 => {
             let v = args.pos[0].clone();
             interp.iterate(&v)?
@@ -618,19 +780,27 @@ fn min_max(interp: &mut Interp, mut args: Args, name: &str, want: std::cmp::Orde
     }
     let mut best = items[0].clone();
     let mut best_key = match &key {
-        Some(k) if !k.is_none() => interp.call_value(k, Args::new(vec![best.clone()]), Span::default())?,
+        Some(k) if !k.is_none() => {
+            interp.call_value(k, Args::new(vec![best.clone()]), Span::default())?
+        }
         _ => best.clone(),
     };
     for it in items.into_iter().skip(1) {
         interp.check_interrupt()?;
         let k = match &key {
-            Some(kf) if !kf.is_none() => interp.call_value(kf, Args::new(vec![it.clone()]), Span::default())?,
+            Some(kf) if !kf.is_none() => {
+                interp.call_value(kf, Args::new(vec![it.clone()]), Span::default())?
+            }
             _ => it.clone(),
         };
         let ord = interp.py_cmp(&k, &best_key).map_err(|_| {
             type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
-                if want == std::cmp::Ordering::Less { "<" } else { ">" },
+                if want == std::cmp::Ordering::Less {
+                    "<"
+                } else {
+                    ">"
+                },
                 k.type_name(),
                 best_key.type_name()
             ))
@@ -666,16 +836,28 @@ fn bi_abs(interp: &mut Interp, args: Args) -> PyResult<Value> {
             let r = crate::array::ufunc::unary(crate::array::ufunc::UnaryOp::Absolute, a, None)?;
             Ok(interp.wrap_array_result(r))
         }
-        other => Err(type_error(format!("bad operand type for abs(): '{}'", other.type_name()))),
+        other => Err(type_error(format!(
+            "bad operand type for abs(): '{}'",
+            other.type_name()
+        ))),
     }
 }
 
 fn bi_round(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let nd = args.take_kw("ndigits").or_else(|| args.pos.get(1).cloned());
-    let v = args.pos.first().cloned().ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
+    let v = args
+        .pos
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = match nd {
         None | Some(Value::None) => None,
-        Some(x) => Some(x.as_i64().ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer", x.type_name())))?),
+        Some(x) => Some(x.as_i64().ok_or_else(|| {
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                x.type_name()
+            ))
+        })?),
     };
     match (&v, nd) {
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), None) => interp.to_int(&v),
@@ -687,14 +869,20 @@ fn bi_round(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             let x = *i as i128;
             let q = x.div_euclid(p);
             let r = x.rem_euclid(p);
-            let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+            let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
+                q + 1
+            } else {
+                q
+            };
             Ok(Value::Int((q * p) as i64))
         }
         (Value::Float(f), None) => {
             let r = f.round_ties_even();
             float_to_int(r)
         }
-        (Value::Float(f), Some(n)) => Ok(Value::Float(crate::pyfmt::round_float(*f, n).map_err(fmt_err)?)),
+        (Value::Float(f), Some(n)) => Ok(Value::Float(
+            crate::pyfmt::round_float(*f, n).map_err(fmt_err)?,
+        )),
         (Value::Scalar(a) | Value::Array(a), _) => {
             let decimals = nd.unwrap_or(0);
             let r = crate::numpy::math::round_array(a, decimals)?;
@@ -704,7 +892,10 @@ fn bi_round(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             }
             Ok(interp.wrap_array_result(r))
         }
-        (other, _) => Err(type_error(format!("type {} doesn't define __round__ method", other.type_name()))),
+        (other, _) => Err(type_error(format!(
+            "type {} doesn't define __round__ method",
+            other.type_name()
+        ))),
     }
 }
 
@@ -724,13 +915,20 @@ fn bi_sorted(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     args.no_kwargs("sorted")?;
     let [v] = take1(args, "sorted")?;
     let items = interp.iterate(&v)?;
-    Ok(Value::list(interp.sort_values(items, key.as_ref(), reverse)?))
+    Ok(Value::list(interp.sort_values(
+        items,
+        key.as_ref(),
+        reverse,
+    )?))
 }
 
 fn bi_reversed(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let [v] = take1(args, "reversed")?;
     if matches!(v, Value::Set(_) | Value::Dict(_) | Value::Iterator(_)) {
-        return Err(type_error(format!("'{}' object is not reversible", v.type_name())));
+        return Err(type_error(format!(
+            "'{}' object is not reversible",
+            v.type_name()
+        )));
     }
     let mut items = interp.iterate(&v)?;
     items.reverse();
@@ -785,7 +983,10 @@ fn bi_next(_interp: &mut Interp, args: Args) -> PyResult<Value> {
             Some(v) => Ok(v),
             None => default.ok_or_else(|| Exception::new(ExcType::StopIteration, "")),
         },
-        Some(other) => Err(type_error(format!("'{}' object is not an iterator", other.type_name()))),
+        Some(other) => Err(type_error(format!(
+            "'{}' object is not an iterator",
+            other.type_name()
+        ))),
         None => Err(type_error("next expected at least 1 argument, got 0")),
     }
 }
@@ -829,17 +1030,30 @@ fn bi_pow(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 fn bi_chr(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let [v] = take1(args, "chr")?;
-    let i = v.as_i64().ok_or_else(|| type_error("an integer is required"))?;
-    let c = u32::try_from(i).ok().and_then(char::from_u32).ok_or_else(|| value_error("chr() arg not in range(0x110000)"))?;
+    let i = v
+        .as_i64()
+        .ok_or_else(|| type_error("an integer is required"))?;
+    let c = u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or_else(|| value_error("chr() arg not in range(0x110000)"))?;
     Ok(Value::Str(Rc::from(c.to_string())))
 }
 
 fn bi_ord(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let [v] = take1(args, "ord")?;
     match &v {
-        Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0))),
-        Value::Str(s) => Err(type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
-        other => Err(type_error(format!("ord() expected string of length 1, but {} found", other.type_name()))),
+        Value::Str(s) if s.chars().count() == 1 => {
+            Ok(Value::Int(s.chars().next().map(|c| c as i64).unwrap_or(0)))
+        }
+        Value::Str(s) => Err(type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
+        other => Err(type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            other.type_name()
+        ))),
     }
 }
 
@@ -848,10 +1062,17 @@ fn radix(v: &Value, spec: &str, name: &str) -> PyResult<Value> {
         Value::Int(i) => BigInt::from(*i),
         Value::BigInt(b) => (**b).clone(),
         Value::Bool(b) => BigInt::from(*b as i64),
-        other => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
     };
     let _ = name;
-    Ok(Value::Str(Rc::from(crate::pyfmt::pyformat_int(&b, spec).map_err(fmt_err)?)))
+    Ok(Value::Str(Rc::from(
+        crate::pyfmt::pyformat_int(&b, spec).map_err(fmt_err)?,
+    )))
 }
 
 fn bi_hex(_i: &mut Interp, args: Args) -> PyResult<Value> {
@@ -880,7 +1101,10 @@ fn bi_format(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 fn bi_callable(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let [v] = take1(args, "callable")?;
-    Ok(Value::Bool(matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_)) || matches!(&v, Value::Object(o) if o.type_name() == "vectorize")))
+    Ok(Value::Bool(
+        matches!(v, Value::Function(_) | Value::Builtin(_) | Value::Type(_))
+            || matches!(&v, Value::Object(o) if o.type_name() == "vectorize"),
+    ))
 }
 
 fn bi_getattr(interp: &mut Interp, args: Args) -> PyResult<Value> {
@@ -914,23 +1138,42 @@ fn bi_setattr(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 fn bi_dir(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut names: Vec<String> = match args.pos.first() {
-        None => interp.globals.borrow().keys().map(|k| k.to_string()).collect(),
+        None => interp
+            .globals
+            .borrow()
+            .keys()
+            .map(|k| k.to_string())
+            .collect(),
         Some(Value::Module(m)) => m.attrs.borrow().keys().map(|k| k.to_string()).collect(),
         Some(v) => crate::interp::methods::attr_names(v),
     };
     names.sort();
-    Ok(Value::list(names.into_iter().map(|n| Value::Str(Rc::from(n))).collect()))
+    Ok(Value::list(
+        names.into_iter().map(|n| Value::Str(Rc::from(n))).collect(),
+    ))
 }
 
 fn bi_exit(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let code = args.pos.first().and_then(|v| v.as_i64()).unwrap_or(0) as i32;
     interp.exit_code = Some(code);
-    Err(Exception::new(ExcType::SystemExit, if args.pos.is_empty() { String::new() } else { code.to_string() }))
+    Err(Exception::new(
+        ExcType::SystemExit,
+        if args.pos.is_empty() {
+            String::new()
+        } else {
+            code.to_string()
+        },
+    ))
 }
 
 fn bi_globals(interp: &mut Interp, _args: Args) -> PyResult<Value> {
     let mut d = Dict::default();
-    let entries: Vec<(Rc<str>, Value)> = interp.globals.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let entries: Vec<(Rc<str>, Value)> = interp
+        .globals
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     for (k, v) in entries {
         d.insert(Value::Str(k), v)?;
     }
@@ -948,7 +1191,10 @@ fn bi_help(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 fn bi_input(_interp: &mut Interp, _args: Args) -> PyResult<Value> {
-    Err(Exception::new(ExcType::OSError, "input() is not available in numpyx"))
+    Err(Exception::new(
+        ExcType::OSError,
+        "input() is not available in numpyx",
+    ))
 }
 
 /// Whether a BigInt is zero (helper for callers).

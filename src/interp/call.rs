@@ -25,22 +25,28 @@ impl Interp {
                 if let Some(data) = &b.data {
                     args.kw.push((Rc::from("__data__"), data.clone()));
                 }
-                let r = (b.func)(self, args);
-                r
+
+                (b.func)(self, args)
             }
             Value::Type(t) => self.construct(t, args),
             Value::Object(o) => {
                 let o = o.clone();
                 o.call(self, args)
             }
-            other => Err(type_error(format!("'{}' object is not callable", other.type_name()))),
+            other => Err(type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
         }
     }
 
     /// Call a Python function: bind arguments, run the body in a fresh scope.
     pub fn call_function(&mut self, f: &Rc<Function>, args: Args, span: Span) -> PyResult<Value> {
         if self.depth >= RECURSION_LIMIT {
-            return Err(Exception::new(ExcType::RecursionError, "maximum recursion depth exceeded"));
+            return Err(Exception::new(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
         }
         let scope = Scope::new(f.locals.clone(), f.closure.clone());
         self.bind_arguments(f, args, &scope)?;
@@ -79,7 +85,13 @@ impl Interp {
         let p = &f.def.params;
         let fname = &f.name;
         let npos = p.posonly.len() + p.args.len();
-        let positional = |i: usize| if i < p.posonly.len() { &p.posonly[i] } else { &p.args[i - p.posonly.len()] };
+        let positional = |i: usize| {
+            if i < p.posonly.len() {
+                &p.posonly[i]
+            } else {
+                &p.args[i - p.posonly.len()]
+            }
+        };
         let mut slots: Vec<Option<Value>> = Vec::with_capacity(npos);
         slots.resize_with(npos, || None);
         let mut vars = scope.vars.borrow_mut();
@@ -98,9 +110,15 @@ impl Interp {
             let takes = if ndefaults > 0 {
                 format!("from {} to {} positional arguments", npos - ndefaults, npos)
             } else {
-                format!("{npos} positional argument{}", if npos == 1 { "" } else { "s" })
+                format!(
+                    "{npos} positional argument{}",
+                    if npos == 1 { "" } else { "s" }
+                )
             };
-            let kwonly_given = kw.iter().filter(|(k, _)| p.kwonly.iter().any(|q| q.name == *k)).count();
+            let kwonly_given = kw
+                .iter()
+                .filter(|(k, _)| p.kwonly.iter().any(|q| q.name == *k))
+                .count();
             let extra_kw = if kwonly_given > 0 {
                 format!(
                     " positional argument{} (and {} keyword-only argument{})",
@@ -126,7 +144,9 @@ impl Interp {
             if let Some(i) = p.args.iter().position(|q| q.name == k) {
                 let i = i + p.posonly.len();
                 if slots[i].is_some() {
-                    return Err(type_error(format!("{fname}() got multiple values for argument '{k}'")));
+                    return Err(type_error(format!(
+                        "{fname}() got multiple values for argument '{k}'"
+                    )));
                 }
                 slots[i] = Some(v);
             } else if let Some(i) = p.kwonly.iter().position(|q| q.name == k) {
@@ -138,7 +158,9 @@ impl Interp {
                     "{fname}() got some positional-only arguments passed as keyword arguments: '{k}'"
                 )));
             } else {
-                return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+                return Err(type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
             }
         }
         // Defaults fill the trailing parameters.
@@ -192,7 +214,10 @@ impl Interp {
             vars.insert(va.name.clone(), Value::tuple(extra));
         }
         if let Some(ka) = &p.kwarg {
-            vars.insert(ka.name.clone(), Value::Dict(Rc::new(std::cell::RefCell::new(kwargs))));
+            vars.insert(
+                ka.name.clone(),
+                Value::Dict(Rc::new(std::cell::RefCell::new(kwargs))),
+            );
         }
         Ok(())
     }

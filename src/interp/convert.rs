@@ -150,7 +150,11 @@ pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<NdArray> {
                 Some(_) => 21,
                 None => 0,
             };
-            DType::Str(max_str.max(num_width).max(if leaves.is_empty() { 1 } else { 0 }))
+            DType::Str(
+                max_str
+                    .max(num_width)
+                    .max(if leaves.is_empty() { 1 } else { 0 }),
+            )
         }
         None => inferred.unwrap_or(DType::Float64),
     };
@@ -180,7 +184,16 @@ fn partial_shape(v: &Value, depth: usize) -> Vec<usize> {
 fn build_typed(leaves: &[Value], dtype: DType, shape: Vec<usize>) -> PyResult<NdArray> {
     if let DType::Str(w) = dtype {
         let strings: Vec<String> = leaves.iter().map(leaf_str).collect();
-        let w = if w == 0 { strings.iter().map(|s| s.chars().count()).max().unwrap_or(1).max(1) } else { w };
+        let w = if w == 0 {
+            strings
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        } else {
+            w
+        };
         return Ok(NdArray::from_data(strings_to_data(&strings, w), shape));
     }
     // Gather as the widest type of the target's kind, then cast once.
@@ -198,11 +211,17 @@ fn build_typed(leaves: &[Value], dtype: DType, shape: Vec<usize>) -> PyResult<Nd
             NdArray::from_data(Data::Bool(v), shape)
         }
         crate::array::dtype::Kind::UInt if dtype == DType::UInt64 => {
-            let v: Vec<u64> = leaves.iter().map(|l| leaf_u64(l, dtype)).collect::<PyResult<_>>()?;
+            let v: Vec<u64> = leaves
+                .iter()
+                .map(|l| leaf_u64(l, dtype))
+                .collect::<PyResult<_>>()?;
             NdArray::from_data(Data::U64(v), shape)
         }
         _ => {
-            let v: Vec<i64> = leaves.iter().map(|l| leaf_i64(l, dtype)).collect::<PyResult<_>>()?;
+            let v: Vec<i64> = leaves
+                .iter()
+                .map(|l| leaf_i64(l, dtype))
+                .collect::<PyResult<_>>()?;
             NdArray::from_data(Data::I64(v), shape)
         }
     };
@@ -216,11 +235,20 @@ fn build_typed(leaves: &[Value], dtype: DType, shape: Vec<usize>) -> PyResult<Nd
 fn leaf_str(v: &Value) -> String {
     match v {
         Value::Str(s) => s.to_string(),
-        Value::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Value::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),
         Value::Float(f) => crate::pyfmt::float_repr(*f),
-        Value::Scalar(a) => a.item().map(|e| crate::array::cast::elem_to_string(&e)).unwrap_or_default(),
+        Value::Scalar(a) => a
+            .item()
+            .map(|e| crate::array::cast::elem_to_string(&e))
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -248,7 +276,12 @@ fn leaf_f64(v: &Value) -> PyResult<f64> {
             Some(Elem::UInt(u)) => u as f64,
             Some(Elem::Float(f)) => f,
             Some(Elem::Complex(c)) => c.re,
-            _ => return Err(type_error(format!("float() argument must be a string or a real number, not '{}'", other.type_name()))),
+            _ => {
+                return Err(type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    other.type_name()
+                )))
+            }
         },
     })
 }
@@ -277,7 +310,10 @@ fn int_out_of_bounds(v: &Value, dtype: DType) -> crate::errors::Exception {
         Value::BigInt(b) => b.to_string(),
         _ => String::new(),
     };
-    overflow_error(format!("Python integer {text} out of bounds for {}", dtype.name()))
+    overflow_error(format!(
+        "Python integer {text} out of bounds for {}",
+        dtype.name()
+    ))
 }
 
 fn leaf_i64(v: &Value, dtype: DType) -> PyResult<i64> {

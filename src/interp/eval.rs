@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::errors::{name_error, Exception, ExcType, PyResult};
+use crate::errors::{name_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::scope::{LocalNames, Scope, ScopeRef};
 use crate::interp::Interp;
@@ -78,7 +78,11 @@ impl Interp {
                     self.eval(orelse, env)
                 }
             }
-            ExprKind::Attribute { value, attr, attr_span } => {
+            ExprKind::Attribute {
+                value,
+                attr,
+                attr_span,
+            } => {
                 let obj = self.eval(value, env)?;
                 self.getattr(&obj, attr).map_err(|ex| ex.at(*attr_span))
             }
@@ -118,7 +122,10 @@ impl Interp {
                 }
                 Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
             }
-            ExprKind::Starred(_) => Err(Exception::new(ExcType::SyntaxError, "can't use starred expression here")),
+            ExprKind::Starred(_) => Err(Exception::new(
+                ExcType::SyntaxError,
+                "can't use starred expression here",
+            )),
             ExprKind::FString(parts) => Ok(Value::Str(Rc::from(self.eval_fstring(parts, env)?))),
             ExprKind::Lambda(def) => self.make_function(def, env),
             ExprKind::ListComp { elt, generators } => {
@@ -145,7 +152,11 @@ impl Interp {
                 })?;
                 Ok(Value::Set(Rc::new(std::cell::RefCell::new(set))))
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 let mut d = Dict::default();
                 self.run_comprehension(generators, env, &mut |interp, scope| {
                     let k = interp.eval(key, scope)?;
@@ -245,8 +256,15 @@ impl Interp {
     /// NameError with a "did you mean" hint computed from the names in scope.
     fn name_error(&self, name: &str) -> Exception {
         let mut e = name_error(format!("name '{name}' is not defined"));
-        let candidates: Vec<String> = self.globals.borrow().keys().map(|k| k.to_string()).collect();
-        if let Some(best) = crate::interp::attrs::closest(name, candidates.iter().map(|s| s.as_str())) {
+        let candidates: Vec<String> = self
+            .globals
+            .borrow()
+            .keys()
+            .map(|k| k.to_string())
+            .collect();
+        if let Some(best) =
+            crate::interp::attrs::closest(name, candidates.iter().map(|s| s.as_str()))
+        {
             // Python shows the hint in the traceback, not in str(exc).
             e.notes.push(format!("Did you mean: '{best}'?"));
         }
@@ -279,7 +297,9 @@ impl Interp {
     /// Remove a binding (`del x`).
     pub fn delete_name(&mut self, name: &Rc<str>, env: &Env) -> PyResult<()> {
         let removed = match env {
-            Some(scope) if !scope.names.globals.contains(name) => scope.vars.borrow_mut().remove(name).is_some(),
+            Some(scope) if !scope.names.globals.contains(name) => {
+                scope.vars.borrow_mut().remove(name).is_some()
+            }
             _ => self.globals.borrow_mut().remove(name).is_some(),
         };
         if removed {
@@ -291,13 +311,17 @@ impl Interp {
 
     /// Evaluate call arguments (expanding `*xs` and `**kw`).
     pub fn eval_args(&mut self, args: &[Arg], env: &Env) -> PyResult<Args> {
-        let mut out = Args { pos: Vec::with_capacity(args.len()), kw: Vec::new() };
+        let mut out = Args {
+            pos: Vec::with_capacity(args.len()),
+            kw: Vec::new(),
+        };
         for a in args {
             match a {
                 Arg::Positional(e) => out.pos.push(self.eval(e, env)?),
                 Arg::Starred(e) => {
                     let v = self.eval(e, env)?;
-                    out.pos.extend(self.iterate(&v).map_err(|ex| ex.at(e.span))?);
+                    out.pos
+                        .extend(self.iterate(&v).map_err(|ex| ex.at(e.span))?);
                 }
                 Arg::Keyword { name, value, span } => {
                     let v = self.eval(value, env)?;
@@ -315,7 +339,12 @@ impl Interp {
                     for (k, v) in self.dict_items(&v)? {
                         match k {
                             Value::Str(s) => out.kw.push((s, v)),
-                            _ => return Err(Exception::new(ExcType::TypeError, "keywords must be strings")),
+                            _ => {
+                                return Err(Exception::new(
+                                    ExcType::TypeError,
+                                    "keywords must be strings",
+                                ))
+                            }
                         }
                     }
                 }
@@ -327,7 +356,12 @@ impl Interp {
     /// `func(args)`, with a fast path for method calls that avoids creating bound objects.
     fn eval_call(&mut self, func: &Expr, args: &[Arg], env: &Env) -> PyResult<Value> {
         self.check_interrupt()?;
-        if let ExprKind::Attribute { value, attr, attr_span } = &func.kind {
+        if let ExprKind::Attribute {
+            value,
+            attr,
+            attr_span,
+        } = &func.kind
+        {
             let obj = self.eval(value, env)?;
             let callee = self.getattr(&obj, attr).map_err(|ex| ex.at(*attr_span))?;
             let a = self.eval_args(args, env)?;
@@ -354,7 +388,13 @@ impl Interp {
                 None => None,
             });
         }
-        let mut names: Vec<Rc<str>> = p.posonly.iter().chain(&p.args).chain(&p.kwonly).map(|x| x.name.clone()).collect();
+        let mut names: Vec<Rc<str>> = p
+            .posonly
+            .iter()
+            .chain(&p.args)
+            .chain(&p.kwonly)
+            .map(|x| x.name.clone())
+            .collect();
         if let Some(v) = &p.vararg {
             names.push(v.name.clone());
         }
@@ -411,7 +451,9 @@ impl Interp {
             Some(v) => v,
             None => self.eval(&g.iter, env)?,
         };
-        let mut it = self.value_iter(&iterable).map_err(|ex| ex.at(g.iter.span))?;
+        let mut it = self
+            .value_iter(&iterable)
+            .map_err(|ex| ex.at(g.iter.span))?;
         while let Some(item) = it.next_item(self)? {
             self.check_interrupt()?;
             self.assign_target(&g.target, item, env)?;
@@ -436,7 +478,12 @@ impl Interp {
         for p in parts {
             match p {
                 FStringPart::Literal(l) => s.push_str(l),
-                FStringPart::Field { expr, conversion, spec, debug_text } => {
+                FStringPart::Field {
+                    expr,
+                    conversion,
+                    spec,
+                    debug_text,
+                } => {
                     let v = self.eval(expr, env)?;
                     let spec_text = self.eval_fstring(spec, env)?;
                     if let Some(t) = debug_text {
@@ -447,7 +494,9 @@ impl Interp {
                         (None, Some(_)) if spec_text.is_empty() => Some('r'),
                         _ => None,
                     };
-                    let text = self.format_with(&v, conv, &spec_text).map_err(|ex| ex.at(expr.span))?;
+                    let text = self
+                        .format_with(&v, conv, &spec_text)
+                        .map_err(|ex| ex.at(expr.span))?;
                     s.push_str(&text);
                 }
             }

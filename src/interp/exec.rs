@@ -44,8 +44,14 @@ impl Interp {
                     self.assign_target(t, v.clone(), env)?;
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value, env)?,
-            StmtKind::AnnAssign { target, annotation: _, value } => {
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(target, *op, value, env)?
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation: _,
+                value,
+            } => {
                 if let Some(v) = value {
                     let v = self.eval(v, env)?;
                     self.assign_target(target, v, env)?;
@@ -67,12 +73,20 @@ impl Interp {
                     }
                 }
             }
-            StmtKind::ImportFrom { module, names, star } => {
+            StmtKind::ImportFrom {
+                module,
+                names,
+                star,
+            } => {
                 let m = self.import_module(module)?;
                 if *star {
                     if let Value::Module(md) = &m {
-                        let attrs: Vec<(Rc<str>, Value)> =
-                            md.attrs.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                        let attrs: Vec<(Rc<str>, Value)> = md
+                            .attrs
+                            .borrow()
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
                         for (k, v) in attrs {
                             if !k.starts_with('_') {
                                 self.store_name(&k, v, env);
@@ -81,7 +95,9 @@ impl Interp {
                     }
                 }
                 for alias in names {
-                    let Some(name) = alias.path.last() else { continue };
+                    let Some(name) = alias.path.last() else {
+                        continue;
+                    };
                     let v = match self.getattr(&m, name) {
                         Ok(v) => v,
                         Err(_) => match self.import_module(&format!("{module}.{name}")) {
@@ -108,7 +124,10 @@ impl Interp {
                 self.store_name(&def.name, f, env);
             }
             StmtKind::ClassDef { .. } => {
-                return Err(Exception::new(ExcType::NotImplementedError, "class definitions are not supported in numpyx"));
+                return Err(Exception::new(
+                    ExcType::NotImplementedError,
+                    "class definitions are not supported in numpyx",
+                ));
             }
             StmtKind::Return(v) => {
                 let v = match v {
@@ -119,24 +138,31 @@ impl Interp {
             }
             StmtKind::If { test, body, orelse } => {
                 let t = self.eval(test, env)?;
-                let branch = if self.truthy(&t).map_err(|e| e.at(test.span))? { body } else { orelse };
+                let branch = if self.truthy(&t).map_err(|e| e.at(test.span))? {
+                    body
+                } else {
+                    orelse
+                };
                 return self.exec_block(branch, env);
             }
-            StmtKind::While { test, body, orelse } => {
-                loop {
-                    self.check_interrupt()?;
-                    let t = self.eval(test, env)?;
-                    if !self.truthy(&t).map_err(|e| e.at(test.span))? {
-                        return self.exec_block(orelse, env);
-                    }
-                    match self.exec_block(body, env)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
+            StmtKind::While { test, body, orelse } => loop {
+                self.check_interrupt()?;
+                let t = self.eval(test, env)?;
+                if !self.truthy(&t).map_err(|e| e.at(test.span))? {
+                    return self.exec_block(orelse, env);
                 }
-            }
-            StmtKind::For { target, iter, body, orelse } => {
+                match self.exec_block(body, env)? {
+                    Flow::Break => break,
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    _ => {}
+                }
+            },
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let iterable = self.eval(iter, env)?;
                 let mut it = self.value_iter(&iterable).map_err(|e| e.at(iter.span))?;
                 let simple_name = match &target.kind {
@@ -183,16 +209,19 @@ impl Interp {
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Raise { exc, cause: _ } => {
                 let Some(e) = exc else {
-                    return Err(self
-                        .handling
-                        .last()
-                        .cloned()
-                        .unwrap_or_else(|| Exception::new(ExcType::RuntimeError, "No active exception to reraise")));
+                    return Err(self.handling.last().cloned().unwrap_or_else(|| {
+                        Exception::new(ExcType::RuntimeError, "No active exception to reraise")
+                    }));
                 };
                 let v = self.eval(e, env)?;
                 return Err(self.exception_from_value(v)?);
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 let result = self.exec_try(body, handlers, orelse, env);
                 if !finalbody.is_empty() {
                     match self.exec_block(finalbody, env)? {
@@ -253,12 +282,20 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    fn exec_try(&mut self, body: &[Stmt], handlers: &[ExceptHandler], orelse: &[Stmt], env: &Env) -> PyResult<Flow> {
+    fn exec_try(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ExceptHandler],
+        orelse: &[Stmt],
+        env: &Env,
+    ) -> PyResult<Flow> {
         match self.exec_block(body, env) {
             Ok(Flow::Normal) => self.exec_block(orelse, env),
             Ok(other) => Ok(other),
             Err(err) => {
-                if err.ty == ExcType::RecursionError && self.depth > crate::interp::RECURSION_LIMIT - 50 {
+                if err.ty == ExcType::RecursionError
+                    && self.depth > crate::interp::RECURSION_LIMIT - 50
+                {
                     // Let deep recursion unwind further before handling, to keep stack headroom.
                 }
                 for h in handlers {
@@ -306,9 +343,15 @@ impl Interp {
             }
             Value::Type(t) => match t.kind {
                 TypeKind::Exception(c) => Ok(Exception::new(c, "")),
-                _ => Err(Exception::new(ExcType::TypeError, "exceptions must derive from BaseException")),
+                _ => Err(Exception::new(
+                    ExcType::TypeError,
+                    "exceptions must derive from BaseException",
+                )),
             },
-            _ => Err(Exception::new(ExcType::TypeError, "exceptions must derive from BaseException")),
+            _ => Err(Exception::new(
+                ExcType::TypeError,
+                "exceptions must derive from BaseException",
+            )),
         }
     }
 }

@@ -13,10 +13,23 @@ use crate::value::{PyIter, RangeObj, Value};
 
 /// An in-progress iteration.
 pub enum ValueIter {
-    Range { next: i64, step: i64, remaining: usize },
-    Items { items: Vec<Value>, pos: usize },
-    List { list: Rc<RefCell<Vec<Value>>>, pos: usize },
-    Array { arr: Rc<crate::array::NdArray>, pos: usize },
+    Range {
+        next: i64,
+        step: i64,
+        remaining: usize,
+    },
+    Items {
+        items: Vec<Value>,
+        pos: usize,
+    },
+    List {
+        list: Rc<RefCell<Vec<Value>>>,
+        pos: usize,
+    },
+    Array {
+        arr: Rc<crate::array::NdArray>,
+        pos: usize,
+    },
     Shared(Rc<RefCell<PyIter>>),
 }
 
@@ -26,7 +39,11 @@ impl ValueIter {
         // Native loops (any, all, list(), min/max, sum …) run through here: Ctrl-C stops them.
         interp.check_interrupt()?;
         Ok(match self {
-            ValueIter::Range { next, step, remaining } => {
+            ValueIter::Range {
+                next,
+                step,
+                remaining,
+            } => {
                 if *remaining == 0 {
                     None
                 } else {
@@ -50,7 +67,9 @@ impl ValueIter {
                 if *pos >= arr.shape.first().copied().unwrap_or(0) {
                     None
                 } else {
-                    let sub = arr.basic_index(&[BasicIndex::Int(*pos as i64)])?.linked_to(arr);
+                    let sub = arr
+                        .basic_index(&[BasicIndex::Int(*pos as i64)])?
+                        .linked_to(arr);
                     *pos += 1;
                     Some(interp.wrap_array_result(sub))
                 }
@@ -87,33 +106,77 @@ pub fn next_shared(it: &mut PyIter) -> Option<Value> {
 
 /// An iterator object over materialized items (generator expressions, zip, map …).
 pub fn iterator_over(items: Vec<Value>) -> Value {
-    Value::Iterator(Rc::new(RefCell::new(PyIter::Seq { items: Rc::new(items), pos: 0 })))
+    Value::Iterator(Rc::new(RefCell::new(PyIter::Seq {
+        items: Rc::new(items),
+        pos: 0,
+    })))
 }
 
 impl Interp {
     /// Start iterating `v`, or Python's TypeError for non-iterables.
     pub fn value_iter(&mut self, v: &Value) -> PyResult<ValueIter> {
         Ok(match v {
-            Value::Range(r) => ValueIter::Range { next: r.start, step: r.step, remaining: r.len() },
-            Value::List(l) => ValueIter::List { list: l.clone(), pos: 0 },
-            Value::Tuple(t) => ValueIter::Items { items: t.to_vec(), pos: 0 },
-            Value::Str(s) => ValueIter::Items { items: s.chars().map(|c| Value::Str(Rc::from(c.to_string()))).collect(), pos: 0 },
-            Value::Dict(d) => ValueIter::Items { items: d.borrow().map.values().map(|(k, _)| k.clone()).collect(), pos: 0 },
-            Value::Set(s) => ValueIter::Items { items: s.borrow().ordered(), pos: 0 },
-            Value::FrozenSet(s) => ValueIter::Items { items: s.ordered(), pos: 0 },
+            Value::Range(r) => ValueIter::Range {
+                next: r.start,
+                step: r.step,
+                remaining: r.len(),
+            },
+            Value::List(l) => ValueIter::List {
+                list: l.clone(),
+                pos: 0,
+            },
+            Value::Tuple(t) => ValueIter::Items {
+                items: t.to_vec(),
+                pos: 0,
+            },
+            Value::Str(s) => ValueIter::Items {
+                items: s
+                    .chars()
+                    .map(|c| Value::Str(Rc::from(c.to_string())))
+                    .collect(),
+                pos: 0,
+            },
+            Value::Dict(d) => ValueIter::Items {
+                items: d.borrow().map.values().map(|(k, _)| k.clone()).collect(),
+                pos: 0,
+            },
+            Value::Set(s) => ValueIter::Items {
+                items: s.borrow().ordered(),
+                pos: 0,
+            },
+            Value::FrozenSet(s) => ValueIter::Items {
+                items: s.ordered(),
+                pos: 0,
+            },
             Value::Iterator(it) => ValueIter::Shared(it.clone()),
             Value::Array(a) => {
                 if a.ndim() == 0 {
                     return Err(type_error("iteration over a 0-d array"));
                 }
-                ValueIter::Array { arr: a.clone(), pos: 0 }
+                ValueIter::Array {
+                    arr: a.clone(),
+                    pos: 0,
+                }
             }
-            Value::Bytes(b) => ValueIter::Items { items: b.iter().map(|&x| Value::Int(x as i64)).collect(), pos: 0 },
+            Value::Bytes(b) => ValueIter::Items {
+                items: b.iter().map(|&x| Value::Int(x as i64)).collect(),
+                pos: 0,
+            },
             Value::Object(o) => match o.items() {
                 Some(items) => ValueIter::Items { items, pos: 0 },
-                None => return Err(type_error(format!("'{}' object is not iterable", v.type_name()))),
+                None => {
+                    return Err(type_error(format!(
+                        "'{}' object is not iterable",
+                        v.type_name()
+                    )))
+                }
             },
-            _ => return Err(type_error(format!("'{}' object is not iterable", v.type_name()))),
+            _ => {
+                return Err(type_error(format!(
+                    "'{}' object is not iterable",
+                    v.type_name()
+                )))
+            }
         })
     }
 

@@ -141,7 +141,10 @@ impl Interp {
 
     /// Register a source text and get its id.
     pub fn add_source(&mut self, name: &str, text: &str) -> usize {
-        self.sources.push(Source { name: name.to_string(), text: Rc::from(text) });
+        self.sources.push(Source {
+            name: name.to_string(),
+            text: Rc::from(text),
+        });
         self.sources.len() - 1
     }
 

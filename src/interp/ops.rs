@@ -9,7 +9,9 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::array::buffer::C128;
 use crate::array::ufunc::{self, BinaryOp, Operand, UnaryOp as AUnary, WeakScalar};
-use crate::errors::{overflow_error, type_error, value_error, zero_division, ExcType, Exception, PyResult};
+use crate::errors::{
+    overflow_error, type_error, value_error, zero_division, ExcType, Exception, PyResult,
+};
 use crate::interp::pynum;
 use crate::interp::Interp;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
@@ -172,14 +174,18 @@ impl Interp {
         let oa = match self.operand(a)? {
             Some(w) => Operand::Weak(w),
             None => {
-                ha = self.to_array(a).map_err(|_| type_error("__unsupported__"))?;
+                ha = self
+                    .to_array(a)
+                    .map_err(|_| type_error("__unsupported__"))?;
                 Operand::Array(&ha)
             }
         };
         let ob = match self.operand(b)? {
             Some(w) => Operand::Weak(w),
             None => {
-                hb = self.to_array(b).map_err(|_| type_error("__unsupported__"))?;
+                hb = self
+                    .to_array(b)
+                    .map_err(|_| type_error("__unsupported__"))?;
                 Operand::Array(&hb)
             }
         };
@@ -214,7 +220,9 @@ impl Interp {
                 let ob = match weak_scalar(b)? {
                     Some(w) => Operand::Weak(w),
                     None => {
-                        hb = self.to_array(b).map_err(|_| unsupported(&format!("{}=", op.symbol()), a, b))?;
+                        hb = self
+                            .to_array(b)
+                            .map_err(|_| unsupported(&format!("{}=", op.symbol()), a, b))?;
                         Operand::Array(&hb)
                     }
                 };
@@ -229,7 +237,10 @@ impl Interp {
             }
             Value::List(l) if op == BinOp::Mul => {
                 let n = b.as_i64().ok_or_else(|| {
-                    type_error(format!("can't multiply sequence by non-int of type '{}'", b.type_name()))
+                    type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        b.type_name()
+                    ))
                 })?;
                 let items = l.borrow().clone();
                 let mut out = Vec::new();
@@ -239,7 +250,12 @@ impl Interp {
                 *l.borrow_mut() = out;
                 Ok(a.clone())
             }
-            Value::Set(s) if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) => {
+            Value::Set(s)
+                if matches!(
+                    op,
+                    BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+                ) =>
+            {
                 let r = self.binop(op, a, b)?;
                 if let Value::Set(rs) = r {
                     *s.borrow_mut() = rs.borrow().clone();
@@ -253,7 +269,9 @@ impl Interp {
     /// Operators on non-numbers: sequences, sets, dicts, strings.
     fn seq_binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         match (op, a, b) {
-            (BinOp::Add, Value::Str(x), Value::Str(y)) => Ok(Value::Str(Rc::from(format!("{x}{y}")))),
+            (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                Ok(Value::Str(Rc::from(format!("{x}{y}"))))
+            }
             (BinOp::Add, Value::Str(_), _) => Err(type_error(format!(
                 "can only concatenate str (not \"{}\") to str",
                 b.type_name()
@@ -276,16 +294,28 @@ impl Interp {
                 "can only concatenate tuple (not \"{}\") to tuple",
                 b.type_name()
             ))),
-            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), Value::Int(_) | Value::Bool(_)) => repeat(a, b.as_i64().unwrap_or(0)),
-            (BinOp::Mul, Value::Int(_) | Value::Bool(_), Value::Str(_) | Value::List(_) | Value::Tuple(_)) => repeat(b, a.as_i64().unwrap_or(0)),
-            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) => Err(type_error(format!(
-                "can't multiply sequence by non-int of type '{}'",
-                b.type_name()
-            ))),
-            (BinOp::Mod, Value::Str(fmt), _) => self.percent_format(fmt, b),
-            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
-                set_op(op, a, b)
+            (
+                BinOp::Mul,
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+                Value::Int(_) | Value::Bool(_),
+            ) => repeat(a, b.as_i64().unwrap_or(0)),
+            (
+                BinOp::Mul,
+                Value::Int(_) | Value::Bool(_),
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+            ) => repeat(b, a.as_i64().unwrap_or(0)),
+            (BinOp::Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_), _) => {
+                Err(type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    b.type_name()
+                )))
             }
+            (BinOp::Mod, Value::Str(fmt), _) => self.percent_format(fmt, b),
+            (
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+                Value::Set(_) | Value::FrozenSet(_),
+                Value::Set(_) | Value::FrozenSet(_),
+            ) => set_op(op, a, b),
             (BinOp::BitOr, Value::Dict(x), Value::Dict(y)) => {
                 let mut d: Dict = x.borrow().clone();
                 for (_, (k, v)) in y.borrow().map.iter() {
@@ -326,11 +356,17 @@ impl Interp {
             (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
             (UnaryOp::Neg, Value::Complex(c)) => Ok(Value::Complex(-c)),
             (UnaryOp::Pos, Value::Bool(b)) => Ok(Value::Int(*b as i64)),
-            (UnaryOp::Pos, Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Complex(_)) => Ok(v.clone()),
+            (
+                UnaryOp::Pos,
+                Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Complex(_),
+            ) => Ok(v.clone()),
             (UnaryOp::Invert, Value::Bool(b)) => Ok(Value::Int(!(*b as i64))),
             (UnaryOp::Invert, Value::Int(i)) => Ok(Value::Int(!i)),
             (UnaryOp::Invert, Value::BigInt(b)) => Ok(Value::from_bigint(-(**b).clone() - 1)),
-            _ => Err(type_error(format!("bad operand type for unary {name}: '{}'", v.type_name()))),
+            _ => Err(type_error(format!(
+                "bad operand type for unary {name}: '{}'",
+                v.type_name()
+            ))),
         }
     }
 
@@ -348,7 +384,10 @@ impl Interp {
                 // Comparing an array with None or a str-less object: == gives all-False.
                 let r = self.apply_binary_ufunc(uf, a, b);
                 return match r {
-                    Err(e) if matches!(op, CmpOp::Eq | CmpOp::NotEq) && e.msg.starts_with("__unsupported__") => {
+                    Err(e)
+                        if matches!(op, CmpOp::Eq | CmpOp::NotEq)
+                            && e.msg.starts_with("__unsupported__") =>
+                    {
                         Ok(Value::Bool(op == CmpOp::NotEq))
                     }
                     Err(e) if e.msg.starts_with("__unsupported__") => Err(type_error(format!(
@@ -373,7 +412,9 @@ impl Interp {
                         b.type_name()
                     ))
                 })?;
-                let Some(ord) = ord else { return Ok(Value::Bool(false)) };
+                let Some(ord) = ord else {
+                    return Ok(Value::Bool(false));
+                };
                 use std::cmp::Ordering::*;
                 Ok(Value::Bool(match op {
                     CmpOp::Lt => ord == Less,
@@ -432,10 +473,15 @@ impl Interp {
                 x.len() == y.len() && x.iter().all(|k| y.contains(k))
             }
             (Value::Range(x), Value::Range(y)) => {
-                (x.len() == 0 && y.len() == 0) || (x.start == y.start && x.len() == y.len() && (x.len() == 1 || x.step == y.step))
+                (x.is_empty() && y.is_empty())
+                    || (x.start == y.start
+                        && x.len() == y.len()
+                        && (x.len() == 1 || x.step == y.step))
             }
             (Value::Slice(x), Value::Slice(y)) => {
-                self.py_eq(&x.start, &y.start)? && self.py_eq(&x.stop, &y.stop)? && self.py_eq(&x.step, &y.step)?
+                self.py_eq(&x.start, &y.start)?
+                    && self.py_eq(&x.stop, &y.stop)?
+                    && self.py_eq(&x.step, &y.step)?
             }
             (Value::DType(x), Value::DType(y)) => x == y,
             (Value::DType(x), Value::Str(s)) | (Value::Str(s), Value::DType(x)) => {
@@ -848,7 +894,9 @@ fn num_binop(op: BinOp, x: Num, y: Num, a: &Value, b: &Value) -> PyResult<Value>
             }
         }
         BinOp::LShift => {
-            let s = q.to_i64().ok_or_else(|| overflow_error("too many digits in integer"))?;
+            let s = q
+                .to_i64()
+                .ok_or_else(|| overflow_error("too many digits in integer"))?;
             if s < 0 {
                 return Err(value_error("negative shift count"));
             }
@@ -878,10 +926,15 @@ fn int_true_div(p: &BigInt, q: &BigInt) -> PyResult<f64> {
             return Ok(a as f64 / b as f64);
         }
     }
-    let (pf, qf) = (p.to_f64().unwrap_or(f64::INFINITY), q.to_f64().unwrap_or(f64::INFINITY));
+    let (pf, qf) = (
+        p.to_f64().unwrap_or(f64::INFINITY),
+        q.to_f64().unwrap_or(f64::INFINITY),
+    );
     let r = pf / qf;
     if r.is_infinite() {
-        return Err(overflow_error("integer division result too large for a float"));
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
     }
     Ok(r)
 }
@@ -897,7 +950,10 @@ fn float_pow(p: f64, q: f64) -> PyResult<Value> {
     }
     let r = p.powf(q);
     if r.is_infinite() && p.is_finite() && q.is_finite() {
-        return Err(Exception::new(ExcType::OverflowError, "(34, 'Numerical result out of range')"));
+        return Err(Exception::new(
+            ExcType::OverflowError,
+            "(34, 'Numerical result out of range')",
+        ));
     }
     Ok(Value::Float(r))
 }

@@ -28,35 +28,102 @@ pub fn print_elems(a: &NdArray, opts: &print::PrintOptions) -> (Elems, bool) {
         Some(keep) => {
             let mut out = Vec::new();
             let mut idx = vec![0usize; keep.len()];
-            cartesian(keep, 0, &mut idx, &mut |multi| out.push(a.buffer_index(multi)));
+            cartesian(keep, 0, &mut idx, &mut |multi| {
+                out.push(a.buffer_index(multi))
+            });
             out
         }
     };
     let elems = match a.dtype {
-        DType::Bool => Elems::Bool(indices.iter().map(|&i| matches!(a.elem_at_buffer(i), Elem::Bool(true))).collect()),
+        DType::Bool => Elems::Bool(
+            indices
+                .iter()
+                .map(|&i| matches!(a.elem_at_buffer(i), Elem::Bool(true)))
+                .collect(),
+        ),
         DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => Elems::Int(
-            indices.iter().map(|&i| if let Elem::Int(x) = a.elem_at_buffer(i) { x } else { 0 }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::Int(x) = a.elem_at_buffer(i) {
+                        x
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
         ),
         DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => Elems::UInt(
-            indices.iter().map(|&i| if let Elem::UInt(x) = a.elem_at_buffer(i) { x } else { 0 }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::UInt(x) = a.elem_at_buffer(i) {
+                        x
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
         ),
         DType::Float32 => Elems::F32(
-            indices.iter().map(|&i| if let Elem::Float(x) = a.elem_at_buffer(i) { x as f32 } else { 0.0 }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::Float(x) = a.elem_at_buffer(i) {
+                        x as f32
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
         ),
         DType::Float64 => Elems::F64(
-            indices.iter().map(|&i| if let Elem::Float(x) = a.elem_at_buffer(i) { x } else { 0.0 }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::Float(x) = a.elem_at_buffer(i) {
+                        x
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
         ),
         DType::Complex64 => Elems::C64(
             indices
                 .iter()
-                .map(|&i| if let Elem::Complex(c) = a.elem_at_buffer(i) { (c.re as f32, c.im as f32) } else { (0.0, 0.0) })
+                .map(|&i| {
+                    if let Elem::Complex(c) = a.elem_at_buffer(i) {
+                        (c.re as f32, c.im as f32)
+                    } else {
+                        (0.0, 0.0)
+                    }
+                })
                 .collect(),
         ),
         DType::Complex128 => Elems::C128(
-            indices.iter().map(|&i| if let Elem::Complex(c) = a.elem_at_buffer(i) { (c.re, c.im) } else { (0.0, 0.0) }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::Complex(c) = a.elem_at_buffer(i) {
+                        (c.re, c.im)
+                    } else {
+                        (0.0, 0.0)
+                    }
+                })
+                .collect(),
         ),
         DType::Str(_) => Elems::Str(
-            indices.iter().map(|&i| if let Elem::Str(s) = a.elem_at_buffer(i) { s } else { String::new() }).collect(),
+            indices
+                .iter()
+                .map(|&i| {
+                    if let Elem::Str(s) = a.elem_at_buffer(i) {
+                        s
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
         ),
     };
     (elems, plan.is_some())
@@ -77,14 +144,30 @@ fn cartesian(keep: &[Vec<usize>], axis: usize, idx: &mut Vec<usize>, f: &mut dyn
 pub fn array_repr(a: &NdArray, opts: &print::PrintOptions) -> String {
     let (elems, summarized) = print_elems(a, opts);
     let dtype = a.dtype.name();
-    print::array_repr(&PrintArray { shape: &a.shape, elems: &elems, dtype: &dtype, summarized }, opts)
+    print::array_repr(
+        &PrintArray {
+            shape: &a.shape,
+            elems: &elems,
+            dtype: &dtype,
+            summarized,
+        },
+        opts,
+    )
 }
 
 /// NumPy's `str(array)`.
 pub fn array_str(a: &NdArray, opts: &print::PrintOptions) -> String {
     let (elems, summarized) = print_elems(a, opts);
     let dtype = a.dtype.name();
-    print::array_str(&PrintArray { shape: &a.shape, elems: &elems, dtype: &dtype, summarized }, opts)
+    print::array_str(
+        &PrintArray {
+            shape: &a.shape,
+            elems: &elems,
+            dtype: &dtype,
+            summarized,
+        },
+        opts,
+    )
 }
 
 /// NumPy's `repr(scalar)` (`np.float64(2.5)`).
@@ -104,7 +187,13 @@ impl Interp {
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
             Value::None => "None".into(),
-            Value::Bool(b) => if *b { "True".into() } else { "False".into() },
+            Value::Bool(b) => {
+                if *b {
+                    "True".into()
+                } else {
+                    "False".into()
+                }
+            }
             Value::Int(i) => i.to_string(),
             Value::BigInt(b) => {
                 if b.bits() > 14_000 {
@@ -193,14 +282,20 @@ impl Interp {
                 _ => format!("dtype('{}')", d.name()),
             },
             Value::Exception(e) => {
-                let arg = e.args_repr.clone().unwrap_or_else(|| print::py_str_repr(&e.msg));
+                let arg = e
+                    .args_repr
+                    .clone()
+                    .unwrap_or_else(|| print::py_str_repr(&e.msg));
                 if e.msg.is_empty() && e.args_repr.is_none() {
                     format!("{}()", e.ty.name())
                 } else {
                     format!("{}({})", e.ty.name(), arg)
                 }
             }
-            Value::Iterator(it) => format!("<iterator object at {:#x}>", Rc::as_ptr(it) as *const u8 as usize),
+            Value::Iterator(it) => format!(
+                "<iterator object at {:#x}>",
+                Rc::as_ptr(it) as *const u8 as usize
+            ),
             Value::Object(o) => {
                 let o = o.clone();
                 o.repr(self)?
@@ -241,7 +336,9 @@ impl Interp {
     /// `format(v, spec)`.
     pub fn format_value(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         match v {
-            Value::Bool(b) if spec.is_empty() => Ok(if *b { "True".into() } else { "False".into() }),
+            Value::Bool(b) if spec.is_empty() => {
+                Ok(if *b { "True".into() } else { "False".into() })
+            }
             Value::Bool(b) => pyfmt::pyformat_int(&BigInt::from(*b as i64), spec).map_err(fmt_err),
             Value::Int(i) => pyfmt::pyformat_int(&BigInt::from(*i), spec).map_err(fmt_err),
             Value::BigInt(b) => pyfmt::pyformat_int(b, spec).map_err(fmt_err),
@@ -253,7 +350,10 @@ impl Interp {
                 self.format_value(&inner, spec)
             }
             _ if spec.is_empty() => self.str_of(v),
-            _ => Err(type_error(format!("unsupported format string passed to {}.__format__", v.type_name()))),
+            _ => Err(type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                v.type_name()
+            ))),
         }
     }
 
@@ -261,7 +361,10 @@ impl Interp {
     pub fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<Value> {
         let r = match args {
             Value::Tuple(items) => {
-                let conv: Vec<PercentArg> = items.iter().map(|v| self.percent_arg(v)).collect::<PyResult<_>>()?;
+                let conv: Vec<PercentArg> = items
+                    .iter()
+                    .map(|v| self.percent_arg(v))
+                    .collect::<PyResult<_>>()?;
                 pyfmt::percent_format_with(fmt, PercentArgs::Tuple(&conv))
             }
             Value::Dict(d) => {
@@ -281,9 +384,18 @@ impl Interp {
                         .iter()
                         .find(|(k, _)| k == key)
                         .map(|(_, v)| v.clone())
-                        .ok_or(FormatError { exc_type: "KeyError", message: format!("'{key}'") })
+                        .ok_or(FormatError {
+                            exc_type: "KeyError",
+                            message: format!("'{key}'"),
+                        })
                 };
-                pyfmt::percent_format_with(fmt, PercentArgs::Mapping { whole: &whole, lookup: &lookup })
+                pyfmt::percent_format_with(
+                    fmt,
+                    PercentArgs::Mapping {
+                        whole: &whole,
+                        lookup: &lookup,
+                    },
+                )
             }
             other => {
                 let a = self.percent_arg(other)?;
@@ -299,7 +411,10 @@ impl Interp {
             Value::Int(i) => PercentArg::Int(BigInt::from(*i)),
             Value::BigInt(b) => PercentArg::Int((**b).clone()),
             Value::Float(f) => PercentArg::Float(*f),
-            Value::Str(s) => PercentArg::Str { str: s.to_string(), repr: print::py_str_repr(s) },
+            Value::Str(s) => PercentArg::Str {
+                str: s.to_string(),
+                repr: print::py_str_repr(s),
+            },
             Value::Scalar(a) => {
                 let inner = self.elem_value(a)?;
                 if matches!(inner, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
@@ -310,10 +425,18 @@ impl Interp {
                         _ => PercentArg::Bool(false),
                     }
                 } else {
-                    PercentArg::Other { type_name: v.type_name(), str: self.str_of(v)?, repr: self.repr(v)? }
+                    PercentArg::Other {
+                        type_name: v.type_name(),
+                        str: self.str_of(v)?,
+                        repr: self.repr(v)?,
+                    }
                 }
             }
-            other => PercentArg::Other { type_name: other.type_name(), str: self.str_of(other)?, repr: self.repr(other)? },
+            other => PercentArg::Other {
+                type_name: other.type_name(),
+                str: self.str_of(other)?,
+                repr: self.repr(other)?,
+            },
         })
     }
 }

@@ -23,7 +23,9 @@ pub struct VarMap {
 impl VarMap {
     /// An empty map with room for `n` names.
     pub fn with_capacity(n: usize) -> VarMap {
-        VarMap { entries: Vec::with_capacity(n) }
+        VarMap {
+            entries: Vec::with_capacity(n),
+        }
     }
 
     fn position(&self, name: &Rc<str>) -> Option<usize> {
@@ -91,7 +93,11 @@ pub struct LocalNames {
 impl Scope {
     /// A new empty scope.
     pub fn new(names: Rc<LocalNames>, parent: Option<ScopeRef>) -> ScopeRef {
-        Rc::new(Scope { vars: RefCell::new(VarMap::with_capacity(names.locals.len())), parent, names })
+        Rc::new(Scope {
+            vars: RefCell::new(VarMap::with_capacity(names.locals.len())),
+            parent,
+            names,
+        })
     }
 }
 
@@ -132,10 +138,8 @@ impl LocalNames {
                 self.bind_target(target);
                 self.visit_expr(value);
             }
-            StmtKind::AnnAssign { target, value, .. } => {
-                if value.is_some() {
-                    self.bind_target(target);
-                }
+            StmtKind::AnnAssign { target, value, .. } if value.is_some() => {
+                self.bind_target(target);
             }
             StmtKind::Import { names } => {
                 for a in names {
@@ -162,7 +166,12 @@ impl LocalNames {
                 self.visit_block(body);
                 self.visit_block(orelse);
             }
-            StmtKind::For { target, body, orelse, .. } => {
+            StmtKind::For {
+                target,
+                body,
+                orelse,
+                ..
+            } => {
                 self.bind_target(target);
                 self.visit_block(body);
                 self.visit_block(orelse);
@@ -174,7 +183,12 @@ impl LocalNames {
             }
             StmtKind::Global(names) => self.globals.extend(names.iter().cloned()),
             StmtKind::Nonlocal(names) => self.nonlocals.extend(names.iter().cloned()),
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
                 self.visit_block(body);
                 for h in handlers {
                     if let Some(n) = &h.name {

@@ -15,7 +15,11 @@ const MODULUS: i128 = (1 << 61) - 1;
 /// Python's `hash()` of an int.
 fn int_hash(i: i64) -> u64 {
     let m = (i as i128).rem_euclid(MODULUS);
-    let h = if i < 0 { -((-(i as i128)) % MODULUS) } else { m };
+    let h = if i < 0 {
+        -((-(i as i128)) % MODULUS)
+    } else {
+        m
+    };
     let h = if h == -1 { -2 } else { h };
     h as i64 as u64
 }
@@ -39,7 +43,11 @@ fn insert_clean(table: &mut [Option<(u64, usize)>], hash: u64, idx: usize) {
             }
         }
         perturb >>= PERTURB_SHIFT;
-        i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
     }
 }
 
@@ -71,5 +79,9 @@ pub fn cpython_order(set: &Set) -> Vec<Value> {
             }
         }
     }
-    table.into_iter().flatten().filter_map(|(_, i)| values.get(i).map(|v| (*v).clone())).collect()
+    table
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, i)| values.get(i).map(|v| (*v).clone()))
+        .collect()
 }

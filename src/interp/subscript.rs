@@ -31,7 +31,11 @@ pub fn index_int(v: &Value) -> Option<i64> {
 fn slice_bound(v: &Value) -> PyResult<Option<i64>> {
     match v {
         Value::None => Ok(None),
-        Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) { i64::MIN } else { i64::MAX })),
+        Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
         other => index_int(other).map(Some).ok_or_else(|| {
             type_error("slice indices must be integers or None or have an __index__ method")
         }),
@@ -40,7 +44,12 @@ fn slice_bound(v: &Value) -> PyResult<Option<i64>> {
 
 /// Normalized (start, stop, step, len) of a slice over a sequence of length `len`.
 pub fn resolve_slice(s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    slice_indices(slice_bound(&s.start)?, slice_bound(&s.stop)?, slice_bound(&s.step)?, len)
+    slice_indices(
+        slice_bound(&s.start)?,
+        slice_bound(&s.stop)?,
+        slice_bound(&s.step)?,
+        len,
+    )
 }
 
 impl Interp {
@@ -121,7 +130,10 @@ impl Interp {
                 SeqItem::Many(v) => Value::tuple(v),
             }),
             Value::Str(s) => {
-                let chars: Vec<Value> = s.chars().map(|c| Value::Str(Rc::from(c.to_string()))).collect();
+                let chars: Vec<Value> = s
+                    .chars()
+                    .map(|c| Value::Str(Rc::from(c.to_string())))
+                    .collect();
                 seq_getitem(&chars, idx, "string").map(|r| match r {
                     SeqItem::One(v) => v,
                     SeqItem::Many(v) => {
@@ -140,9 +152,18 @@ impl Interp {
                     let (start, _, step, n) = resolve_slice(s, r.len())?;
                     let new_start = r.start + start * r.step;
                     let new_step = r.step * step;
-                    return Ok(Interp::make_range(new_start, new_start + new_step * n as i64, new_step));
+                    return Ok(Interp::make_range(
+                        new_start,
+                        new_start + new_step * n as i64,
+                        new_step,
+                    ));
                 }
-                let i = index_int(idx).ok_or_else(|| type_error("range indices must be integers or slices, not ".to_string() + &idx.type_name()))?;
+                let i = index_int(idx).ok_or_else(|| {
+                    type_error(
+                        "range indices must be integers or slices, not ".to_string()
+                            + &idx.type_name(),
+                    )
+                })?;
                 let n = r.len() as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
@@ -169,11 +190,19 @@ impl Interp {
                         SeqItem::One(v) => v,
                         SeqItem::Many(v) => Value::tuple(v),
                     }),
-                    None => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+                    None => Err(type_error(format!(
+                        "'{}' object is not subscriptable",
+                        obj.type_name()
+                    ))),
                 }
             }
-            Value::Type(t) if matches!(&*t.name, "list" | "tuple" | "dict" | "set" | "type") => Ok(obj.clone()),
-            _ => Err(type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+            Value::Type(t) if matches!(&*t.name, "list" | "tuple" | "dict" | "set" | "type") => {
+                Ok(obj.clone())
+            }
+            _ => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                obj.type_name()
+            ))),
         }
     }
 
@@ -208,7 +237,10 @@ impl Interp {
                 }
                 a.set_index(&items, &val)
             }
-            Value::Scalar(_) => Err(type_error(format!("'{}' object does not support item assignment", obj.type_name()))),
+            Value::Scalar(_) => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            ))),
             Value::List(l) => {
                 if let Value::Slice(s) = idx {
                     let new_items = self.iterate(&v)?;
@@ -234,7 +266,10 @@ impl Interp {
                     return Ok(());
                 }
                 let i = index_int(idx).ok_or_else(|| {
-                    type_error(format!("list indices must be integers or slices, not {}", idx.type_name()))
+                    type_error(format!(
+                        "list indices must be integers or slices, not {}",
+                        idx.type_name()
+                    ))
                 })?;
                 let mut items = l.borrow_mut();
                 let n = items.len() as i64;
@@ -246,7 +281,10 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => d.borrow_mut().insert(idx.clone(), v),
-            _ => Err(type_error(format!("'{}' object does not support item assignment", obj.type_name()))),
+            _ => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            ))),
         }
     }
 
@@ -257,7 +295,8 @@ impl Interp {
                 let mut items = l.borrow_mut();
                 if let Value::Slice(s) = idx {
                     let (start, _, step, n) = resolve_slice(s, items.len())?;
-                    let mut remove: Vec<usize> = (0..n).map(|k| (start + step * k as i64) as usize).collect();
+                    let mut remove: Vec<usize> =
+                        (0..n).map(|k| (start + step * k as i64) as usize).collect();
                     remove.sort_unstable();
                     for r in remove.into_iter().rev() {
                         if r < items.len() {
@@ -266,7 +305,8 @@ impl Interp {
                     }
                     return Ok(());
                 }
-                let i = index_int(idx).ok_or_else(|| type_error("list indices must be integers or slices"))?;
+                let i = index_int(idx)
+                    .ok_or_else(|| type_error("list indices must be integers or slices"))?;
                 let n = items.len() as i64;
                 let j = if i < 0 { i + n } else { i };
                 if j < 0 || j >= n {
@@ -285,7 +325,10 @@ impl Interp {
                 }
                 Ok(())
             }
-            _ => Err(type_error(format!("'{}' object does not support item deletion", obj.type_name()))),
+            _ => Err(type_error(format!(
+                "'{}' object does not support item deletion",
+                obj.type_name()
+            ))),
         }
     }
 }
@@ -299,12 +342,18 @@ enum SeqItem {
 fn seq_getitem(items: &[Value], idx: &Value, kind: &str) -> PyResult<SeqItem> {
     if let Value::Slice(s) = idx {
         let (start, _, step, n) = resolve_slice(s, items.len())?;
-        let out = (0..n).filter_map(|k| items.get((start + step * k as i64) as usize).cloned()).collect();
+        let out = (0..n)
+            .filter_map(|k| items.get((start + step * k as i64) as usize).cloned())
+            .collect();
         return Ok(SeqItem::Many(out));
     }
     let Some(i) = index_int(idx) else {
         let what = if kind == "string" { "string" } else { kind };
-        return Err(type_error(format!("{what} indices must be integers{}, not {}", if kind == "string" { "" } else { " or slices" }, idx.type_name())));
+        return Err(type_error(format!(
+            "{what} indices must be integers{}, not {}",
+            if kind == "string" { "" } else { " or slices" },
+            idx.type_name()
+        )));
     };
     let n = items.len() as i64;
     let j = if i < 0 { i + n } else { i };

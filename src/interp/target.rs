@@ -15,7 +15,9 @@ impl Interp {
                 self.store_name(n, v, env);
                 Ok(())
             }
-            ExprKind::Tuple(items) | ExprKind::List(items) => self.unpack(items, v, env).map_err(|e| e.at(t.span)),
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                self.unpack(items, v, env).map_err(|e| e.at(t.span))
+            }
             ExprKind::Subscript { value, index } => {
                 let obj = self.eval(value, env)?;
                 let idx = self.eval_index(index, env)?;
@@ -23,12 +25,16 @@ impl Interp {
             }
             ExprKind::Attribute { value, attr, .. } => {
                 let obj = self.eval(value, env)?;
-                if let (ExprKind::Name(name), Value::Array(a), "shape") = (&value.kind, &obj, &**attr) {
+                if let (ExprKind::Name(name), Value::Array(a), "shape") =
+                    (&value.kind, &obj, &**attr)
+                {
                     // `a.shape = s` reshapes in place in NumPy. Array headers are shared and
                     // immutable here, so the name is rebound to the no-copy view instead
                     // (other names bound to the same array keep the old shape).
-                    let dims = crate::numpy::argparse::signed_shape(self, std::slice::from_ref(&v)).map_err(|e| e.at(t.span))?;
-                    let new = crate::array::layout::reshape_in_place(a, &dims).map_err(|e| e.at(t.span))?;
+                    let dims = crate::numpy::argparse::signed_shape(self, std::slice::from_ref(&v))
+                        .map_err(|e| e.at(t.span))?;
+                    let new = crate::array::layout::reshape_in_place(a, &dims)
+                        .map_err(|e| e.at(t.span))?;
                     self.store_name(name, Value::Array(std::rc::Rc::new(new)), env);
                     return Ok(());
                 }
@@ -38,7 +44,10 @@ impl Interp {
                 ExcType::SyntaxError,
                 "starred assignment target must be in a list or tuple",
             )),
-            _ => Err(Exception::new(ExcType::SyntaxError, "cannot assign to expression")),
+            _ => Err(Exception::new(
+                ExcType::SyntaxError,
+                "cannot assign to expression",
+            )),
         }
     }
 
@@ -46,17 +55,25 @@ impl Interp {
     fn unpack(&mut self, items: &[Expr], v: Value, env: &Env) -> PyResult<()> {
         let values = self.iterate(&v).map_err(|e| {
             if e.ty == ExcType::TypeError {
-                type_error(format!("cannot unpack non-iterable {} object", v.type_name()))
+                type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    v.type_name()
+                ))
             } else {
                 e
             }
         })?;
-        let star = items.iter().position(|i| matches!(i.kind, ExprKind::Starred(_)));
+        let star = items
+            .iter()
+            .position(|i| matches!(i.kind, ExprKind::Starred(_)));
         match star {
             None => {
                 if values.len() != items.len() {
                     return Err(if values.len() > items.len() {
-                        value_error(format!("too many values to unpack (expected {})", items.len()))
+                        value_error(format!(
+                            "too many values to unpack (expected {})",
+                            items.len()
+                        ))
                     } else {
                         value_error(format!(
                             "not enough values to unpack (expected {}, got {})",
@@ -96,7 +113,13 @@ impl Interp {
     }
 
     /// `target op= value`: arrays and lists update in place, as Python's `__iadd__` does.
-    pub fn aug_assign(&mut self, target: &Expr, op: BinOp, value: &Expr, env: &Env) -> PyResult<()> {
+    pub fn aug_assign(
+        &mut self,
+        target: &Expr,
+        op: BinOp,
+        value: &Expr,
+        env: &Env,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 let cur = self.lookup(n, env).map_err(|e| e.at(target.span))?;
@@ -105,7 +128,10 @@ impl Interp {
                 self.store_name(n, new, env);
                 Ok(())
             }
-            ExprKind::Subscript { value: obj_e, index } => {
+            ExprKind::Subscript {
+                value: obj_e,
+                index,
+            } => {
                 let obj = self.eval(obj_e, env)?;
                 let idx = self.eval_index(index, env)?;
                 let cur = self.getitem(&obj, &idx).map_err(|e| e.at(target.span))?;
@@ -115,14 +141,19 @@ impl Interp {
                 // NumPy also performs (`a[i] += 1` calls __setitem__ with the result).
                 self.setitem(&obj, &idx, new).map_err(|e| e.at(target.span))
             }
-            ExprKind::Attribute { value: obj_e, attr, .. } => {
+            ExprKind::Attribute {
+                value: obj_e, attr, ..
+            } => {
                 let obj = self.eval(obj_e, env)?;
                 let cur = self.getattr(&obj, attr)?;
                 let rhs = self.eval(value, env)?;
                 let new = self.inplace_binop(op, &cur, &rhs)?;
                 self.setattr(&obj, attr, new)
             }
-            _ => Err(Exception::new(ExcType::SyntaxError, "'expression' is an illegal expression for augmented assignment")),
+            _ => Err(Exception::new(
+                ExcType::SyntaxError,
+                "'expression' is an illegal expression for augmented assignment",
+            )),
         }
     }
 
@@ -141,7 +172,10 @@ impl Interp {
                 }
                 Ok(())
             }
-            _ => Err(Exception::new(ExcType::SyntaxError, "cannot delete expression")),
+            _ => Err(Exception::new(
+                ExcType::SyntaxError,
+                "cannot delete expression",
+            )),
         }
     }
 }

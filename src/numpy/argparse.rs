@@ -28,9 +28,15 @@ pub fn req(v: &Option<Value>) -> Value {
 /// An integer argument.
 pub fn int(v: &Value, what: &str) -> PyResult<i64> {
     match v {
-        Value::Float(_) => Err(type_error(format!("'float' object cannot be interpreted as an integer{what}"))),
-        other => index_int(other)
-            .ok_or_else(|| type_error(format!("'{}' object cannot be interpreted as an integer{what}", other.type_name()))),
+        Value::Float(_) => Err(type_error(format!(
+            "'float' object cannot be interpreted as an integer{what}"
+        ))),
+        other => index_int(other).ok_or_else(|| {
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer{what}",
+                other.type_name()
+            ))
+        }),
     }
 }
 
@@ -60,7 +66,9 @@ pub fn axes(v: &Option<Value>) -> PyResult<Option<Vec<i64>>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Tuple(t)) => Ok(Some(t.iter().map(|x| int(x, "")).collect::<PyResult<_>>()?)),
-        Some(Value::List(_)) => Err(type_error("'list' object cannot be interpreted as an integer")),
+        Some(Value::List(_)) => Err(type_error(
+            "'list' object cannot be interpreted as an integer",
+        )),
         Some(x) => Ok(Some(vec![int(x, "")?])),
     }
 }
@@ -116,7 +124,10 @@ pub fn string(v: &Option<Value>, default: &str) -> PyResult<String> {
     match v {
         None | Some(Value::None) => Ok(default.to_string()),
         Some(Value::Str(s)) => Ok(s.to_string()),
-        Some(other) => Err(type_error(format!("expected str, got {}", other.type_name()))),
+        Some(other) => Err(type_error(format!(
+            "expected str, got {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -124,7 +135,9 @@ impl NdArray {
     /// The elements as i64 (integer or bool arrays), for shape/index arguments.
     pub fn to_vec_i64(&self) -> PyResult<Vec<i64>> {
         if !(self.dtype.is_integer() || self.dtype == DType::Bool) {
-            return Err(type_error("only integer scalar arrays can be converted to a scalar index"));
+            return Err(type_error(
+                "only integer scalar arrays can be converted to a scalar index",
+            ));
         }
         Ok(self.astype(DType::Int64)?.to_vec::<i64>())
     }

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use crate::array::dtype::DType;
 use crate::array::element::Element;
-use crate::array::NdArray;
 use crate::array::ufunc::BinaryOp;
+use crate::array::NdArray;
 use crate::errors::{type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::convert::array_from_value;
@@ -44,8 +44,10 @@ fn diag_from(v: &NdArray, k: i64) -> PyResult<NdArray> {
     if v.size() > 0 {
         let flat = out.reshape(&[-1])?;
         let start = if k >= 0 { k } else { -k * n as i64 };
-        let view = crate::numpy::joining::slice_axis(&flat, 0, Some(start), None, Some(n as i64 + 1))?;
-        let view = crate::numpy::joining::slice_axis(&view, 0, Some(0), Some(v.size() as i64), None)?;
+        let view =
+            crate::numpy::joining::slice_axis(&flat, 0, Some(start), None, Some(n as i64 + 1))?;
+        let view =
+            crate::numpy::joining::slice_axis(&view, 0, Some(0), Some(v.size() as i64), None)?;
         view.assign(v)?;
     }
     Ok(out)
@@ -59,7 +61,10 @@ pub fn diag(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let k = argparse::opt_int(&b[1], 0)?;
     match v.ndim() {
         1 => Ok(Value::Array(Rc::new(diag_from(&v, k)?))),
-        2 => Ok(view_of(&src, crate::numpy::rearrange::diagonal_view(&v, k, 0, 1)?)),
+        2 => Ok(view_of(
+            &src,
+            crate::numpy::rearrange::diagonal_view(&v, k, 0, 1)?,
+        )),
         _ => Err(value_error("Input must be 1- or 2-d.")),
     }
 }
@@ -68,7 +73,10 @@ pub fn diag(interp: &mut Interp, args: Args) -> PyResult<Value> {
 pub fn diagflat(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("diagflat", &["v", "k"], 1)?;
     let v = argparse::array(interp, &req(&b[0]))?.reshape(&[-1])?;
-    Ok(Value::Array(Rc::new(diag_from(&v, argparse::opt_int(&b[1], 0)?)?)))
+    Ok(Value::Array(Rc::new(diag_from(
+        &v,
+        argparse::opt_int(&b[1], 0)?,
+    )?)))
 }
 
 /// Whether (i, j) is kept by `tril(k)`: j <= i + k.
@@ -93,18 +101,33 @@ pub fn tri(interp: &mut Interp, args: Args) -> PyResult<Value> {
         }
     }
     let _ = interp;
-    Ok(Value::Array(Rc::new(NdArray::from_vec(v, vec![n, m]).astype(dtype)?)))
+    Ok(Value::Array(Rc::new(
+        NdArray::from_vec(v, vec![n, m]).astype(dtype)?,
+    )))
 }
 
 /// Zero the elements of (a fresh copy of) `m` that `keep(i, j)` rejects, over its last two axes.
 fn triangle(m: &NdArray, keep: impl Fn(usize, usize) -> bool) -> PyResult<NdArray> {
     let (shape, rows, cols) = match m.ndim() {
-        0 => return Err(value_error("tril/triu requires an array of at least one dimension")),
+        0 => {
+            return Err(value_error(
+                "tril/triu requires an array of at least one dimension",
+            ))
+        }
         1 => (vec![m.shape[0], m.shape[0]], m.shape[0], m.shape[0]),
-        _ => (m.shape.clone(), m.shape[m.ndim() - 2], m.shape[m.ndim() - 1]),
+        _ => (
+            m.shape.clone(),
+            m.shape[m.ndim() - 2],
+            m.shape[m.ndim() - 1],
+        ),
     };
     let out = m.broadcast_to(&shape)?.copy()?;
-    fn zero<T: Element>(out: &NdArray, rows: usize, cols: usize, keep: &dyn Fn(usize, usize) -> bool) {
+    fn zero<T: Element>(
+        out: &NdArray,
+        rows: usize,
+        cols: usize,
+        keep: &dyn Fn(usize, usize) -> bool,
+    ) {
         if let Some(s) = out.as_slice_mut::<T>() {
             for (idx, x) in s.iter_mut().enumerate() {
                 let (i, j) = ((idx / cols.max(1)) % rows.max(1), idx % cols.max(1));
@@ -133,11 +156,19 @@ pub fn triu(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("triu", &["m", "k"], 1)?;
     let m = argparse::array(interp, &req(&b[0]))?;
     let k = argparse::opt_int(&b[1], 0)?;
-    Ok(Value::Array(Rc::new(triangle(&m, |i, j| !below(i, j, k - 1))?)))
+    Ok(Value::Array(Rc::new(triangle(&m, |i, j| {
+        !below(i, j, k - 1)
+    })?)))
 }
 
 /// Call `np.linspace` with the given positional values and keywords.
-fn linspace_of(interp: &mut Interp, start: Value, stop: Value, num: Option<Value>, endpoint: Option<Value>) -> PyResult<Value> {
+fn linspace_of(
+    interp: &mut Interp,
+    start: Value,
+    stop: Value,
+    num: Option<Value>,
+    endpoint: Option<Value>,
+) -> PyResult<Value> {
     let mut a = Args::new(vec![start, stop]);
     if let Some(n) = num {
         a.kw.push((Rc::from("num"), n));
@@ -150,7 +181,11 @@ fn linspace_of(interp: &mut Interp, start: Value, stop: Value, num: Option<Value
 
 /// `np.logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0)`.
 pub fn logspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("logspace", &["start", "stop", "num", "endpoint", "base", "dtype", "axis"], 2)?;
+    let b = args.bind(
+        "logspace",
+        &["start", "stop", "num", "endpoint", "base", "dtype", "axis"],
+        2,
+    )?;
     let y = linspace_of(interp, req(&b[0]), req(&b[1]), b[2].clone(), b[3].clone())?;
     let base = b[4].clone().unwrap_or(Value::Float(10.0));
     let r = interp.apply_binary_ufunc(BinaryOp::Power, &base, &y)?;
@@ -165,7 +200,11 @@ pub fn logspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0)` for real endpoints.
 pub fn geomspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("geomspace", &["start", "stop", "num", "endpoint", "dtype", "axis"], 2)?;
+    let b = args.bind(
+        "geomspace",
+        &["start", "stop", "num", "endpoint", "dtype", "axis"],
+        2,
+    )?;
     let start = interp.to_float(&req(&b[0]))?;
     let stop = interp.to_float(&req(&b[1]))?;
     if start == 0.0 || stop == 0.0 {
@@ -173,7 +212,13 @@ pub fn geomspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let sign = if start < 0.0 { -1.0 } else { 1.0 };
     let (s, e) = (start / sign, stop / sign);
-    let y = linspace_of(interp, Value::Float(s.log10()), Value::Float(e.log10()), b[2].clone(), b[3].clone())?;
+    let y = linspace_of(
+        interp,
+        Value::Float(s.log10()),
+        Value::Float(e.log10()),
+        b[2].clone(),
+        b[3].clone(),
+    )?;
     let r = interp.apply_binary_ufunc(BinaryOp::Power, &Value::Float(10.0), &y)?;
     let mut v = interp.to_array(&r)?.to_vec_f64()?;
     let endpoint = argparse::flag(interp, &b[3], true)?;
@@ -202,7 +247,9 @@ pub fn meshgrid(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let sparse = argparse::flag(interp, &sparse, false)?;
     let indexing = argparse::string(&indexing, "xy")?;
     if indexing != "xy" && indexing != "ij" {
-        return Err(value_error("Valid values for `indexing` are 'xy' and 'ij'."));
+        return Err(value_error(
+            "Valid values for `indexing` are 'xy' and 'ij'.",
+        ));
     }
     let nd = args.pos.len();
     let mut outs: Vec<NdArray> = Vec::with_capacity(nd);
@@ -223,15 +270,26 @@ pub fn meshgrid(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     if !sparse {
         let shapes: Vec<&[usize]> = outs.iter().map(|a| a.shape.as_slice()).collect();
         let shape = crate::array::layout::broadcast_shapes(&shapes)?;
-        outs = outs.iter().map(|a| a.broadcast_to(&shape).map(|mut v| {
-            v.base = a.base.clone();
-            v.writeable = a.writeable;
-            v
-        })).collect::<PyResult<_>>()?;
+        outs = outs
+            .iter()
+            .map(|a| {
+                a.broadcast_to(&shape).map(|mut v| {
+                    v.base = a.base.clone();
+                    v.writeable = a.writeable;
+                    v
+                })
+            })
+            .collect::<PyResult<_>>()?;
     }
     let vals = outs
         .into_iter()
-        .map(|a| if copy { a.copy().map(|c| Value::Array(Rc::new(c))) } else { Ok(Value::Array(Rc::new(a))) })
+        .map(|a| {
+            if copy {
+                a.copy().map(|c| Value::Array(Rc::new(c)))
+            } else {
+                Ok(Value::Array(Rc::new(a)))
+            }
+        })
         .collect::<PyResult<Vec<_>>>()?;
     Ok(Value::tuple(vals))
 }
@@ -244,7 +302,11 @@ fn index_grids(dims: &[usize], dtype: DType, sparse: bool) -> PyResult<Vec<NdArr
         let mut s = vec![1usize; nd];
         s[i] = d;
         let r = NdArray::from_vec((0..d as i64).collect::<Vec<_>>(), s).astype(dtype)?;
-        out.push(if sparse { r } else { r.broadcast_to(dims)?.copy()? });
+        out.push(if sparse {
+            r
+        } else {
+            r.broadcast_to(dims)?.copy()?
+        });
     }
     Ok(out)
 }
@@ -257,13 +319,25 @@ pub fn indices(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let sparse = argparse::flag(interp, &b[2], false)?;
     let grids = index_grids(&dims, dtype, sparse)?;
     if sparse {
-        return Ok(Value::tuple(grids.into_iter().map(|g| Value::Array(Rc::new(g))).collect()));
+        return Ok(Value::tuple(
+            grids
+                .into_iter()
+                .map(|g| Value::Array(Rc::new(g)))
+                .collect(),
+        ));
     }
-    let expanded = grids.iter().map(|g| g.expand_dims(&[0])).collect::<PyResult<Vec<_>>>()?;
+    let expanded = grids
+        .iter()
+        .map(|g| g.expand_dims(&[0]))
+        .collect::<PyResult<Vec<_>>>()?;
     if expanded.is_empty() {
         return Ok(Value::Array(Rc::new(NdArray::zeros(dtype, &[0])?)));
     }
-    Ok(Value::Array(Rc::new(crate::numpy::joining::concat(&expanded, Some(0), None)?)))
+    Ok(Value::Array(Rc::new(crate::numpy::joining::concat(
+        &expanded,
+        Some(0),
+        None,
+    )?)))
 }
 
 /// `np.fromfunction(function, shape, *, dtype=float, like=None, **kwargs)`.
@@ -271,21 +345,36 @@ pub fn fromfunction(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let dtype = args.take_kw("dtype");
     args.take_kw("like");
     let mut pos = std::mem::take(&mut args.pos).into_iter();
-    let func = match pos.next().or_else(|| args.take_kw("function")) {
-        Some(f) => f,
-        None => return Err(type_error("fromfunction() missing 2 required positional arguments: 'function' and 'shape'")),
-    };
+    let func =
+        match pos.next().or_else(|| args.take_kw("function")) {
+            Some(f) => f,
+            None => return Err(type_error(
+                "fromfunction() missing 2 required positional arguments: 'function' and 'shape'",
+            )),
+        };
     let shape_v = match pos.next().or_else(|| args.take_kw("shape")) {
         Some(s) => s,
-        None => return Err(type_error("fromfunction() missing 1 required positional argument: 'shape'")),
+        None => {
+            return Err(type_error(
+                "fromfunction() missing 1 required positional argument: 'shape'",
+            ))
+        }
     };
     if pos.next().is_some() {
-        return Err(type_error("fromfunction() takes 2 positional arguments but 3 were given"));
+        return Err(type_error(
+            "fromfunction() takes 2 positional arguments but 3 were given",
+        ));
     }
     let dims = argparse::shape(interp, &shape_v)?;
     let dtype = argparse::dtype(&dtype)?.unwrap_or(DType::Float64);
     let grids = index_grids(&dims, dtype, false)?;
-    let call = Args { pos: grids.into_iter().map(|g| Value::Array(Rc::new(g))).collect(), kw: args.kw };
+    let call = Args {
+        pos: grids
+            .into_iter()
+            .map(|g| Value::Array(Rc::new(g)))
+            .collect(),
+        kw: args.kw,
+    };
     interp.call_value(&func, call, Span::default())
 }
 
@@ -319,20 +408,33 @@ fn modes(interp: &mut Interp, v: &Option<Value>, n: usize) -> PyResult<Vec<Strin
         Some(Value::Str(s)) => Ok(vec![s.to_string(); n]),
         Some(other) => {
             let items = interp.iterate(other)?;
-            items.iter().map(|x| argparse::string(&Some(x.clone()), "raise")).collect()
+            items
+                .iter()
+                .map(|x| argparse::string(&Some(x.clone()), "raise"))
+                .collect()
         }
     }
 }
 
 /// `np.ravel_multi_index(multi_index, dims, mode='raise', order='C')`.
 pub fn ravel_multi_index(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("ravel_multi_index", &["multi_index", "dims", "mode", "order"], 2)?;
+    let b = args.bind(
+        "ravel_multi_index",
+        &["multi_index", "dims", "mode", "order"],
+        2,
+    )?;
     let dims = argparse::shape(interp, &req(&b[1]))?;
     let items = interp.iterate(&req(&b[0]))?;
     if items.len() != dims.len() {
-        return Err(value_error(format!("parameter multi_index must be a sequence of length {}", dims.len())));
+        return Err(value_error(format!(
+            "parameter multi_index must be a sequence of length {}",
+            dims.len()
+        )));
     }
-    let arrs = items.iter().map(|x| array_from_value(x, None)).collect::<PyResult<Vec<_>>>()?;
+    let arrs = items
+        .iter()
+        .map(|x| array_from_value(x, None))
+        .collect::<PyResult<Vec<_>>>()?;
     for a in &arrs {
         if !a.dtype.is_integer() {
             return Err(type_error(format!(
@@ -345,7 +447,10 @@ pub fn ravel_multi_index(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let order = argparse::string(&b[3], "C")?;
     let shapes: Vec<&[usize]> = arrs.iter().map(|a| a.shape.as_slice()).collect();
     let shape = crate::array::layout::broadcast_shapes(&shapes)?;
-    let cols = arrs.iter().map(|a| a.broadcast_to(&shape).and_then(|x| x.to_vec_i64())).collect::<PyResult<Vec<_>>>()?;
+    let cols = arrs
+        .iter()
+        .map(|a| a.broadcast_to(&shape).and_then(|x| x.to_vec_i64()))
+        .collect::<PyResult<Vec<_>>>()?;
     let n: usize = shape.iter().product();
     let nd = dims.len();
     // Strides of the flat index per dimension.
@@ -391,15 +496,25 @@ pub fn unravel_index(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let dims = argparse::shape(interp, &req(&b[1]))?;
     let order = argparse::string(&b[2], "C")?;
     let total: i64 = dims.iter().map(|&d| d as i64).product();
-    let flat = if idx.size() == 0 { Vec::new() } else { idx.to_vec_i64()? };
+    let flat = if idx.size() == 0 {
+        Vec::new()
+    } else {
+        idx.to_vec_i64()?
+    };
     let nd = dims.len();
     let mut cols = vec![Vec::with_capacity(flat.len()); nd];
     for &f in &flat {
         if f < 0 || f >= total {
-            return Err(value_error(format!("index {f} is out of bounds for array with size {total}")));
+            return Err(value_error(format!(
+                "index {f} is out of bounds for array with size {total}"
+            )));
         }
         let mut rem = f;
-        let order_iter: Vec<usize> = if order == "F" { (0..nd).collect() } else { (0..nd).rev().collect() };
+        let order_iter: Vec<usize> = if order == "F" {
+            (0..nd).collect()
+        } else {
+            (0..nd).rev().collect()
+        };
         let mut vals = vec![0i64; nd];
         for d in order_iter {
             let len = dims[d] as i64;
@@ -428,7 +543,11 @@ fn tri_indices(interp: &mut Interp, args: Args, name: &str, lower: bool) -> PyRe
     let (mut rows, mut cols) = (Vec::new(), Vec::new());
     for i in 0..n {
         for j in 0..m {
-            let keep = if lower { below(i, j, k) } else { !below(i, j, k - 1) };
+            let keep = if lower {
+                below(i, j, k)
+            } else {
+                !below(i, j, k - 1)
+            };
             if keep {
                 rows.push(i as i64);
                 cols.push(j as i64);
@@ -436,7 +555,10 @@ fn tri_indices(interp: &mut Interp, args: Args, name: &str, lower: bool) -> PyRe
         }
     }
     let _ = interp;
-    Ok(Value::tuple(vec![Value::Array(Rc::new(NdArray::from_vec1(rows))), Value::Array(Rc::new(NdArray::from_vec1(cols)))]))
+    Ok(Value::tuple(vec![
+        Value::Array(Rc::new(NdArray::from_vec1(rows))),
+        Value::Array(Rc::new(NdArray::from_vec1(cols))),
+    ]))
 }
 
 /// `np.tril_indices(n, k=0, m=None)`.
@@ -455,5 +577,9 @@ pub fn diag_indices(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let n = argparse::int(&req(&b[0]), "")?.max(0);
     let nd = argparse::opt_int(&b[1], 2)?.max(0) as usize;
     let idx: Vec<i64> = (0..n).collect();
-    Ok(Value::tuple((0..nd).map(|_| Value::Array(Rc::new(NdArray::from_vec1(idx.clone())))).collect()))
+    Ok(Value::tuple(
+        (0..nd)
+            .map(|_| Value::Array(Rc::new(NdArray::from_vec1(idx.clone()))))
+            .collect(),
+    ))
 }

@@ -15,26 +15,94 @@ use crate::value::Value;
 
 /// The creation family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("array", array, "array(object, dtype=None, copy=True, ndmin=0): create an array from nested data"),
-    ("asarray", asarray, "asarray(a, dtype=None): convert to an array without copying arrays"),
-    ("asanyarray", asarray, "asanyarray(a, dtype=None): alias of asarray (numpyx has no subclasses)"),
-    ("ascontiguousarray", ascontiguousarray, "ascontiguousarray(a, dtype=None): a C-contiguous array (a copy only when needed)"),
-    ("zeros", zeros, "zeros(shape, dtype=float): an array of zeros"),
+    (
+        "array",
+        array,
+        "array(object, dtype=None, copy=True, ndmin=0): create an array from nested data",
+    ),
+    (
+        "asarray",
+        asarray,
+        "asarray(a, dtype=None): convert to an array without copying arrays",
+    ),
+    (
+        "asanyarray",
+        asarray,
+        "asanyarray(a, dtype=None): alias of asarray (numpyx has no subclasses)",
+    ),
+    (
+        "ascontiguousarray",
+        ascontiguousarray,
+        "ascontiguousarray(a, dtype=None): a C-contiguous array (a copy only when needed)",
+    ),
+    (
+        "zeros",
+        zeros,
+        "zeros(shape, dtype=float): an array of zeros",
+    ),
     ("ones", ones, "ones(shape, dtype=float): an array of ones"),
-    ("empty", zeros, "empty(shape, dtype=float): an uninitialized array (numpyx zero-fills it)"),
-    ("full", full, "full(shape, fill_value, dtype=None): an array filled with one value"),
-    ("zeros_like", zeros_like, "zeros_like(a, dtype=None): zeros with the shape and dtype of a"),
-    ("ones_like", ones_like, "ones_like(a, dtype=None): ones with the shape and dtype of a"),
-    ("empty_like", zeros_like, "empty_like(a, dtype=None): uninitialized array like a (zero-filled)"),
-    ("full_like", full_like, "full_like(a, fill_value, dtype=None): filled array like a"),
-    ("arange", arange, "arange([start,] stop[, step], dtype=None): evenly spaced values in [start, stop)"),
-    ("linspace", linspace, "linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None)"),
-    ("eye", eye, "eye(N, M=None, k=0, dtype=float): ones on the k-th diagonal"),
-    ("identity", identity, "identity(n, dtype=float): the n×n identity matrix"),
+    (
+        "empty",
+        zeros,
+        "empty(shape, dtype=float): an uninitialized array (numpyx zero-fills it)",
+    ),
+    (
+        "full",
+        full,
+        "full(shape, fill_value, dtype=None): an array filled with one value",
+    ),
+    (
+        "zeros_like",
+        zeros_like,
+        "zeros_like(a, dtype=None): zeros with the shape and dtype of a",
+    ),
+    (
+        "ones_like",
+        ones_like,
+        "ones_like(a, dtype=None): ones with the shape and dtype of a",
+    ),
+    (
+        "empty_like",
+        zeros_like,
+        "empty_like(a, dtype=None): uninitialized array like a (zero-filled)",
+    ),
+    (
+        "full_like",
+        full_like,
+        "full_like(a, fill_value, dtype=None): filled array like a",
+    ),
+    (
+        "arange",
+        arange,
+        "arange([start,] stop[, step], dtype=None): evenly spaced values in [start, stop)",
+    ),
+    (
+        "linspace",
+        linspace,
+        "linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None)",
+    ),
+    (
+        "eye",
+        eye,
+        "eye(N, M=None, k=0, dtype=float): ones on the k-th diagonal",
+    ),
+    (
+        "identity",
+        identity,
+        "identity(n, dtype=float): the n×n identity matrix",
+    ),
     ("copy", copy, "copy(a): a copy of the array"),
     ("dtype", dtype_ctor, "dtype(obj): a data type object"),
-    ("shares_memory", shares_memory, "shares_memory(a, b): whether a and b share memory"),
-    ("may_share_memory", may_share_memory, "may_share_memory(a, b): whether a and b might share memory"),
+    (
+        "shares_memory",
+        shares_memory,
+        "shares_memory(a, b): whether a and b share memory",
+    ),
+    (
+        "may_share_memory",
+        may_share_memory,
+        "may_share_memory(a, b): whether a and b might share memory",
+    ),
 ];
 
 fn wrap(interp: &Interp, a: NdArray) -> Value {
@@ -44,7 +112,13 @@ fn wrap(interp: &Interp, a: NdArray) -> Value {
 
 /// `np.array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0)`.
 pub fn array(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("array", &["object", "dtype", "*", "copy", "order", "subok", "ndmin", "like"], 1)?;
+    let b = args.bind(
+        "array",
+        &[
+            "object", "dtype", "*", "copy", "order", "subok", "ndmin", "like",
+        ],
+        1,
+    )?;
     let obj = req(&b[0]);
     let dtype = argparse::dtype(&b[1])?;
     let copy = match &b[2] {
@@ -79,7 +153,11 @@ pub fn array(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.asarray(a, dtype=None)`: the same object when no conversion is needed.
 pub fn asarray(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("asarray", &["a", "dtype", "order", "*", "device", "copy", "like"], 1)?;
+    let b = args.bind(
+        "asarray",
+        &["a", "dtype", "order", "*", "device", "copy", "like"],
+        1,
+    )?;
     let obj = req(&b[0]);
     let dtype = argparse::dtype(&b[1])?;
     if let Value::Array(x) = &obj {
@@ -113,7 +191,19 @@ pub fn ones(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.full(shape, fill_value, dtype=None)`.
 pub fn full(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("full", &["shape", "fill_value", "dtype", "order", "*", "device", "like"], 2)?;
+    let b = args.bind(
+        "full",
+        &[
+            "shape",
+            "fill_value",
+            "dtype",
+            "order",
+            "*",
+            "device",
+            "like",
+        ],
+        2,
+    )?;
     let shape = argparse::shape(interp, &req(&b[0]))?;
     let fill = array_from_value(&req(&b[1]), None)?;
     let dtype = argparse::dtype(&b[2])?.unwrap_or(fill.dtype);
@@ -123,7 +213,11 @@ pub fn full(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 fn like(interp: &mut Interp, args: Args, name: &str, fill: Option<i64>) -> PyResult<Value> {
-    let b = args.bind(name, &["a", "dtype", "order", "subok", "shape", "*", "device"], 1)?;
+    let b = args.bind(
+        name,
+        &["a", "dtype", "order", "subok", "shape", "*", "device"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let dtype = argparse::dtype(&b[1])?.unwrap_or(a.dtype);
     let shape = match &b[4] {
@@ -149,7 +243,11 @@ pub fn ones_like(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.full_like(a, fill_value)`.
 pub fn full_like(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("full_like", &["a", "fill_value", "dtype", "order", "subok", "shape"], 2)?;
+    let b = args.bind(
+        "full_like",
+        &["a", "fill_value", "dtype", "order", "subok", "shape"],
+        2,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let dtype = argparse::dtype(&b[2])?.unwrap_or(a.dtype);
     let z = NdArray::zeros(dtype, &a.shape)?;
@@ -168,7 +266,11 @@ fn is_integral(v: &Value) -> bool {
 
 /// `np.arange([start,] stop[, step], dtype=None)`.
 pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("arange", &["start", "stop", "step", "dtype", "*", "device", "like"], 0)?;
+    let b = args.bind(
+        "arange",
+        &["start", "stop", "step", "dtype", "*", "device", "like"],
+        0,
+    )?;
     let (start_v, stop_v) = match (&b[0], &b[1]) {
         (Some(s), None) => (Value::Int(0), s.clone()),
         (Some(s), Some(e)) => (s.clone(), e.clone()),
@@ -179,11 +281,20 @@ pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let all_int = is_integral(&start_v) && is_integral(&stop_v) && is_integral(&step_v);
     let dtype = argparse::dtype(&b[3])?;
     if all_int && dtype.is_none_or(|d| d.is_integer()) {
-        let (s, e, st) = (argparse::int(&start_v, "")?, argparse::int(&stop_v, "")?, argparse::int(&step_v, "")?);
+        let (s, e, st) = (
+            argparse::int(&start_v, "")?,
+            argparse::int(&stop_v, "")?,
+            argparse::int(&step_v, "")?,
+        );
         if st == 0 {
             return Err(crate::errors::zero_division("division by zero"));
         }
-        let n = if st > 0 { (e - s + st - 1).div_euclid(st) } else { (s - e + (-st) - 1).div_euclid(-st) }.max(0) as usize;
+        let n = if st > 0 {
+            (e - s + st - 1).div_euclid(st)
+        } else {
+            (s - e + (-st) - 1).div_euclid(-st)
+        }
+        .max(0) as usize;
         let mut v = crate::array::buffer::try_vec(n, 0i64, DType::Int64, &[n])?;
         for (i, x) in v.iter_mut().enumerate() {
             *x = s + st * i as i64;
@@ -195,7 +306,11 @@ pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
         };
         return Ok(wrap(interp, a));
     }
-    let (s, e, st) = (interp.to_float(&start_v)?, interp.to_float(&stop_v)?, interp.to_float(&step_v)?);
+    let (s, e, st) = (
+        interp.to_float(&start_v)?,
+        interp.to_float(&stop_v)?,
+        interp.to_float(&step_v)?,
+    );
     if st == 0.0 {
         return Err(crate::errors::zero_division("division by zero"));
     }
@@ -208,7 +323,13 @@ pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let delta = (s + st) - s;
     let mut v = crate::array::buffer::try_vec(n, 0f64, DType::Float64, &[n])?;
     for (i, x) in v.iter_mut().enumerate() {
-        *x = if i == 0 { s } else if i == 1 { s + st } else { s + i as f64 * delta };
+        *x = if i == 0 {
+            s
+        } else if i == 1 {
+            s + st
+        } else {
+            s + i as f64 * delta
+        };
     }
     let a = NdArray::from_vec1(v);
     let a = match dtype {
@@ -220,19 +341,31 @@ pub fn arange(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)`.
 pub fn linspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("linspace", &["start", "stop", "num", "endpoint", "retstep", "dtype", "axis", "*", "device"], 2)?;
+    let b = args.bind(
+        "linspace",
+        &[
+            "start", "stop", "num", "endpoint", "retstep", "dtype", "axis", "*", "device",
+        ],
+        2,
+    )?;
     let start = interp.to_float(&req(&b[0]))?;
     let stop = interp.to_float(&req(&b[1]))?;
     let num = argparse::opt_int(&b[2], 50)?;
     if num < 0 {
-        return Err(value_error(format!("Number of samples, {num}, must be non-negative.")));
+        return Err(value_error(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
     }
     let num = num as usize;
     let endpoint = argparse::flag(interp, &b[3], true)?;
     let retstep = argparse::flag(interp, &b[4], false)?;
     let div = if endpoint { num.saturating_sub(1) } else { num };
     let delta = stop - start;
-    let step = if div > 0 { delta / div as f64 } else { f64::NAN };
+    let step = if div > 0 {
+        delta / div as f64
+    } else {
+        f64::NAN
+    };
     let mut v = crate::array::buffer::try_vec(num, 0f64, DType::Float64, &[num])?;
     for (i, x) in v.iter_mut().enumerate() {
         // NumPy: y = arange(num) * step + start (or * delta / div when step == 0).
@@ -268,7 +401,11 @@ pub fn linspace(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.eye(N, M=None, k=0, dtype=float)`.
 pub fn eye(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("eye", &["N", "M", "k", "dtype", "order", "*", "device", "like"], 1)?;
+    let b = args.bind(
+        "eye",
+        &["N", "M", "k", "dtype", "order", "*", "device", "like"],
+        1,
+    )?;
     let n = argparse::int(&req(&b[0]), "")?.max(0) as usize;
     let m = match &b[1] {
         None | Some(Value::None) => n,
@@ -284,7 +421,14 @@ pub fn eye(interp: &mut Interp, args: Args) -> PyResult<Value> {
         }
     }
     let a = NdArray::from_vec(v, vec![n, m]);
-    Ok(wrap(interp, if dtype == DType::Float64 { a } else { a.astype(dtype)? }))
+    Ok(wrap(
+        interp,
+        if dtype == DType::Float64 {
+            a
+        } else {
+            a.astype(dtype)?
+        },
+    ))
 }
 
 /// `np.identity(n, dtype=float)`.
@@ -302,16 +446,29 @@ pub fn copy(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("copy", &["a", "order", "subok"], 1)?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let c = a.copy()?;
-    Ok(if matches!(b[0], Some(Value::Scalar(_))) { Value::Scalar(Rc::new(c)) } else { wrap(interp, c) })
+    Ok(if matches!(b[0], Some(Value::Scalar(_))) {
+        Value::Scalar(Rc::new(c))
+    } else {
+        wrap(interp, c)
+    })
 }
 
 /// `a.astype(dtype)`.
 pub fn astype(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("astype", &["self", "dtype", "order", "casting", "subok", "copy"], 2)?;
+    let b = args.bind(
+        "astype",
+        &["self", "dtype", "order", "casting", "subok", "copy"],
+        2,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
-    let d = argparse::dtype(&b[1])?.ok_or_else(|| type_error("astype() argument 'dtype' must not be None"))?;
+    let d = argparse::dtype(&b[1])?
+        .ok_or_else(|| type_error("astype() argument 'dtype' must not be None"))?;
     let r = a.astype(d)?;
-    Ok(if matches!(b[0], Some(Value::Scalar(_))) { Value::Scalar(Rc::new(r)) } else { wrap(interp, r) })
+    Ok(if matches!(b[0], Some(Value::Scalar(_))) {
+        Value::Scalar(Rc::new(r))
+    } else {
+        wrap(interp, r)
+    })
 }
 
 /// `a.tolist()`: nested Python lists of Python scalars.
@@ -321,14 +478,22 @@ pub fn tolist(interp: &mut Interp, args: Args) -> PyResult<Value> {
     if a.ndim() == 0 {
         return interp.elem_value(&a);
     }
-    let elems: Vec<Value> = a.elems().into_iter().map(|e| elem_to_value(e, a.dtype)).collect();
+    let elems: Vec<Value> = a
+        .elems()
+        .into_iter()
+        .map(|e| elem_to_value(e, a.dtype))
+        .collect();
     fn nest(elems: &[Value], shape: &[usize]) -> Value {
         match shape {
             [] => elems.first().cloned().unwrap_or(Value::None),
             [_] => Value::list(elems.to_vec()),
             [n, rest @ ..] => {
                 let chunk: usize = rest.iter().product();
-                Value::list((0..*n).map(|i| nest(&elems[i * chunk..(i + 1) * chunk], rest)).collect())
+                Value::list(
+                    (0..*n)
+                        .map(|i| nest(&elems[i * chunk..(i + 1) * chunk], rest))
+                        .collect(),
+                )
             }
         }
     }
@@ -349,7 +514,9 @@ pub fn item(interp: &mut Interp, args: Args) -> PyResult<Value> {
         let n = a.size() as i64;
         let j = if i < 0 { i + n } else { i };
         if j < 0 || j >= n {
-            return Err(crate::errors::index_error(format!("index {i} is out of bounds for size {n}")));
+            return Err(crate::errors::index_error(format!(
+                "index {i} is out of bounds for size {n}"
+            )));
         }
         a.indices_c_order().get(j as usize).copied().unwrap_or(0)
     } else {
@@ -413,5 +580,8 @@ pub fn ascontiguousarray(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let a = array_from_value(&obj, dtype)?;
     let a = if a.ndim() == 0 { a.reshape(&[1])? } else { a };
-    Ok(wrap(interp, if a.is_c_contiguous() { a } else { a.copy()? }))
+    Ok(wrap(
+        interp,
+        if a.is_c_contiguous() { a } else { a.copy()? },
+    ))
 }

@@ -39,14 +39,29 @@ pub fn parse_dtype(v: &Value) -> PyResult<Option<DType>> {
     Ok(match v {
         Value::None => None,
         Value::DType(d) => Some(*d),
-        Value::Type(t) => Some(dtype_of_type(t).ok_or_else(|| type_error(format!("Cannot interpret '<class '{}'>' as a data type", t.name)))?),
+        Value::Type(t) => Some(dtype_of_type(t).ok_or_else(|| {
+            type_error(format!(
+                "Cannot interpret '<class '{}'>' as a data type",
+                t.name
+            ))
+        })?),
         Value::Str(s) if matches!(&**s, "float16" | "f2" | "<f2" | "e" | "half") => {
             return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16))
         }
-        Value::Object(o) if o.type_name() == "numpy.float16" => return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16)),
-        Value::Str(s) => Some(DType::from_name(s).ok_or_else(|| type_error(format!("data type '{s}' not understood")))?),
+        Value::Object(o) if o.type_name() == "numpy.float16" => {
+            return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16))
+        }
+        Value::Str(s) => Some(
+            DType::from_name(s)
+                .ok_or_else(|| type_error(format!("data type '{s}' not understood")))?,
+        ),
         Value::Array(a) | Value::Scalar(a) => Some(a.dtype),
-        other => return Err(type_error(format!("Cannot interpret '{}' as a data type", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "Cannot interpret '{}' as a data type",
+                other.type_name()
+            )))
+        }
     })
 }
 
@@ -63,7 +78,10 @@ pub fn check_int_fits(i: i64, dtype: DType) -> PyResult<()> {
         _ => return Ok(()),
     };
     if (i as i128) < lo || (i as i128) > hi {
-        return Err(overflow_error(format!("Python integer {i} out of bounds for {}", dtype.name())));
+        return Err(overflow_error(format!(
+            "Python integer {i} out of bounds for {}",
+            dtype.name()
+        )));
     }
     Ok(())
 }
@@ -95,7 +113,10 @@ pub fn scalar_type_value(d: DType) -> Value {
         DType::Str(_) => DType::Str(0),
         other => other,
     };
-    Value::Type(Rc::new(TypeObj { name: Rc::from(d.scalar_type_name()), kind: TypeKind::NumpyScalar(d) }))
+    Value::Type(Rc::new(TypeObj {
+        name: Rc::from(d.scalar_type_name()),
+        kind: TypeKind::NumpyScalar(d),
+    }))
 }
 
 /// Class attributes of NumPy scalar types (`np.float64.__name__` is handled by the caller).
@@ -146,6 +167,14 @@ pub fn abstract_contains(name: &str, d: DType) -> bool {
 
 /// The abstract scalar classes by name, for the np namespace.
 pub const ABSTRACT_TYPES: &[&str] = &[
-    "generic", "number", "integer", "signedinteger", "unsignedinteger", "inexact", "floating", "complexfloating",
-    "character", "flexible",
+    "generic",
+    "number",
+    "integer",
+    "signedinteger",
+    "unsignedinteger",
+    "inexact",
+    "floating",
+    "complexfloating",
+    "character",
+    "flexible",
 ];

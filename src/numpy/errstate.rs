@@ -29,7 +29,12 @@ pub struct ErrState {
 
 impl Default for ErrState {
     fn default() -> Self {
-        ErrState { divide: "warn".into(), over: "warn".into(), under: "ignore".into(), invalid: "warn".into() }
+        ErrState {
+            divide: "warn".into(),
+            over: "warn".into(),
+            under: "ignore".into(),
+            invalid: "warn".into(),
+        }
     }
 }
 
@@ -58,7 +63,14 @@ pub fn should_report(warning: &str) -> bool {
 
 /// Run `f` with every floating-point warning ignored (NumPy's `errstate(all='ignore')`).
 pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
-    let saved = STATE.with(|s| s.replace(ErrState { divide: "ignore".into(), over: "ignore".into(), under: "ignore".into(), invalid: "ignore".into() }));
+    let saved = STATE.with(|s| {
+        s.replace(ErrState {
+            divide: "ignore".into(),
+            over: "ignore".into(),
+            under: "ignore".into(),
+            invalid: "ignore".into(),
+        })
+    });
     let r = f();
     STATE.with(|s| *s.borrow_mut() = saved);
     r
@@ -66,7 +78,12 @@ pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
 
 fn state_dict(s: &ErrState) -> Value {
     let mut d = crate::value::Dict::default();
-    for (k, v) in [("divide", &s.divide), ("over", &s.over), ("under", &s.under), ("invalid", &s.invalid)] {
+    for (k, v) in [
+        ("divide", &s.divide),
+        ("over", &s.over),
+        ("under", &s.under),
+        ("invalid", &s.invalid),
+    ] {
         let _ = d.insert(Value::str(k), Value::str(v));
     }
     Value::Dict(Rc::new(RefCell::new(d)))
@@ -81,14 +98,21 @@ fn updated(base: &ErrState, kw: &[(Rc<str>, Value)], fname: &str) -> PyResult<Er
         match v {
             Value::None => Ok(None),
             Value::Str(m) if MODES.contains(&&**m) => Ok(Some(m.to_string())),
-            Value::Str(m) => Err(value_error(format!("{m} is not a valid error handling mode"))),
+            Value::Str(m) => Err(value_error(format!(
+                "{m} is not a valid error handling mode"
+            ))),
             _ => Err(value_error("invalid error handling mode")),
         }
     };
     // `all=` applies first; the specific kinds override it.
     if let Some((_, v)) = kw.iter().find(|(k, _)| &**k == "all") {
         if let Some(m) = mode_of(v)? {
-            s = ErrState { divide: m.clone(), over: m.clone(), under: m.clone(), invalid: m };
+            s = ErrState {
+                divide: m.clone(),
+                over: m.clone(),
+                under: m.clone(),
+                invalid: m,
+            };
         }
     }
     for (k, v) in kw {
@@ -100,7 +124,11 @@ fn updated(base: &ErrState, kw: &[(Rc<str>, Value)], fname: &str) -> PyResult<Er
             "under" => s.under = m,
             "invalid" => s.invalid = m,
             "call" => {}
-            other => return Err(crate::errors::type_error(format!("{fname}() got an unexpected keyword argument '{other}'"))),
+            other => {
+                return Err(crate::errors::type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{other}'"
+                )))
+            }
         }
     }
     Ok(s)
@@ -110,7 +138,11 @@ fn updated(base: &ErrState, kw: &[(Rc<str>, Value)], fname: &str) -> PyResult<Er
 pub fn seterr(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let names = ["all", "divide", "over", "under", "invalid"];
     let b = args.bind("seterr", &names, 0)?;
-    let kw: Vec<(Rc<str>, Value)> = names.iter().zip(b).filter_map(|(n, v)| v.map(|v| (Rc::from(*n), v))).collect();
+    let kw: Vec<(Rc<str>, Value)> = names
+        .iter()
+        .zip(b)
+        .filter_map(|(n, v)| v.map(|v| (Rc::from(*n), v)))
+        .collect();
     let old = STATE.with(|s| s.borrow().clone());
     let new = updated(&old, &kw, "seterr")?;
     STATE.with(|s| *s.borrow_mut() = new);
@@ -160,9 +192,14 @@ impl Object for ErrStateContext {
 /// `np.errstate(*, call=<no value>, all=None, divide=None, over=None, under=None, invalid=None)`.
 pub fn errstate(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     if !args.pos.is_empty() {
-        return Err(crate::errors::type_error("errstate() takes 1 positional argument but 2 were given"));
+        return Err(crate::errors::type_error(
+            "errstate() takes 1 positional argument but 2 were given",
+        ));
     }
     // Validate now, as NumPy does on construction.
     updated(&ErrState::default(), &args.kw, "errstate")?;
-    Ok(Value::Object(Rc::new(ErrStateContext { kw: args.kw, saved: RefCell::new(Vec::new()) })))
+    Ok(Value::Object(Rc::new(ErrStateContext {
+        kw: args.kw,
+        saved: RefCell::new(Vec::new()),
+    })))
 }

@@ -77,7 +77,9 @@ pub fn bincount(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Err(value_error("'minlength' must not be negative"));
     }
     if x.iter().any(|&v| v < 0) {
-        return Err(value_error("'list' argument must have no negative elements"));
+        return Err(value_error(
+            "'list' argument must have no negative elements",
+        ));
     }
     let len = (x.iter().copied().max().map(|m| m + 1).unwrap_or(0)).max(minlength) as usize;
     match &b[1] {
@@ -91,11 +93,15 @@ pub fn bincount(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(wv) => {
             let w = interp.to_array(wv)?;
             if w.dtype.kind() == Kind::Complex {
-                return Err(type_error("float() argument must be a string or a real number, not 'complex'"));
+                return Err(type_error(
+                    "float() argument must be a string or a real number, not 'complex'",
+                ));
             }
             let w = w.to_vec_f64()?;
             if w.len() != x.len() {
-                return Err(value_error("The weights and list don't have the same length."));
+                return Err(value_error(
+                    "The weights and list don't have the same length.",
+                ));
             }
             let mut out = crate::array::buffer::try_vec(len, 0f64, DType::Float64, &[len])?;
             for (&v, &wt) in x.iter().zip(&w) {
@@ -148,15 +154,24 @@ pub fn digitize(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let mono = monotonicity(&bins.to_vec_f64()?);
     if mono == 0 {
-        return Err(value_error("bins must be monotonically increasing or decreasing"));
+        return Err(value_error(
+            "bins must be monotonically increasing or decreasing",
+        ));
     }
     // The sides are swapped because the arguments of searchsorted are.
     let side_right = !right;
     let r = if mono == -1 {
-        let rev = bins.basic_index(&[crate::array::layout::BasicIndex::Slice { start: None, stop: None, step: Some(-1) }])?;
+        let rev = bins.basic_index(&[crate::array::layout::BasicIndex::Slice {
+            start: None,
+            stop: None,
+            step: Some(-1),
+        }])?;
         let s = search_arrays(&rev, &x, side_right, None)?;
         let n = bins.size() as i64;
-        NdArray::from_vec(s.to_vec::<i64>().iter().map(|&k| n - k).collect(), s.shape.clone())
+        NdArray::from_vec(
+            s.to_vec::<i64>().iter().map(|&k| n - k).collect(),
+            s.shape.clone(),
+        )
     } else {
         search_arrays(&bins, &x, side_right, None)?
     };
@@ -202,12 +217,19 @@ fn outer_edges(interp: &mut Interp, a: &NdArray, range: &Option<Value>) -> PyRes
         Some(r) if !r.is_none() => {
             let items = interp.iterate(r)?;
             if items.len() != 2 {
-                return Err(value_error(format!("too many values to unpack (expected 2, got {})", items.len())));
+                return Err(value_error(format!(
+                    "too many values to unpack (expected 2, got {})",
+                    items.len()
+                )));
             }
-            let ints = items.iter().all(|v| matches!(v, Value::Int(_) | Value::Bool(_)));
+            let ints = items
+                .iter()
+                .all(|v| matches!(v, Value::Int(_) | Value::Bool(_)));
             let (f, l) = (interp.to_float(&items[0])?, interp.to_float(&items[1])?);
             if f > l {
-                return Err(value_error("max must be larger than min in range parameter."));
+                return Err(value_error(
+                    "max must be larger than min in range parameter.",
+                ));
             }
             if !(f.is_finite() && l.is_finite()) {
                 let ii = |v: &Value| matches!(v, Value::Int(_));
@@ -217,18 +239,47 @@ fn outer_edges(interp: &mut Interp, a: &NdArray, range: &Option<Value>) -> PyRes
                     edge_str(l, ii(&items[1]))
                 )));
             }
-            Edges { first: f, last: l, from_data: false, ints }
+            Edges {
+                first: f,
+                last: l,
+                from_data: false,
+                ints,
+            }
         }
-        _ if a.size() == 0 => Edges { first: 0.0, last: 1.0, from_data: false, ints: true },
+        _ if a.size() == 0 => Edges {
+            first: 0.0,
+            last: 1.0,
+            from_data: false,
+            ints: true,
+        },
         _ => {
-            let lo = red(ReduceOp::Min, a, None, false, None)?.astype(DType::Float64)?.to_vec::<f64>()[0];
-            let hi = red(ReduceOp::Max, a, None, false, None)?.astype(DType::Float64)?.to_vec::<f64>()[0];
+            let lo = red(ReduceOp::Min, a, None, false, None)?
+                .astype(DType::Float64)?
+                .to_vec::<f64>()[0];
+            let hi = red(ReduceOp::Max, a, None, false, None)?
+                .astype(DType::Float64)?
+                .to_vec::<f64>()[0];
             if !(lo.is_finite() && hi.is_finite()) {
                 let int_like = a.dtype.is_integer();
-                let show = |x: f64| if f32_data { crate::pyfmt::float_repr(x as f32 as f64) } else { edge_str(x, int_like) };
-                return Err(value_error(format!("autodetected range of [{}, {}] is not finite", show(lo), show(hi))));
+                let show = |x: f64| {
+                    if f32_data {
+                        crate::pyfmt::float_repr(x as f32 as f64)
+                    } else {
+                        edge_str(x, int_like)
+                    }
+                };
+                return Err(value_error(format!(
+                    "autodetected range of [{}, {}] is not finite",
+                    show(lo),
+                    show(hi)
+                )));
             }
-            Edges { first: lo, last: hi, from_data: true, ints: false }
+            Edges {
+                first: lo,
+                last: hi,
+                from_data: true,
+                ints: false,
+            }
         }
     };
     if e.first == e.last {
@@ -252,7 +303,13 @@ fn linspace_edges(e: Edges, nbins: usize, compute_f32: bool) -> Vec<f64> {
         let delta = t - s;
         let step = delta / div as f32;
         let mut v: Vec<f64> = (0..num)
-            .map(|i| if step == 0.0 { ((i as f32 / div as f32) * delta + s) as f64 } else { (i as f32 * step + s) as f64 })
+            .map(|i| {
+                if step == 0.0 {
+                    ((i as f32 / div as f32) * delta + s) as f64
+                } else {
+                    (i as f32 * step + s) as f64
+                }
+            })
             .collect();
         if let Some(l) = v.last_mut() {
             *l = t as f64;
@@ -261,8 +318,15 @@ fn linspace_edges(e: Edges, nbins: usize, compute_f32: bool) -> Vec<f64> {
     } else {
         let delta = e.last - e.first;
         let step = delta / div as f64;
-        let mut v: Vec<f64> =
-            (0..num).map(|i| if step == 0.0 { (i as f64 / div as f64) * delta + e.first } else { i as f64 * step + e.first }).collect();
+        let mut v: Vec<f64> = (0..num)
+            .map(|i| {
+                if step == 0.0 {
+                    (i as f64 / div as f64) * delta + e.first
+                } else {
+                    i as f64 * step + e.first
+                }
+            })
+            .collect();
         if let Some(l) = v.last_mut() {
             *l = e.last;
         }
@@ -282,7 +346,9 @@ fn parse_bins(interp: &mut Interp, v: &Option<Value>) -> PyResult<Bins> {
         Some(x) => x.clone(),
     };
     if let Value::Str(s) = &v {
-        return Err(value_error(format!("'{s}' is not a valid estimator for `bins`")));
+        return Err(value_error(format!(
+            "'{s}' is not a valid estimator for `bins`"
+        )));
     }
     let arr = interp.to_array(&v)?;
     match arr.ndim() {
@@ -293,7 +359,11 @@ fn parse_bins(interp: &mut Interp, v: &Option<Value>) -> PyResult<Bins> {
                 Value::Scalar(s) if s.dtype.is_integer() || s.dtype == DType::Bool => {
                     arr.astype(DType::Int64)?.to_vec::<i64>()[0]
                 }
-                _ => return Err(type_error("`bins` must be an integer, a string, or an array")),
+                _ => {
+                    return Err(type_error(
+                        "`bins` must be an integer, a string, or an array",
+                    ))
+                }
             };
             if n < 1 {
                 return Err(value_error("`bins` must be positive, when an integer"));
@@ -303,7 +373,9 @@ fn parse_bins(interp: &mut Interp, v: &Option<Value>) -> PyResult<Bins> {
         1 => {
             let e = arr.to_vec_f64()?;
             if e.windows(2).any(|w| w[0] > w[1]) {
-                return Err(value_error("`bins` must increase monotonically, when an array"));
+                return Err(value_error(
+                    "`bins` must increase monotonically, when an array",
+                ));
             }
             Ok(Bins::Edges(arr))
         }
@@ -312,7 +384,12 @@ fn parse_bins(interp: &mut Interp, v: &Option<Value>) -> PyResult<Bins> {
 }
 
 /// The bin edges and, for equal bins, the outer edges.
-fn bin_edges(interp: &mut Interp, a: &NdArray, bins: Bins, range: &Option<Value>) -> PyResult<(NdArray, Option<(Edges, usize)>)> {
+fn bin_edges(
+    interp: &mut Interp,
+    a: &NdArray,
+    bins: Bins,
+    range: &Option<Value>,
+) -> PyResult<(NdArray, Option<(Edges, usize)>)> {
     match bins {
         Bins::Edges(e) => Ok((e, None)),
         Bins::Count(n) => {
@@ -327,7 +404,9 @@ fn bin_edges(interp: &mut Interp, a: &NdArray, bins: Bins, range: &Option<Value>
             };
             let ev = edges.to_vec_f64()?;
             if ev.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(value_error(format!("Too many bins for data range. Cannot create {n} finite-sized bins.")));
+                return Err(value_error(format!(
+                    "Too many bins for data range. Cannot create {n} finite-sized bins."
+                )));
             }
             Ok((edges, Some((e, n))))
         }
@@ -338,7 +417,14 @@ fn bin_edges(interp: &mut Interp, a: &NdArray, bins: Bins, range: &Option<Value>
 /// `((x - first) / (last - first)) * n` truncated, then corrected by one against the edges.
 /// `f32_math`: all in float32 (float32 data, edges from the data); `f32_sub`: the offset in
 /// float32, the division in float64 (float32 data, Python edges).
-fn equal_bin_index(x: f64, e: Edges, n: usize, edges: &[f64], f32_math: bool, f32_sub: bool) -> usize {
+fn equal_bin_index(
+    x: f64,
+    e: Edges,
+    n: usize,
+    edges: &[f64],
+    f32_math: bool,
+    f32_sub: bool,
+) -> usize {
     let denom = e.last - e.first;
     let fi = if f32_math {
         ((((x as f32) - (e.first as f32)) / (denom as f32)) * n as f32) as i64
@@ -372,7 +458,8 @@ fn histogram_core(
     let a = ravel_data(a)?;
     let w = match weights {
         Some(w) => {
-            let shape_ok = w.size() == a.size() && (w.ndim() <= 1 || w.shape.iter().product::<usize>() == a.size());
+            let shape_ok = w.size() == a.size()
+                && (w.ndim() <= 1 || w.shape.iter().product::<usize>() == a.size());
             if !shape_ok {
                 return Err(value_error("weights should have the same shape as a."));
             }
@@ -382,7 +469,9 @@ fn histogram_core(
     };
     if let Some(w) = &w {
         if w.dtype.kind() == Kind::Complex {
-            return Err(value_error("numpyx does not support complex histogram weights"));
+            return Err(value_error(
+                "numpyx does not support complex histogram weights",
+            ));
         }
     }
     let (edges, uniform) = bin_edges(interp, &a, bins, range)?;
@@ -402,7 +491,11 @@ fn histogram_core(
             let f32_math = f32_data && e.from_data;
             let f32_sub = f32_data && !e.from_data;
             // Comparisons against the edges happen in the data's float type.
-            let (lo, hi) = if f32_data { ((e.first as f32) as f64, (e.last as f32) as f64) } else { (e.first, e.last) };
+            let (lo, hi) = if f32_data {
+                ((e.first as f32) as f64, (e.last as f32) as f64)
+            } else {
+                (e.first, e.last)
+            };
             for start in (0..av.len()).step_by(BLOCK) {
                 let end = (start + BLOCK).min(av.len());
                 let mut block = vec![0f64; n];
@@ -429,8 +522,16 @@ fn histogram_core(
             // Cumulative counts from sorted blocks.
             let mut cum_i = vec![0i64; nb + 1];
             let mut cum_f = vec![0f64; nb + 1];
-            let lead = edges.basic_index(&[crate::array::layout::BasicIndex::Slice { start: None, stop: Some(-1), step: None }])?;
-            let tail = edges.basic_index(&[crate::array::layout::BasicIndex::Slice { start: Some(-1), stop: None, step: None }])?;
+            let lead = edges.basic_index(&[crate::array::layout::BasicIndex::Slice {
+                start: None,
+                stop: Some(-1),
+                step: None,
+            }])?;
+            let tail = edges.basic_index(&[crate::array::layout::BasicIndex::Slice {
+                start: Some(-1),
+                stop: None,
+                step: None,
+            }])?;
             for start in (0..a.size()).step_by(BLOCK) {
                 let end = (start + BLOCK).min(a.size());
                 let blk = crate::numpy::stat_util::slice_axis(&a, 0, start as i64, end as i64)?;
@@ -471,7 +572,12 @@ fn histogram_core(
         let total = red(ReduceOp::Sum, &hist, None, false, None)?;
         let hv = hist.to_vec_f64()?;
         let t = total.to_vec_f64()?.first().copied().unwrap_or(0.0);
-        let (r, flags) = fpe::with_hw(|| hv.iter().zip(&db).map(|(&h, &d)| h / d / t).collect::<Vec<f64>>());
+        let (r, flags) = fpe::with_hw(|| {
+            hv.iter()
+                .zip(&db)
+                .map(|(&h, &d)| h / d / t)
+                .collect::<Vec<f64>>()
+        });
         fpe::report(flags, "divide");
         return Ok((NdArray::from_vec1(r), edges));
     }
@@ -480,14 +586,21 @@ fn histogram_core(
 
 /// `np.histogram(a, bins=10, range=None, density=None, weights=None)`.
 pub fn histogram(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("histogram", &["a", "bins", "range", "density", "weights"], 1)?;
+    let b = args.bind(
+        "histogram",
+        &["a", "bins", "range", "density", "weights"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let bins = parse_bins(interp, &b[1])?;
     let density = argparse::flag(interp, &b[3], false)?;
     let w = argparse::opt_array(interp, &b[4])?;
     let (h, e) = histogram_core(interp, &a, bins, &b[2], density, w)?;
     interp.flush_warnings();
-    Ok(Value::tuple(vec![Value::Array(Rc::new(h)), Value::Array(Rc::new(e))]))
+    Ok(Value::tuple(vec![
+        Value::Array(Rc::new(h)),
+        Value::Array(Rc::new(e)),
+    ]))
 }
 
 /// `np.histogram_bin_edges(a, bins=10, range=None, weights=None)`.

@@ -23,14 +23,21 @@ pub const FUNCTIONS: &[FnEntry] = &[
 pub fn path_arg(v: &Value, fname: &str) -> PyResult<String> {
     match v {
         Value::Str(s) => Ok(s.to_string()),
-        other => Err(type_error(format!("{fname}(): numpyx accepts file names (str) only, not '{}'", other.type_name()))),
+        other => Err(type_error(format!(
+            "{fname}(): numpyx accepts file names (str) only, not '{}'",
+            other.type_name()
+        ))),
     }
 }
 
 /// Python's OSError for a failed file operation.
 pub fn os_error(e: std::io::Error, path: &str) -> Exception {
     let code = e.raw_os_error().unwrap_or(0);
-    let ty = if e.kind() == std::io::ErrorKind::NotFound { ExcType::FileNotFoundError } else { ExcType::OSError };
+    let ty = if e.kind() == std::io::ErrorKind::NotFound {
+        ExcType::FileNotFoundError
+    } else {
+        ExcType::OSError
+    };
     let text = match e.kind() {
         std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
@@ -59,7 +66,11 @@ fn savez_common(interp: &mut Interp, args: Args, compress: bool, fname: &str) ->
     let mut pos = args.pos.into_iter();
     let file = match pos.next() {
         Some(f) => f,
-        None => return Err(type_error(format!("{fname}() missing 1 required positional argument: 'file'"))),
+        None => {
+            return Err(type_error(format!(
+                "{fname}() missing 1 required positional argument: 'file'"
+            )))
+        }
     };
     let mut path = path_arg(&file, fname)?;
     if !path.ends_with(".npz") {
@@ -74,7 +85,9 @@ fn savez_common(interp: &mut Interp, args: Args, compress: bool, fname: &str) ->
     for (i, v) in pos.enumerate() {
         let name = format!("arr_{i}.npy");
         if entries.iter().any(|(n, _)| *n == name) {
-            return Err(value_error(format!("Cannot use un-named variables and keyword arr_{i}")));
+            return Err(value_error(format!(
+                "Cannot use un-named variables and keyword arr_{i}"
+            )));
         }
         let a = argparse::array(interp, &v)?;
         entries.push((name, npyfmt::encode(&a)?));
@@ -97,13 +110,31 @@ pub fn savez_compressed(interp: &mut Interp, mut args: Args) -> PyResult<Value> 
 
 /// `np.load(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII', *, max_header_size=10000)`.
 pub fn load(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("load", &["file", "mmap_mode", "allow_pickle", "fix_imports", "encoding", "*", "max_header_size"], 1)?;
+    let b = args.bind(
+        "load",
+        &[
+            "file",
+            "mmap_mode",
+            "allow_pickle",
+            "fix_imports",
+            "encoding",
+            "*",
+            "max_header_size",
+        ],
+        1,
+    )?;
     let path = path_arg(&req(&b[0]), "load")?;
     if matches!(&b[1], Some(v) if !matches!(v, Value::None)) {
-        return Err(type_error("load(): numpyx does not support the 'mmap_mode' keyword"));
+        return Err(type_error(
+            "load(): numpyx does not support the 'mmap_mode' keyword",
+        ));
     }
     let allow_pickle = argparse::flag(interp, &b[2], false)?;
-    let max_header = if allow_pickle { usize::MAX } else { argparse::opt_int(&b[5], 10000)?.max(0) as usize };
+    let max_header = if allow_pickle {
+        usize::MAX
+    } else {
+        argparse::opt_int(&b[5], 10000)?.max(0) as usize
+    };
     let bytes = std::fs::read(&path).map_err(|e| os_error(e, &path))?;
     if bytes.is_empty() {
         return Err(value_error("No data left in file"));
@@ -114,7 +145,12 @@ pub fn load(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     if zipfile::is_zip(&bytes) {
         let entries = zipfile::read_entries(&bytes)?;
-        return Ok(Value::Object(Rc::new(NpzFile { path, bytes, entries, max_header })));
+        return Ok(Value::Object(Rc::new(NpzFile {
+            path,
+            bytes,
+            entries,
+            max_header,
+        })));
     }
     Err(value_error(
         "This file contains pickled (object) data. If you trust the file you can load it unsafely using the `allow_pickle=` keyword argument or `pickle.load()`.",
@@ -132,7 +168,10 @@ pub struct NpzFile {
 impl NpzFile {
     /// The key names (member names without `.npy`).
     fn keys(&self) -> Vec<String> {
-        self.entries.iter().map(|e| e.name.strip_suffix(".npy").unwrap_or(&e.name).to_string()).collect()
+        self.entries
+            .iter()
+            .map(|e| e.name.strip_suffix(".npy").unwrap_or(&e.name).to_string())
+            .collect()
     }
 
     fn get(&self, key: &str) -> PyResult<Value> {
@@ -141,13 +180,19 @@ impl NpzFile {
             .iter()
             .find(|e| e.name == key || e.name.strip_suffix(".npy") == Some(key))
             .ok_or_else(|| {
-                let mut e = Exception::new(ExcType::KeyError, format!("'{key} is not a file in the archive'"));
+                let mut e = Exception::new(
+                    ExcType::KeyError,
+                    format!("'{key} is not a file in the archive'"),
+                );
                 e.args_repr = Some(format!("'{key} is not a file in the archive'"));
                 e
             })?;
         let data = zipfile::read_member(&self.bytes, e)?;
         if data.starts_with(b"\x93NUMPY") {
-            return Ok(Value::Array(Rc::new(npyfmt::decode(&data, self.max_header)?)));
+            return Ok(Value::Array(Rc::new(npyfmt::decode(
+                &data,
+                self.max_header,
+            )?)));
         }
         Ok(Value::Bytes(Rc::from(data.as_slice())))
     }
@@ -155,18 +200,35 @@ impl NpzFile {
 
 fn npz_method(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let this = args.take_self();
-    let which = args.take_kw("__data__").and_then(|v| if let Value::Str(s) = v { Some(s.to_string()) } else { None }).unwrap_or_default();
-    let Value::Object(o) = &this else { return Ok(Value::None) };
-    let Some(npz) = o.as_any().downcast_ref::<NpzFile>() else { return Ok(Value::None) };
+    let which = args
+        .take_kw("__data__")
+        .and_then(|v| {
+            if let Value::Str(s) = v {
+                Some(s.to_string())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default();
+    let Value::Object(o) = &this else {
+        return Ok(Value::None);
+    };
+    let Some(npz) = o.as_any().downcast_ref::<NpzFile>() else {
+        return Ok(Value::None);
+    };
     let keys = npz.keys();
     Ok(match which.as_str() {
         "keys" => Value::list(keys.iter().map(|k| Value::str(k)).collect()),
         "values" => Value::list(keys.iter().map(|k| npz.get(k)).collect::<PyResult<_>>()?),
         "items" => Value::list(
-            keys.iter().map(|k| Ok(Value::tuple(vec![Value::str(k), npz.get(k)?]))).collect::<PyResult<_>>()?,
+            keys.iter()
+                .map(|k| Ok(Value::tuple(vec![Value::str(k), npz.get(k)?])))
+                .collect::<PyResult<_>>()?,
         ),
         "get" => match args.pos.first() {
-            Some(Value::Str(k)) => npz.get(k).or_else(|_| Ok::<_, Exception>(args.pos.get(1).cloned().unwrap_or(Value::None)))?,
+            Some(Value::Str(k)) => npz
+                .get(k)
+                .or_else(|_| Ok::<_, Exception>(args.pos.get(1).cloned().unwrap_or(Value::None)))?,
             _ => Value::None,
         },
         _ => {
@@ -181,17 +243,25 @@ impl Object for NpzFile {
         "NpzFile".into()
     }
     fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
-        Ok(format!("NpzFile '{}' with keys: {}", self.path, self.keys().join(", ")))
+        Ok(format!(
+            "NpzFile '{}' with keys: {}",
+            self.path,
+            self.keys().join(", ")
+        ))
     }
     fn getattr(&self, this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(match name {
-            "files" => Some(Value::list(self.keys().iter().map(|k| Value::str(k)).collect())),
-            "keys" | "values" | "items" | "get" | "close" => Some(Value::Builtin(Rc::new(crate::value::Builtin {
-                name: Rc::from(name),
-                func: npz_method,
-                bound: Some(this.clone()),
-                data: Some(Value::str(name)),
-            }))),
+            "files" => Some(Value::list(
+                self.keys().iter().map(|k| Value::str(k)).collect(),
+            )),
+            "keys" | "values" | "items" | "get" | "close" => {
+                Some(Value::Builtin(Rc::new(crate::value::Builtin {
+                    name: Rc::from(name),
+                    func: npz_method,
+                    bound: Some(this.clone()),
+                    data: Some(Value::str(name)),
+                })))
+            }
             _ => None,
         })
     }
@@ -205,7 +275,10 @@ impl Object for NpzFile {
         Some(self.keys().iter().map(|k| Value::str(k)).collect())
     }
     fn dir(&self) -> Vec<String> {
-        ["close", "files", "get", "items", "keys", "values"].iter().map(|s| s.to_string()).collect()
+        ["close", "files", "get", "items", "keys", "values"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

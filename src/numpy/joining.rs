@@ -20,22 +20,82 @@ use crate::value::Value;
 
 /// The joining/splitting family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("concatenate", concatenate, "concatenate((a1, a2, ...), axis=0, out=None, dtype=None): join arrays along an axis"),
-    ("concat", concatenate, "concat((a1, a2, ...), axis=0): alias of concatenate"),
-    ("stack", stack, "stack(arrays, axis=0): join arrays along a new axis"),
-    ("vstack", vstack, "vstack(tup): stack arrays vertically (row-wise)"),
+    (
+        "concatenate",
+        concatenate,
+        "concatenate((a1, a2, ...), axis=0, out=None, dtype=None): join arrays along an axis",
+    ),
+    (
+        "concat",
+        concatenate,
+        "concat((a1, a2, ...), axis=0): alias of concatenate",
+    ),
+    (
+        "stack",
+        stack,
+        "stack(arrays, axis=0): join arrays along a new axis",
+    ),
+    (
+        "vstack",
+        vstack,
+        "vstack(tup): stack arrays vertically (row-wise)",
+    ),
     ("row_stack", vstack, "row_stack(tup): alias of vstack"),
-    ("hstack", hstack, "hstack(tup): stack arrays horizontally (column-wise)"),
-    ("dstack", dstack, "dstack(tup): stack arrays depth-wise (along the third axis)"),
-    ("column_stack", column_stack, "column_stack(tup): stack 1-D arrays as columns of a 2-D array"),
-    ("split", split, "split(ary, indices_or_sections, axis=0): split into equal parts (views)"),
-    ("array_split", array_split, "array_split(ary, indices_or_sections, axis=0): split into nearly equal parts (views)"),
-    ("hsplit", hsplit, "hsplit(ary, indices_or_sections): split horizontally (column-wise)"),
-    ("vsplit", vsplit, "vsplit(ary, indices_or_sections): split vertically (row-wise)"),
-    ("dsplit", dsplit, "dsplit(ary, indices_or_sections): split along the third axis"),
-    ("append", append, "append(arr, values, axis=None): values appended at the end (a copy)"),
-    ("insert", insert, "insert(arr, obj, values, axis=None): values inserted before the given indices"),
-    ("delete", delete, "delete(arr, obj, axis=None): a copy with sub-arrays along an axis removed"),
+    (
+        "hstack",
+        hstack,
+        "hstack(tup): stack arrays horizontally (column-wise)",
+    ),
+    (
+        "dstack",
+        dstack,
+        "dstack(tup): stack arrays depth-wise (along the third axis)",
+    ),
+    (
+        "column_stack",
+        column_stack,
+        "column_stack(tup): stack 1-D arrays as columns of a 2-D array",
+    ),
+    (
+        "split",
+        split,
+        "split(ary, indices_or_sections, axis=0): split into equal parts (views)",
+    ),
+    (
+        "array_split",
+        array_split,
+        "array_split(ary, indices_or_sections, axis=0): split into nearly equal parts (views)",
+    ),
+    (
+        "hsplit",
+        hsplit,
+        "hsplit(ary, indices_or_sections): split horizontally (column-wise)",
+    ),
+    (
+        "vsplit",
+        vsplit,
+        "vsplit(ary, indices_or_sections): split vertically (row-wise)",
+    ),
+    (
+        "dsplit",
+        dsplit,
+        "dsplit(ary, indices_or_sections): split along the third axis",
+    ),
+    (
+        "append",
+        append,
+        "append(arr, values, axis=None): values appended at the end (a copy)",
+    ),
+    (
+        "insert",
+        insert,
+        "insert(arr, obj, values, axis=None): values inserted before the given indices",
+    ),
+    (
+        "delete",
+        delete,
+        "delete(arr, obj, axis=None): a copy with sub-arrays along an axis removed",
+    ),
 ];
 
 /// The items of a sequence argument (a list/tuple of array-likes, or an array's rows), as arrays.
@@ -45,15 +105,35 @@ pub fn array_list(interp: &mut Interp, v: &Value) -> PyResult<Vec<NdArray>> {
 }
 
 /// A basic-index view of `a` restricted to `start..stop` (step `step`) along `axis`.
-pub fn slice_axis(a: &NdArray, axis: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<NdArray> {
-    let mut items = vec![BasicIndex::Slice { start: None, stop: None, step: None }; axis];
+pub fn slice_axis(
+    a: &NdArray,
+    axis: usize,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<NdArray> {
+    let mut items = vec![
+        BasicIndex::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
     items.push(BasicIndex::Slice { start, stop, step });
     a.basic_index(&items)
 }
 
 /// `np.take(a, idx, axis)` for in-range indices: a fresh array (advanced indexing).
 pub fn take_axis(a: &NdArray, idx: Vec<i64>, axis: usize) -> PyResult<NdArray> {
-    let mut items = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+    let mut items = vec![
+        IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
     items.push(IndexItem::Array(NdArray::from_vec1(idx)));
     a.get_index(&items)
 }
@@ -61,7 +141,9 @@ pub fn take_axis(a: &NdArray, idx: Vec<i64>, axis: usize) -> PyResult<NdArray> {
 /// The common dtype of arrays (all strong operands).
 pub fn common_dtype(arrs: &[NdArray]) -> PyResult<DType> {
     let mut it = arrs.iter();
-    let Some(first) = it.next() else { return Ok(DType::Float64) };
+    let Some(first) = it.next() else {
+        return Ok(DType::Float64);
+    };
     let mut d = first.dtype;
     for a in it {
         d = promote(d, a.dtype)?;
@@ -74,20 +156,31 @@ pub fn concat(arrs: &[NdArray], axis: Option<i64>, dtype: Option<DType>) -> PyRe
     concat_into(arrs, axis, dtype, None, "concatenate")
 }
 
-fn concat_into(arrs: &[NdArray], axis: Option<i64>, dtype: Option<DType>, out: Option<&NdArray>, what: &str) -> PyResult<NdArray> {
+fn concat_into(
+    arrs: &[NdArray],
+    axis: Option<i64>,
+    dtype: Option<DType>,
+    out: Option<&NdArray>,
+    what: &str,
+) -> PyResult<NdArray> {
     if arrs.is_empty() {
         return Err(value_error(format!("need at least one array to {what}")));
     }
     let flat;
     let (arrs, axis) = match axis {
         None => {
-            flat = arrs.iter().map(|a| a.reshape(&[-1])).collect::<PyResult<Vec<_>>>()?;
+            flat = arrs
+                .iter()
+                .map(|a| a.reshape(&[-1]))
+                .collect::<PyResult<Vec<_>>>()?;
             (&flat[..], 0usize)
         }
         Some(ax) => {
             let nd = arrs[0].ndim();
             if nd == 0 {
-                return Err(value_error("zero-dimensional arrays cannot be concatenated"));
+                return Err(value_error(
+                    "zero-dimensional arrays cannot be concatenated",
+                ));
             }
             (arrs, normalize_axis(ax, nd)?)
         }
@@ -148,14 +241,24 @@ fn concat_into(arrs: &[NdArray], axis: Option<i64>, dtype: Option<DType>, out: O
 /// A string result dtype wide enough for every input.
 fn string_width(dt: DType, arrs: &[NdArray]) -> DType {
     match dt {
-        DType::Str(w) => DType::Str(arrs.iter().map(|a| a.dtype_width()).max().unwrap_or(w).max(w)),
+        DType::Str(w) => DType::Str(
+            arrs.iter()
+                .map(|a| a.dtype_width())
+                .max()
+                .unwrap_or(w)
+                .max(w),
+        ),
         d => d,
     }
 }
 
 /// `np.concatenate((a1, a2, ...), axis=0, out=None, *, dtype=None, casting="same_kind")`.
 pub fn concatenate(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("concatenate", &["arrays", "axis", "out", "*", "dtype", "casting"], 1)?;
+    let b = args.bind(
+        "concatenate",
+        &["arrays", "axis", "out", "*", "dtype", "casting"],
+        1,
+    )?;
     let arrs = array_list(interp, &req(&b[0]))?;
     let axis = match &b[1] {
         None => Some(0),
@@ -175,7 +278,11 @@ pub fn concatenate(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind")`.
 pub fn stack(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("stack", &["arrays", "axis", "out", "*", "dtype", "casting"], 1)?;
+    let b = args.bind(
+        "stack",
+        &["arrays", "axis", "out", "*", "dtype", "casting"],
+        1,
+    )?;
     let arrs = array_list(interp, &req(&b[0]))?;
     if arrs.is_empty() {
         return Err(value_error("need at least one array to stack"));
@@ -185,7 +292,10 @@ pub fn stack(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let axis = argparse::opt_int(&b[1], 0)?;
     let ax = normalize_axis(axis, arrs[0].ndim() + 1)? as i64;
-    let expanded = arrs.iter().map(|a| a.expand_dims(&[ax])).collect::<PyResult<Vec<_>>>()?;
+    let expanded = arrs
+        .iter()
+        .map(|a| a.expand_dims(&[ax]))
+        .collect::<PyResult<Vec<_>>>()?;
     let r = concat(&expanded, Some(ax), argparse::dtype(&b[3])?)?;
     Ok(Value::Array(Rc::new(r)))
 }
@@ -209,11 +319,17 @@ pub fn at_least_3d(a: &NdArray) -> PyResult<NdArray> {
     }
 }
 
-fn stack_arg(interp: &mut Interp, args: Args, name: &str) -> PyResult<(Vec<NdArray>, Option<DType>)> {
+fn stack_arg(
+    interp: &mut Interp,
+    args: Args,
+    name: &str,
+) -> PyResult<(Vec<NdArray>, Option<DType>)> {
     let b = args.bind(name, &["tup", "*", "dtype", "casting"], 1)?;
     let tup = req(&b[0]);
     if !matches!(tup, Value::List(_) | Value::Tuple(_) | Value::Array(_)) {
-        return Err(type_error("arrays to stack must be passed as a \"sequence\" type such as list or tuple."));
+        return Err(type_error(
+            "arrays to stack must be passed as a \"sequence\" type such as list or tuple.",
+        ));
     }
     Ok((array_list(interp, &tup)?, argparse::dtype(&b[1])?))
 }
@@ -228,8 +344,21 @@ pub fn vstack(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// `np.hstack(tup)`.
 pub fn hstack(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let (arrs, dt) = stack_arg(interp, args, "hstack")?;
-    let arrs = arrs.iter().map(|a| if a.ndim() == 0 { a.reshape(&[1]) } else { Ok(a.clone()) }).collect::<PyResult<Vec<_>>>()?;
-    let axis = if arrs.first().is_some_and(|a| a.ndim() == 1) { 0 } else { 1 };
+    let arrs = arrs
+        .iter()
+        .map(|a| {
+            if a.ndim() == 0 {
+                a.reshape(&[1])
+            } else {
+                Ok(a.clone())
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let axis = if arrs.first().is_some_and(|a| a.ndim() == 1) {
+        0
+    } else {
+        1
+    };
     Ok(Value::Array(Rc::new(concat(&arrs, Some(axis), dt)?)))
 }
 
@@ -246,7 +375,13 @@ pub fn column_stack(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let arrs = array_list(interp, &req(&b[0]))?;
     let arrs = arrs
         .iter()
-        .map(|a| if a.ndim() < 2 { a.reshape(&[-1, 1]) } else { Ok(a.clone()) })
+        .map(|a| {
+            if a.ndim() < 2 {
+                a.reshape(&[-1, 1])
+            } else {
+                Ok(a.clone())
+            }
+        })
         .collect::<PyResult<Vec<_>>>()?;
     Ok(Value::Array(Rc::new(concat(&arrs, Some(1), None)?)))
 }
@@ -261,7 +396,12 @@ fn division(interp: &mut Interp, v: &Value) -> PyResult<Division> {
     match v {
         Value::List(_) | Value::Tuple(_) | Value::Array(_) => {
             let items = interp.iterate(v)?;
-            Ok(Division::Indices(items.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?))
+            Ok(Division::Indices(
+                items
+                    .iter()
+                    .map(|x| argparse::int(x, ""))
+                    .collect::<PyResult<_>>()?,
+            ))
         }
         // NumPy takes `int(sections)` when the argument has no len (1.5 → 1).
         Value::Float(f) => Ok(Division::Sections(f.trunc() as i64)),
@@ -281,7 +421,9 @@ fn split_views(a: &NdArray, div: &Division, axis: usize, equal: bool) -> PyResul
                 return Err(value_error("number sections must be larger than 0."));
             }
             if equal && n % s != 0 {
-                return Err(value_error("array split does not result in an equal division"));
+                return Err(value_error(
+                    "array split does not result in an equal division",
+                ));
             }
             let (each, extras) = (n / s, n % s);
             let mut pts = vec![0i64];
@@ -298,14 +440,25 @@ fn split_views(a: &NdArray, div: &Division, axis: usize, equal: bool) -> PyResul
             pts
         }
     };
-    points.windows(2).map(|w| slice_axis(a, axis, Some(w[0]), Some(w[1]), None)).collect()
+    points
+        .windows(2)
+        .map(|w| slice_axis(a, axis, Some(w[0]), Some(w[1]), None))
+        .collect()
 }
 
-fn split_common(interp: &mut Interp, src: &Value, ios: &Value, axis: i64, equal: bool) -> PyResult<Value> {
+fn split_common(
+    interp: &mut Interp,
+    src: &Value,
+    ios: &Value,
+    axis: i64,
+    equal: bool,
+) -> PyResult<Value> {
     let a = argparse::array(interp, src)?;
     let ax = normalize_axis(axis, a.ndim().max(1))?;
     if a.ndim() == 0 {
-        return Err(axis_error(format!("axis {axis} is out of bounds for array of dimension 0")));
+        return Err(axis_error(format!(
+            "axis {axis} is out of bounds for array of dimension 0"
+        )));
     }
     let div = division(interp, ios)?;
     let views = split_views(&a, &div, ax, equal)?;
@@ -316,10 +469,12 @@ fn split_common(interp: &mut Interp, src: &Value, ios: &Value, axis: i64, equal:
     Ok(Value::list(
         views
             .into_iter()
-            .map(|v| Value::Array(Rc::new(match &src_rc {
-                Some(r) => v.linked_to(r),
-                None => v,
-            })))
+            .map(|v| {
+                Value::Array(Rc::new(match &src_rc {
+                    Some(r) => v.linked_to(r),
+                    None => v,
+                }))
+            })
             .collect(),
     ))
 }
@@ -327,13 +482,25 @@ fn split_common(interp: &mut Interp, src: &Value, ios: &Value, axis: i64, equal:
 /// `np.split(ary, indices_or_sections, axis=0)`.
 pub fn split(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("split", &["ary", "indices_or_sections", "axis"], 2)?;
-    split_common(interp, &req(&b[0]), &req(&b[1]), argparse::opt_int(&b[2], 0)?, true)
+    split_common(
+        interp,
+        &req(&b[0]),
+        &req(&b[1]),
+        argparse::opt_int(&b[2], 0)?,
+        true,
+    )
 }
 
 /// `np.array_split(ary, indices_or_sections, axis=0)`.
 pub fn array_split(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("array_split", &["ary", "indices_or_sections", "axis"], 2)?;
-    split_common(interp, &req(&b[0]), &req(&b[1]), argparse::opt_int(&b[2], 0)?, false)
+    split_common(
+        interp,
+        &req(&b[0]),
+        &req(&b[1]),
+        argparse::opt_int(&b[2], 0)?,
+        false,
+    )
 }
 
 /// `np.hsplit(ary, indices_or_sections)`.
@@ -342,7 +509,9 @@ pub fn hsplit(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&b[0]);
     let nd = argparse::array(interp, &src)?.ndim();
     if nd == 0 {
-        return Err(value_error("hsplit only works on arrays of 1 or more dimensions"));
+        return Err(value_error(
+            "hsplit only works on arrays of 1 or more dimensions",
+        ));
     }
     split_common(interp, &src, &req(&b[1]), if nd > 1 { 1 } else { 0 }, true)
 }
@@ -352,7 +521,9 @@ pub fn vsplit(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("vsplit", &["ary", "indices_or_sections"], 2)?;
     let src = req(&b[0]);
     if argparse::array(interp, &src)?.ndim() < 2 {
-        return Err(value_error("vsplit only works on arrays of 2 or more dimensions"));
+        return Err(value_error(
+            "vsplit only works on arrays of 2 or more dimensions",
+        ));
     }
     split_common(interp, &src, &req(&b[1]), 0, true)
 }
@@ -362,7 +533,9 @@ pub fn dsplit(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("dsplit", &["ary", "indices_or_sections"], 2)?;
     let src = req(&b[0]);
     if argparse::array(interp, &src)?.ndim() < 3 {
-        return Err(value_error("dsplit only works on arrays of 3 or more dimensions"));
+        return Err(value_error(
+            "dsplit only works on arrays of 3 or more dimensions",
+        ));
     }
     split_common(interp, &src, &req(&b[1]), 2, true)
 }
@@ -380,7 +553,11 @@ pub fn append(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 /// The array and axis of insert/delete: `axis=None` works on the flattened array.
-fn flat_or_axis(interp: &mut Interp, v: &Value, axis: &Option<Value>) -> PyResult<(NdArray, usize)> {
+fn flat_or_axis(
+    interp: &mut Interp,
+    v: &Value,
+    axis: &Option<Value>,
+) -> PyResult<(NdArray, usize)> {
     let a = argparse::array(interp, v)?;
     match argparse::axis(axis)? {
         None => Ok((a.reshape(&[-1])?, 0)),
@@ -392,7 +569,12 @@ fn flat_or_axis(interp: &mut Interp, v: &Value, axis: &Option<Value>) -> PyResul
 }
 
 /// Indices selected by a delete/insert `obj` (int, slice, sequence or boolean mask).
-fn obj_indices(interp: &mut Interp, obj: &Value, n: usize, axis: usize) -> PyResult<(Vec<i64>, bool)> {
+fn obj_indices(
+    interp: &mut Interp,
+    obj: &Value,
+    n: usize,
+    axis: usize,
+) -> PyResult<(Vec<i64>, bool)> {
     match obj {
         Value::Slice(s) => {
             let (start, _, step, len) = crate::interp::subscript::resolve_slice(s, n)?;
@@ -407,16 +589,31 @@ fn obj_indices(interp: &mut Interp, obj: &Value, n: usize, axis: usize) -> PyRes
                     )));
                 }
                 let m = idx.to_vec::<bool>();
-                return Ok((m.iter().enumerate().filter(|(_, &b)| b).map(|(i, _)| i as i64).collect(), false));
+                return Ok((
+                    m.iter()
+                        .enumerate()
+                        .filter(|(_, &b)| b)
+                        .map(|(i, _)| i as i64)
+                        .collect(),
+                    false,
+                ));
             }
             let scalar = idx.ndim() == 0;
-            let raw = if idx.size() == 0 { Vec::new() } else { idx.to_vec_i64().map_err(|_| index_error("arrays used as indices must be of integer (or boolean) type"))? };
+            let raw = if idx.size() == 0 {
+                Vec::new()
+            } else {
+                idx.to_vec_i64().map_err(|_| {
+                    index_error("arrays used as indices must be of integer (or boolean) type")
+                })?
+            };
             let _ = interp;
             let mut out = Vec::with_capacity(raw.len());
             for i in raw {
                 let j = if i < 0 { i + n as i64 } else { i };
                 if j < 0 || j >= n as i64 {
-                    return Err(index_error(format!("index {i} is out of bounds for axis {axis} with size {n}")));
+                    return Err(index_error(format!(
+                        "index {i} is out of bounds for axis {axis} with size {n}"
+                    )));
                 }
                 out.push(j);
             }
@@ -435,7 +632,12 @@ pub fn delete(interp: &mut Interp, args: Args) -> PyResult<Value> {
     for i in drop {
         keep[i as usize] = false;
     }
-    let idx: Vec<i64> = keep.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i as i64).collect();
+    let idx: Vec<i64> = keep
+        .iter()
+        .enumerate()
+        .filter(|(_, &k)| k)
+        .map(|(i, _)| i as i64)
+        .collect();
     Ok(Value::Array(Rc::new(take_axis(&a, idx, axis)?)))
 }
 
@@ -449,19 +651,32 @@ pub fn insert(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let (points, scalar) = match &obj {
         Value::Slice(s) => {
             let (start, _, step, len) = crate::interp::subscript::resolve_slice(s, n)?;
-            ((0..len as i64).map(|i| start + i * step).collect::<Vec<_>>(), false)
+            (
+                (0..len as i64)
+                    .map(|i| start + i * step)
+                    .collect::<Vec<_>>(),
+                false,
+            )
         }
         _ => {
             let idx = array_from_value(&obj, None)?;
             if idx.dtype == DType::Bool {
-                return Err(value_error("boolean array argument obj to insert must be one dimensional"));
+                return Err(value_error(
+                    "boolean array argument obj to insert must be one dimensional",
+                ));
             }
-            let raw = if idx.size() == 0 { Vec::new() } else { idx.to_vec_i64()? };
+            let raw = if idx.size() == 0 {
+                Vec::new()
+            } else {
+                idx.to_vec_i64()?
+            };
             let mut pts = Vec::with_capacity(raw.len());
             for i in raw {
                 let j = if i < 0 { i + n as i64 } else { i };
                 if j < 0 || j > n as i64 {
-                    return Err(index_error(format!("index {i} is out of bounds for axis {axis} with size {n}")));
+                    return Err(index_error(format!(
+                        "index {i} is out of bounds for axis {axis} with size {n}"
+                    )));
                 }
                 pts.push(j);
             }
@@ -487,9 +702,21 @@ pub fn insert(interp: &mut Interp, args: Args) -> PyResult<Value> {
         shape[axis] += numnew;
         let out = NdArray::zeros(a.dtype, &shape)?;
         let p = points[0];
-        slice_axis(&out, axis, Some(0), Some(p), None)?.assign(&slice_axis(&a, axis, Some(0), Some(p), None)?)?;
+        slice_axis(&out, axis, Some(0), Some(p), None)?.assign(&slice_axis(
+            &a,
+            axis,
+            Some(0),
+            Some(p),
+            None,
+        )?)?;
         slice_axis(&out, axis, Some(p), Some(p + numnew as i64), None)?.assign(&v)?;
-        slice_axis(&out, axis, Some(p + numnew as i64), None, None)?.assign(&slice_axis(&a, axis, Some(p), None, None)?)?;
+        slice_axis(&out, axis, Some(p + numnew as i64), None, None)?.assign(&slice_axis(
+            &a,
+            axis,
+            Some(p),
+            None,
+            None,
+        )?)?;
         out
     } else {
         let numnew = points.len();
@@ -506,8 +733,20 @@ pub fn insert(interp: &mut Interp, args: Args) -> PyResult<Value> {
         for &p in &new_pos {
             is_old[p as usize] = false;
         }
-        let old_idx: Vec<i64> = is_old.iter().enumerate().filter(|(_, &o)| o).map(|(i, _)| i as i64).collect();
-        let mut items = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+        let old_idx: Vec<i64> = is_old
+            .iter()
+            .enumerate()
+            .filter(|(_, &o)| o)
+            .map(|(i, _)| i as i64)
+            .collect();
+        let mut items = vec![
+            IndexItem::Slice {
+                start: None,
+                stop: None,
+                step: None
+            };
+            axis
+        ];
         items.push(IndexItem::Array(NdArray::from_vec1(new_pos)));
         out.set_index(&items, &vals)?;
         take_axis_set(&out, old_idx, axis, &a)?;
@@ -518,7 +757,14 @@ pub fn insert(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `out[..., idx, ...] = src` along `axis`.
 fn take_axis_set(out: &NdArray, idx: Vec<i64>, axis: usize, src: &NdArray) -> PyResult<()> {
-    let mut items = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+    let mut items = vec![
+        IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
     items.push(IndexItem::Array(NdArray::from_vec1(idx)));
     out.set_index(&items, src)
 }

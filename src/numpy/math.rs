@@ -16,10 +16,18 @@ use crate::value::Value;
 
 /// The math family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("clip", clip, "clip(a, a_min, a_max): limit values to [a_min, a_max]"),
+    (
+        "clip",
+        clip,
+        "clip(a, a_min, a_max): limit values to [a_min, a_max]",
+    ),
     ("round", round, "round(a, decimals=0): round half to even"),
     ("around", round, "around(a, decimals=0): alias of np.round"),
-    ("where", where_, "where(condition, x, y): choose from x where condition, else y; where(condition): nonzero"),
+    (
+        "where",
+        where_,
+        "where(condition, x, y): choose from x where condition, else y; where(condition): nonzero",
+    ),
     ("real", real, "real(a): the real part"),
     ("imag", imag, "imag(a): the imaginary part"),
 ];
@@ -37,8 +45,16 @@ pub fn real_imag(a: &NdArray, imag: bool) -> PyResult<NdArray> {
     }
     // Complex data is stored as complex elements; expose the part as a strided copy.
     let parts: Vec<f64> = match a.dtype {
-        DType::Complex64 => a.to_vec::<crate::array::buffer::C64>().iter().map(|c| if imag { c.im as f64 } else { c.re as f64 }).collect(),
-        _ => a.to_vec::<crate::array::buffer::C128>().iter().map(|c| if imag { c.im } else { c.re }).collect(),
+        DType::Complex64 => a
+            .to_vec::<crate::array::buffer::C64>()
+            .iter()
+            .map(|c| if imag { c.im as f64 } else { c.re as f64 })
+            .collect(),
+        _ => a
+            .to_vec::<crate::array::buffer::C128>()
+            .iter()
+            .map(|c| if imag { c.im } else { c.re })
+            .collect(),
     };
     let r = NdArray::from_data(Data::F64(parts), a.shape.clone());
     if a.dtype == DType::Complex64 {
@@ -68,7 +84,11 @@ pub fn conj_method(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 /// `np.clip(a, a_min, a_max)`: `minimum(maximum(a, a_min), a_max)`.
 pub fn clip(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("clip", &["a", "a_min", "a_max", "out", "*", "min", "max"], 1)?;
+    let b = args.bind(
+        "clip",
+        &["a", "a_min", "a_max", "out", "*", "min", "max"],
+        1,
+    )?;
     let mut v = req(&b[0]);
     let lo = b[1].clone().or_else(|| b[4].clone()).unwrap_or(Value::None);
     let hi = b[2].clone().or_else(|| b[5].clone()).unwrap_or(Value::None);
@@ -105,10 +125,26 @@ pub fn round_array(a: &NdArray, decimals: i64) -> PyResult<NdArray> {
         return ufunc::unary(UnaryOp::Rint, a, None);
     }
     let scale = 10f64.powi(decimals.unsigned_abs() as i32);
-    let (mul, div) = if decimals > 0 { (BinaryOp::Multiply, BinaryOp::TrueDivide) } else { (BinaryOp::TrueDivide, BinaryOp::Multiply) };
-    let scaled = ufunc::binary(mul, Operand::Array(a), Operand::Weak(ufunc::WeakScalar::Float(scale)), None, None)?;
+    let (mul, div) = if decimals > 0 {
+        (BinaryOp::Multiply, BinaryOp::TrueDivide)
+    } else {
+        (BinaryOp::TrueDivide, BinaryOp::Multiply)
+    };
+    let scaled = ufunc::binary(
+        mul,
+        Operand::Array(a),
+        Operand::Weak(ufunc::WeakScalar::Float(scale)),
+        None,
+        None,
+    )?;
     let rounded = ufunc::unary(UnaryOp::Rint, &scaled, None)?;
-    ufunc::binary(div, Operand::Array(&rounded), Operand::Weak(ufunc::WeakScalar::Float(scale)), None, None)
+    ufunc::binary(
+        div,
+        Operand::Array(&rounded),
+        Operand::Weak(ufunc::WeakScalar::Float(scale)),
+        None,
+        None,
+    )
 }
 
 /// `np.round(a, decimals=0)` / `a.round(decimals)`.
@@ -133,7 +169,9 @@ pub fn where_(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return crate::numpy::math::nonzero_value(interp, &cond);
     }
     let (Some(x), Some(y)) = (&b[1], &b[2]) else {
-        return Err(crate::errors::value_error("either both or neither of x and y should be given"));
+        return Err(crate::errors::value_error(
+            "either both or neither of x and y should be given",
+        ));
     };
     let cond = cond.astype(DType::Bool)?;
     let r = select(interp, &cond, x, y)?;
@@ -147,15 +185,23 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
     let probe = {
         let wx = crate::interp::ops::weak_scalar(x)?;
         let wy = crate::interp::ops::weak_scalar(y)?;
-        let ax = if wx.is_none() { Some(interp.to_array(x)?) } else { None };
-        let ay = if wy.is_none() { Some(interp.to_array(y)?) } else { None };
+        let ax = if wx.is_none() {
+            Some(interp.to_array(x)?)
+        } else {
+            None
+        };
+        let ay = if wy.is_none() {
+            Some(interp.to_array(y)?)
+        } else {
+            None
+        };
         let ox = match (&wx, &ax) {
-            (Some(w), _) => Operand::Weak(w.clone()),
+            (Some(w), _) => Operand::Weak(*w),
             (None, Some(a)) => Operand::Array(a),
             _ => Operand::Weak(ufunc::WeakScalar::Bool(false)),
         };
         let oy = match (&wy, &ay) {
-            (Some(w), _) => Operand::Weak(w.clone()),
+            (Some(w), _) => Operand::Weak(*w),
             (None, Some(a)) => Operand::Array(a),
             _ => Operand::Weak(ufunc::WeakScalar::Bool(false)),
         };
@@ -186,8 +232,18 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
 /// `np.nonzero(a)` as a tuple of index arrays.
 pub fn nonzero_value(interp: &mut Interp, a: &NdArray) -> PyResult<Value> {
     let _ = interp;
-    let mask = if a.dtype == DType::Bool { a.clone() } else { a.astype(DType::Bool)? };
-    let mask = if mask.ndim() == 0 { mask.reshape(&[1])? } else { mask };
+    let mask = if a.dtype == DType::Bool {
+        a.clone()
+    } else {
+        a.astype(DType::Bool)?
+    };
+    let mask = if mask.ndim() == 0 {
+        mask.reshape(&[1])?
+    } else {
+        mask
+    };
     let idx = crate::array::index::mask::nonzero(&mask)?;
-    Ok(Value::tuple(idx.into_iter().map(|x| Value::Array(Rc::new(x))).collect()))
+    Ok(Value::tuple(
+        idx.into_iter().map(|x| Value::Array(Rc::new(x))).collect(),
+    ))
 }

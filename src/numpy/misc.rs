@@ -22,25 +22,101 @@ use crate::value::Value;
 
 /// The miscellaneous family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("diff", diff, "diff(a, n=1, axis=-1, prepend=None, append=None): n-th discrete difference"),
-    ("ediff1d", ediff1d, "ediff1d(ary, to_end=None, to_begin=None): differences of the flattened array"),
-    ("isclose", isclose, "isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False): elementwise closeness"),
-    ("allclose", allclose, "allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False): whether all elements are close"),
-    ("array_equal", array_equal, "array_equal(a1, a2, equal_nan=False): same shape and elements"),
-    ("array_equiv", array_equiv, "array_equiv(a1, a2): equal after broadcasting"),
-    ("nan_to_num", nan_to_num, "nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None): replace NaN and infinities"),
-    ("angle", angle, "angle(z, deg=False): the argument of complex numbers"),
-    ("real_if_close", real_if_close, "real_if_close(a, tol=100): real parts when all imaginary parts are tiny"),
-    ("iscomplexobj", iscomplexobj, "iscomplexobj(x): whether x has a complex dtype"),
-    ("isrealobj", isrealobj, "isrealobj(x): whether x has no complex dtype"),
-    ("iscomplex", iscomplex, "iscomplex(x): elementwise: imaginary part non-zero"),
-    ("isreal", isreal, "isreal(x): elementwise: imaginary part zero"),
-    ("isscalar", isscalar, "isscalar(element): whether element is a scalar"),
-    ("divmod", divmod, "divmod(x1, x2): (floor_divide(x1, x2), remainder(x1, x2))"),
-    ("float_power", float_power, "float_power(x1, x2): power computed in float64 (or complex128)"),
-    ("select", select, "select(condlist, choicelist, default=0): elements from choices by conditions"),
-    ("interp", interp_fn, "interp(x, xp, fp, left=None, right=None, period=None): 1-D linear interpolation"),
-    ("apply_along_axis", apply_along_axis, "apply_along_axis(func1d, axis, arr, *args, **kwargs): apply a function to 1-D slices"),
+    (
+        "diff",
+        diff,
+        "diff(a, n=1, axis=-1, prepend=None, append=None): n-th discrete difference",
+    ),
+    (
+        "ediff1d",
+        ediff1d,
+        "ediff1d(ary, to_end=None, to_begin=None): differences of the flattened array",
+    ),
+    (
+        "isclose",
+        isclose,
+        "isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False): elementwise closeness",
+    ),
+    (
+        "allclose",
+        allclose,
+        "allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False): whether all elements are close",
+    ),
+    (
+        "array_equal",
+        array_equal,
+        "array_equal(a1, a2, equal_nan=False): same shape and elements",
+    ),
+    (
+        "array_equiv",
+        array_equiv,
+        "array_equiv(a1, a2): equal after broadcasting",
+    ),
+    (
+        "nan_to_num",
+        nan_to_num,
+        "nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None): replace NaN and infinities",
+    ),
+    (
+        "angle",
+        angle,
+        "angle(z, deg=False): the argument of complex numbers",
+    ),
+    (
+        "real_if_close",
+        real_if_close,
+        "real_if_close(a, tol=100): real parts when all imaginary parts are tiny",
+    ),
+    (
+        "iscomplexobj",
+        iscomplexobj,
+        "iscomplexobj(x): whether x has a complex dtype",
+    ),
+    (
+        "isrealobj",
+        isrealobj,
+        "isrealobj(x): whether x has no complex dtype",
+    ),
+    (
+        "iscomplex",
+        iscomplex,
+        "iscomplex(x): elementwise: imaginary part non-zero",
+    ),
+    (
+        "isreal",
+        isreal,
+        "isreal(x): elementwise: imaginary part zero",
+    ),
+    (
+        "isscalar",
+        isscalar,
+        "isscalar(element): whether element is a scalar",
+    ),
+    (
+        "divmod",
+        divmod,
+        "divmod(x1, x2): (floor_divide(x1, x2), remainder(x1, x2))",
+    ),
+    (
+        "float_power",
+        float_power,
+        "float_power(x1, x2): power computed in float64 (or complex128)",
+    ),
+    (
+        "select",
+        select,
+        "select(condlist, choicelist, default=0): elements from choices by conditions",
+    ),
+    (
+        "interp",
+        interp_fn,
+        "interp(x, xp, fp, left=None, right=None, period=None): 1-D linear interpolation",
+    ),
+    (
+        "apply_along_axis",
+        apply_along_axis,
+        "apply_along_axis(func1d, axis, arr, *args, **kwargs): apply a function to 1-D slices",
+    ),
 ];
 
 fn bin(interp: &mut Interp, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -63,11 +139,15 @@ pub fn diff(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Ok(req(&b[0]));
     }
     if n < 0 {
-        return Err(value_error(format!("order must be non-negative but got {n}")));
+        return Err(value_error(format!(
+            "order must be non-negative but got {n}"
+        )));
     }
     let mut a = argparse::array(interp, &req(&b[0]))?;
     if a.ndim() == 0 {
-        return Err(value_error("diff requires input that is at least one dimensional"));
+        return Err(value_error(
+            "diff requires input that is at least one dimensional",
+        ));
     }
     let axis = normalize_axis(argparse::opt_int(&b[2], -1)?, a.ndim())?;
     let edge = |v: &Value, a: &NdArray| -> PyResult<NdArray> {
@@ -90,7 +170,11 @@ pub fn diff(interp: &mut Interp, args: Args) -> PyResult<Value> {
     if parts.len() > 1 {
         a = concat(&parts, Some(axis as i64), None)?;
     }
-    let op = if a.dtype == DType::Bool { BinaryOp::NotEqual } else { BinaryOp::Subtract };
+    let op = if a.dtype == DType::Bool {
+        BinaryOp::NotEqual
+    } else {
+        BinaryOp::Subtract
+    };
     let mut cur = arr(a);
     for _ in 0..n {
         let x = interp.to_array(&cur)?;
@@ -134,15 +218,32 @@ pub fn ediff1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 /// NumPy's isclose, returning the (possibly 0-d) boolean result as a value.
-fn isclose_value(interp: &mut Interp, a: &Value, b: &Value, rtol: &Value, atol: &Value, equal_nan: bool) -> PyResult<Value> {
-    let is_py = |v: &Value| matches!(v, Value::Int(_) | Value::Float(_) | Value::Complex(_) | Value::Bool(_));
-    let x = if is_py(a) { a.clone() } else { arr(interp.to_array(a)?) };
+fn isclose_value(
+    interp: &mut Interp,
+    a: &Value,
+    b: &Value,
+    rtol: &Value,
+    atol: &Value,
+    equal_nan: bool,
+) -> PyResult<Value> {
+    let is_py = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::Float(_) | Value::Complex(_) | Value::Bool(_)
+        )
+    };
+    let x = if is_py(a) {
+        a.clone()
+    } else {
+        arr(interp.to_array(a)?)
+    };
     let y = match b {
         Value::Int(i) => Value::Float(*i as f64),
         v if is_py(v) => v.clone(),
         v => {
             let ya = interp.to_array(v)?;
-            let dt = crate::array::dtype::promote_weak(ya.dtype, crate::array::dtype::WeakKind::Float);
+            let dt =
+                crate::array::dtype::promote_weak(ya.dtype, crate::array::dtype::WeakKind::Float);
             arr(if ya.dtype == dt { ya } else { ya.astype(dt)? })
         }
     };
@@ -165,7 +266,11 @@ fn isclose_value(interp: &mut Interp, a: &Value, b: &Value, rtol: &Value, atol: 
     Ok(r)
 }
 
-fn close_args(interp: &mut Interp, args: Args, name: &str) -> PyResult<(Value, Value, Value, Value, bool)> {
+fn close_args(
+    interp: &mut Interp,
+    args: Args,
+    name: &str,
+) -> PyResult<(Value, Value, Value, Value, bool)> {
     let b = args.bind(name, &["a", "b", "rtol", "atol", "equal_nan"], 2)?;
     let equal_nan = argparse::flag(interp, &b[4], false)?;
     Ok((
@@ -318,7 +423,9 @@ pub fn nan_to_num(interp: &mut Interp, args: Args) -> PyResult<Value> {
         _ => {}
     }
     if !x.is_c_contiguous() {
-        return Err(value_error("nan_to_num(copy=False) needs a contiguous array in numpyx"));
+        return Err(value_error(
+            "nan_to_num(copy=False) needs a contiguous array in numpyx",
+        ));
     }
     Ok(finish(interp, x))
 }
@@ -329,13 +436,21 @@ pub fn angle(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let z = argparse::array(interp, &req(&b[0]))?;
     let deg = argparse::flag(interp, &b[1], false)?;
     let (im, re) = if z.dtype.kind() == Kind::Complex {
-        (arr(crate::numpy::math::real_imag(&z, true)?.copy()?), arr(crate::numpy::math::real_imag(&z, false)?.copy()?))
+        (
+            arr(crate::numpy::math::real_imag(&z, true)?.copy()?),
+            arr(crate::numpy::math::real_imag(&z, false)?.copy()?),
+        )
     } else {
         (Value::Int(0), arr(z))
     };
     let mut a = bin(interp, BinaryOp::Arctan2, &im, &re)?;
     if deg {
-        a = bin(interp, BinaryOp::Multiply, &a, &Value::Float(180.0 / std::f64::consts::PI))?;
+        a = bin(
+            interp,
+            BinaryOp::Multiply,
+            &a,
+            &Value::Float(180.0 / std::f64::consts::PI),
+        )?;
     }
     Ok(a)
 }
@@ -352,7 +467,11 @@ pub fn real_if_close(interp: &mut Interp, args: Args) -> PyResult<Value> {
         None => 100.0,
     };
     if tol > 1.0 {
-        tol *= if a.dtype == DType::Complex64 { f32::EPSILON as f64 } else { f64::EPSILON };
+        tol *= if a.dtype == DType::Complex64 {
+            f32::EPSILON as f64
+        } else {
+            f64::EPSILON
+        };
     }
     let im = crate::numpy::math::real_imag(&a, true)?.to_vec_f64()?;
     if im.iter().all(|x| x.abs() < tol) {
@@ -371,20 +490,33 @@ fn dtype_of(interp: &mut Interp, v: &Value) -> PyResult<DType> {
 /// `np.iscomplexobj(x)`.
 pub fn iscomplexobj(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("iscomplexobj", &["x"], 1)?;
-    Ok(Value::Bool(dtype_of(interp, &req(&b[0]))?.kind() == Kind::Complex))
+    Ok(Value::Bool(
+        dtype_of(interp, &req(&b[0]))?.kind() == Kind::Complex,
+    ))
 }
 
 /// `np.isrealobj(x)`.
 pub fn isrealobj(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("isrealobj", &["x"], 1)?;
-    Ok(Value::Bool(dtype_of(interp, &req(&b[0]))?.kind() != Kind::Complex))
+    Ok(Value::Bool(
+        dtype_of(interp, &req(&b[0]))?.kind() != Kind::Complex,
+    ))
 }
 
 fn imag_zero(interp: &mut Interp, v: &Value, want_zero: bool) -> PyResult<Value> {
     let a = argparse::array(interp, v)?;
     let r = if a.dtype.kind() == Kind::Complex {
         let im = arr(crate::numpy::math::real_imag(&a, true)?.copy()?);
-        bin(interp, if want_zero { BinaryOp::Equal } else { BinaryOp::NotEqual }, &im, &Value::Int(0))?
+        bin(
+            interp,
+            if want_zero {
+                BinaryOp::Equal
+            } else {
+                BinaryOp::NotEqual
+            },
+            &im,
+            &Value::Int(0),
+        )?
     } else {
         interp.wrap_array_result(NdArray::full(&a.shape, want_zero)?)
     };
@@ -408,7 +540,14 @@ pub fn isscalar(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("isscalar", &["element"], 1)?;
     Ok(Value::Bool(matches!(
         req(&b[0]),
-        Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Complex(_) | Value::Bool(_) | Value::Str(_) | Value::Bytes(_) | Value::Scalar(_)
+        Value::Int(_)
+            | Value::BigInt(_)
+            | Value::Float(_)
+            | Value::Complex(_)
+            | Value::Bool(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::Scalar(_)
     )))
 }
 
@@ -429,7 +568,11 @@ pub fn float_power(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let x = argparse::array(interp, &req(&b[0]))?;
     let y = argparse::array(interp, &req(&b[1]))?;
     let complex = x.dtype.kind() == Kind::Complex || y.dtype.kind() == Kind::Complex;
-    let dt = if complex { DType::Complex128 } else { DType::Float64 };
+    let dt = if complex {
+        DType::Complex128
+    } else {
+        DType::Float64
+    };
     let r = crate::array::ufunc::binary(
         BinaryOp::Power,
         crate::array::ufunc::Operand::Array(&x.astype(dt)?),
@@ -448,21 +591,30 @@ pub fn select(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let choices = interp.iterate(&req(&b[1]))?;
     let default = b[2].clone().unwrap_or(Value::Int(0));
     if conds.len() != choices.len() {
-        return Err(value_error("list of cases must be same length as list of conditions"));
+        return Err(value_error(
+            "list of cases must be same length as list of conditions",
+        ));
     }
     if conds.is_empty() {
-        return Err(value_error("select with an empty condition list is not possible"));
+        return Err(value_error(
+            "select with an empty condition list is not possible",
+        ));
     }
     let mut cond_arrs = Vec::with_capacity(conds.len());
     for (i, c) in conds.iter().enumerate() {
         let a = interp.to_array(c)?;
         if a.dtype != DType::Bool {
-            return Err(type_error(format!("invalid entry {i} in condlist: should be boolean ndarray")));
+            return Err(type_error(format!(
+                "invalid entry {i} in condlist: should be boolean ndarray"
+            )));
         }
         cond_arrs.push(a);
     }
     // dtype = result_type(*choicelist, default) with a weak Python default.
-    let mut operands: Vec<Value> = choices.iter().map(|c| interp.to_array(c).map(arr)).collect::<PyResult<_>>()?;
+    let mut operands: Vec<Value> = choices
+        .iter()
+        .map(|c| interp.to_array(c).map(arr))
+        .collect::<PyResult<_>>()?;
     operands.push(default.clone());
     let dt = crate::numpy::typeinfo::result_type_of(interp, &operands)?;
     let mut shapes: Vec<Vec<usize>> = cond_arrs.iter().map(|a| a.shape.clone()).collect();
@@ -520,7 +672,9 @@ pub fn interp_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut xp = argparse::array(interp, &req(&b[1]))?.to_vec_f64()?;
     let fp_a = argparse::array(interp, &req(&b[2]))?;
     if fp_a.dtype.kind() == Kind::Complex {
-        return Err(type_error("numpyx: np.interp of complex fp is not supported"));
+        return Err(type_error(
+            "numpyx: np.interp of complex fp is not supported",
+        ));
     }
     let xa = argparse::array(interp, &req(&b[1]))?;
     if xa.ndim() != 1 || fp_a.ndim() != 1 {
@@ -540,7 +694,10 @@ pub fn interp_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
         }
     };
     let mut xs = x.to_vec_f64()?;
-    let (mut left, mut right) = (opt(interp, &b[3], fp[0])?, opt(interp, &b[4], fp[fp.len() - 1])?);
+    let (mut left, mut right) = (
+        opt(interp, &b[3], fp[0])?,
+        opt(interp, &b[4], fp[fp.len() - 1])?,
+    );
     if let Some(p) = &b[5] {
         if !matches!(p, Value::None) {
             let period = interp.to_float(p)?.abs();
@@ -548,16 +705,29 @@ pub fn interp_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
                 return Err(value_error("period must be a non-zero value"));
             }
             xs.iter_mut().for_each(|v| *v = v.rem_euclid(period));
-            let mut pairs: Vec<(f64, f64)> = xp.iter().map(|v| v.rem_euclid(period)).zip(fp.iter().copied()).collect();
+            let mut pairs: Vec<(f64, f64)> = xp
+                .iter()
+                .map(|v| v.rem_euclid(period))
+                .zip(fp.iter().copied())
+                .collect();
             pairs.sort_by(|a, c| a.0.total_cmp(&c.0));
             let (first, last) = (pairs[0], pairs[pairs.len() - 1]);
-            xp = std::iter::once(last.0 - period).chain(pairs.iter().map(|p| p.0)).chain(std::iter::once(first.0 + period)).collect();
-            fp = std::iter::once(last.1).chain(pairs.iter().map(|p| p.1)).chain(std::iter::once(first.1)).collect();
+            xp = std::iter::once(last.0 - period)
+                .chain(pairs.iter().map(|p| p.0))
+                .chain(std::iter::once(first.0 + period))
+                .collect();
+            fp = std::iter::once(last.1)
+                .chain(pairs.iter().map(|p| p.1))
+                .chain(std::iter::once(first.1))
+                .collect();
             left = fp[0];
             right = fp[fp.len() - 1];
         }
     }
-    let out: Vec<f64> = xs.iter().map(|&v| interp_one(v, &xp, &fp, left, right)).collect();
+    let out: Vec<f64> = xs
+        .iter()
+        .map(|&v| interp_one(v, &xp, &fp, left, right))
+        .collect();
     Ok(interp.wrap_array_result(NdArray::from_vec(out, x.shape.clone())))
 }
 
@@ -565,7 +735,9 @@ pub fn interp_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
 pub fn apply_along_axis(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut pos = args.pos.into_iter();
     let (Some(func), Some(axis_v), Some(arr_v)) = (pos.next(), pos.next(), pos.next()) else {
-        return Err(type_error("apply_along_axis() missing required positional arguments: 'func1d', 'axis', 'arr'"));
+        return Err(type_error(
+            "apply_along_axis() missing required positional arguments: 'func1d', 'axis', 'arr'",
+        ));
     };
     let extra: Vec<Value> = pos.collect();
     let a = argparse::array(interp, &arr_v)?;
@@ -577,18 +749,27 @@ pub fn apply_along_axis(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let outer: Vec<usize> = view.shape[..nd - 1].to_vec();
     let count: usize = outer.iter().product();
     if count == 0 {
-        return Err(value_error("Cannot apply_along_axis when any iteration dimensions are 0"));
+        return Err(value_error(
+            "Cannot apply_along_axis when any iteration dimensions are 0",
+        ));
     }
     let mut buff: Option<NdArray> = None;
     let mut idx = vec![0usize; outer.len()];
     for _ in 0..count {
-        let items: Vec<crate::array::layout::BasicIndex> = idx.iter().map(|&i| crate::array::layout::BasicIndex::Int(i as i64)).collect();
+        let items: Vec<crate::array::layout::BasicIndex> = idx
+            .iter()
+            .map(|&i| crate::array::layout::BasicIndex::Int(i as i64))
+            .collect();
         let row = view.basic_index(&items)?;
         let row_v = match &arr_v {
             Value::Array(src) => Value::Array(Rc::new(row.linked_to(src))),
             _ => arr(row),
         };
-        let mut call = Args::new(std::iter::once(row_v).chain(extra.iter().cloned()).collect());
+        let mut call = Args::new(
+            std::iter::once(row_v)
+                .chain(extra.iter().cloned())
+                .collect(),
+        );
         call.kw = args.kw.clone();
         let res = interp.call_value(&func, call, Span::default())?;
         let res = interp.to_array(&res)?;
@@ -602,7 +783,10 @@ pub fn apply_along_axis(interp: &mut Interp, args: Args) -> PyResult<Value> {
                 b
             }
         };
-        let items: Vec<crate::array::layout::BasicIndex> = idx.iter().map(|&i| crate::array::layout::BasicIndex::Int(i as i64)).collect();
+        let items: Vec<crate::array::layout::BasicIndex> = idx
+            .iter()
+            .map(|&i| crate::array::layout::BasicIndex::Int(i as i64))
+            .collect();
         buf.basic_index(&items)?.assign(&res)?;
         for ax in (0..idx.len()).rev() {
             idx[ax] += 1;
@@ -612,7 +796,9 @@ pub fn apply_along_axis(interp: &mut Interp, args: Args) -> PyResult<Value> {
             idx[ax] = 0;
         }
     }
-    let Some(buf) = buff else { return Err(value_error("apply_along_axis: no result")) };
+    let Some(buf) = buff else {
+        return Err(value_error("apply_along_axis: no result"));
+    };
     let bn = buf.ndim();
     let rn = bn - (nd - 1);
     let mut bperm: Vec<i64> = (0..axis as i64).collect();

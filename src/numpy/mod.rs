@@ -9,27 +9,27 @@ pub mod construct;
 pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
-pub mod joining;
-pub mod io;
 pub mod histograms;
+pub mod io;
+pub mod joining;
 pub mod linalg;
 pub mod math;
 pub mod misc;
 pub mod ndarray;
+pub mod npyfmt;
+pub mod printopts;
+pub mod quantile;
 pub mod random;
 pub mod rearrange;
-pub mod printopts;
-pub mod npyfmt;
-pub mod quantile;
 pub mod reductions;
 pub mod sets;
 pub mod shape;
 pub mod sorting;
+pub mod stat_util;
+pub mod statistics;
 pub mod testing;
 pub mod textio;
 pub mod typeinfo;
-pub mod stat_util;
-pub mod statistics;
 pub mod ufunc_obj;
 pub mod vectorize;
 pub mod zipfile;
@@ -75,11 +75,19 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
 
 /// A native function value.
 pub fn native(name: &str, func: NativeFn) -> Value {
-    Value::Builtin(Rc::new(Builtin { name: Rc::from(name), func, bound: None, data: None }))
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        func,
+        bound: None,
+        data: None,
+    }))
 }
 
 fn new_module(name: &str) -> Rc<Module> {
-    Rc::new(Module { name: Rc::from(name), attrs: RefCell::new(IndexMap::new()) })
+    Rc::new(Module {
+        name: Rc::from(name),
+        attrs: RefCell::new(IndexMap::new()),
+    })
 }
 
 fn add_table(m: &Module, table: &[FnEntry]) {
@@ -109,17 +117,32 @@ fn build_numpy() -> Rc<Module> {
         }
         a.insert(Rc::from("nan"), Value::Float(f64::NAN));
         for name in ["float16", "half"] {
-            a.insert(Rc::from(name), Value::Object(Rc::new(typeinfo::Float16Stub)));
+            a.insert(
+                Rc::from(name),
+                Value::Object(Rc::new(typeinfo::Float16Stub)),
+            );
         }
-        a.insert(Rc::from("True_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))));
-        a.insert(Rc::from("False_"), Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))));
+        a.insert(
+            Rc::from("True_"),
+            Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))),
+        );
+        a.insert(
+            Rc::from("False_"),
+            Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))),
+        );
         a.insert(Rc::from("newaxis"), Value::None);
         a.insert(Rc::from("__version__"), Value::str("2.4.6"));
         for d in DType::NUMERIC {
-            a.insert(Rc::from(d.scalar_type_name()), dtype_arg::scalar_type_value(d));
+            a.insert(
+                Rc::from(d.scalar_type_name()),
+                dtype_arg::scalar_type_value(d),
+            );
         }
         a.insert(Rc::from("bool_"), dtype_arg::scalar_type_value(DType::Bool));
-        a.insert(Rc::from("str_"), dtype_arg::scalar_type_value(DType::Str(0)));
+        a.insert(
+            Rc::from("str_"),
+            dtype_arg::scalar_type_value(DType::Str(0)),
+        );
         for (alias, d) in [
             ("int_", DType::Int64),
             ("intp", DType::Int64),
@@ -138,10 +161,19 @@ fn build_numpy() -> Rc<Module> {
         for name in dtype_arg::ABSTRACT_TYPES {
             a.insert(
                 Rc::from(*name),
-                Value::Type(Rc::new(TypeObj { name: Rc::from(*name), kind: TypeKind::NumpyAbstract })),
+                Value::Type(Rc::new(TypeObj {
+                    name: Rc::from(*name),
+                    kind: TypeKind::NumpyAbstract,
+                })),
             );
         }
-        a.insert(Rc::from("ndarray"), Value::Type(Rc::new(TypeObj { name: Rc::from("ndarray"), kind: TypeKind::NdArray })));
+        a.insert(
+            Rc::from("ndarray"),
+            Value::Type(Rc::new(TypeObj {
+                name: Rc::from("ndarray"),
+                kind: TypeKind::NdArray,
+            })),
+        );
         for u in ufunc_obj::all_ufuncs() {
             a.insert(Rc::from(u.0), u.1);
         }
@@ -155,7 +187,10 @@ fn build_linalg() -> Rc<Module> {
     add_table(&m, linalg::FUNCTIONS);
     m.attrs.borrow_mut().insert(
         Rc::from("LinAlgError"),
-        Value::Type(Rc::new(TypeObj { name: Rc::from("LinAlgError"), kind: TypeKind::Exception(ExcType::LinAlgError) })),
+        Value::Type(Rc::new(TypeObj {
+            name: Rc::from("LinAlgError"),
+            kind: TypeKind::Exception(ExcType::LinAlgError),
+        })),
     );
     m
 }
@@ -202,7 +237,10 @@ impl Interp {
                     for t in [ExcType::AxisError, ExcType::DTypePromotionError] {
                         m.attrs.borrow_mut().insert(
                             Rc::from(t.name()),
-                            Value::Type(Rc::new(TypeObj { name: Rc::from(t.name()), kind: TypeKind::Exception(t) })),
+                            Value::Type(Rc::new(TypeObj {
+                                name: Rc::from(t.name()),
+                                kind: TypeKind::Exception(t),
+                            })),
                         );
                     }
                 }
@@ -210,7 +248,10 @@ impl Interp {
             }
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
-                return Err(Exception::new(ExcType::ModuleNotFoundError, format!("No module named '{top}'")));
+                return Err(Exception::new(
+                    ExcType::ModuleNotFoundError,
+                    format!("No module named '{top}'"),
+                ));
             }
         };
         let v = Value::Module(module);
@@ -259,7 +300,9 @@ pub fn removed_attribute_message(module: &str, name: &str) -> Option<String> {
             }
         }
     };
-    Some(format!("`np.{name}` was removed in the NumPy 2.0 release. Use `{replacement}` instead."))
+    Some(format!(
+        "`np.{name}` was removed in the NumPy 2.0 release. Use `{replacement}` instead."
+    ))
 }
 
 /// `help(v)` text from the registry.
@@ -284,7 +327,12 @@ mod tests {
     #[test]
     fn each_np_name_is_registered_once() {
         let mut seen = std::collections::HashSet::new();
-        let dups: Vec<&str> = super::np_tables().into_iter().flatten().map(|e| e.0).filter(|n| !seen.insert(*n)).collect();
+        let dups: Vec<&str> = super::np_tables()
+            .into_iter()
+            .flatten()
+            .map(|e| e.0)
+            .filter(|n| !seen.insert(*n))
+            .collect();
         assert!(dups.is_empty(), "registered twice: {dups:?}");
     }
 }

@@ -60,8 +60,15 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 
 /// All attribute names (for `dir()` and completion).
 pub fn attr_names() -> Vec<String> {
-    let props = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides", "base", "flags", "T", "real", "imag"];
-    props.iter().map(|s| s.to_string()).chain(METHODS.iter().map(|(n, _)| n.to_string())).collect()
+    let props = [
+        "shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides", "base", "flags", "T",
+        "real", "imag",
+    ];
+    props
+        .iter()
+        .map(|s| s.to_string())
+        .chain(METHODS.iter().map(|(n, _)| n.to_string()))
+        .collect()
 }
 
 fn shape_tuple(shape: &[usize]) -> Value {
@@ -81,7 +88,12 @@ pub fn getattr(interp: &mut Interp, obj: &Value, name: &str) -> PyResult<Value> 
         "dtype" => Value::DType(a.dtype),
         "itemsize" => Value::Int(a.dtype.itemsize() as i64),
         "nbytes" => Value::Int((a.size() * a.dtype.itemsize()) as i64),
-        "strides" => Value::tuple(a.byte_strides().into_iter().map(|s| Value::Int(s as i64)).collect()),
+        "strides" => Value::tuple(
+            a.byte_strides()
+                .into_iter()
+                .map(|s| Value::Int(s as i64))
+                .collect(),
+        ),
         "base" => match &a.base {
             Some(b) if !is_scalar => Value::Array(b.clone()),
             _ => Value::None,
@@ -184,7 +196,10 @@ impl Object for Flags {
             e
         };
         match key {
-            Value::Str(k) => self.get(k).map(|b| Some(Value::Bool(b))).ok_or_else(|| unknown(k)),
+            Value::Str(k) => self
+                .get(k)
+                .map(|b| Some(Value::Bool(b)))
+                .ok_or_else(|| unknown(k)),
             _ => Err(Exception::new(ExcType::KeyError, "Unknown flag")),
         }
     }

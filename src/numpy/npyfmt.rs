@@ -102,8 +102,15 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         _ => ('=', s),
     };
     let big = order == '>';
-    let (kind, size) = rest.split_at(rest.char_indices().nth(1).map(|(i, _)| i).unwrap_or(rest.len()));
-    let n: usize = size.parse().map_err(|_| value_error(format!("numpyx cannot load arrays of dtype {s:?}")))?;
+    let (kind, size) = rest.split_at(
+        rest.char_indices()
+            .nth(1)
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len()),
+    );
+    let n: usize = size
+        .parse()
+        .map_err(|_| value_error(format!("numpyx cannot load arrays of dtype {s:?}")))?;
     let d = match (kind, n) {
         ("b", 1) => DType::Bool,
         ("i", 1) => DType::Int8,
@@ -119,9 +126,21 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         ("c", 8) => DType::Complex64,
         ("c", 16) => DType::Complex128,
         ("U", w) => DType::Str(w),
-        ("O", _) => return Err(value_error("Object arrays cannot be loaded when allow_pickle=False")),
-        ("f", 2) => return Err(value_error("numpyx has no float16: cannot load a '<f2' array")),
-        _ => return Err(value_error(format!("numpyx cannot load arrays of dtype {s:?}"))),
+        ("O", _) => {
+            return Err(value_error(
+                "Object arrays cannot be loaded when allow_pickle=False",
+            ))
+        }
+        ("f", 2) => {
+            return Err(value_error(
+                "numpyx has no float16: cannot load a '<f2' array",
+            ))
+        }
+        _ => {
+            return Err(value_error(format!(
+                "numpyx cannot load arrays of dtype {s:?}"
+            )))
+        }
     };
     Ok((d, big))
 }
@@ -131,25 +150,45 @@ fn shape_tuple(shape: &[usize]) -> String {
     match shape {
         [] => "()".into(),
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
 /// The complete `.npy` bytes of `a` (C order), byte-identical to `np.save`'s.
 pub fn encode(a: &NdArray) -> PyResult<Vec<u8>> {
-    let mut header = format!("{{'descr': '{}', 'fortran_order': False, 'shape': {}, }}", descr(a.dtype), shape_tuple(&a.shape));
+    let mut header = format!(
+        "{{'descr': '{}', 'fortran_order': False, 'shape': {}, }}",
+        descr(a.dtype),
+        shape_tuple(&a.shape)
+    );
     if let Some(first) = a.shape.first() {
-        header.push_str(&" ".repeat(GROWTH_AXIS_MAX_DIGITS.saturating_sub(first.to_string().len())));
+        header
+            .push_str(&" ".repeat(GROWTH_AXIS_MAX_DIGITS.saturating_sub(first.to_string().len())));
     }
     let hlen = header.len() + 1;
     let pad_v1 = ARRAY_ALIGN - ((10 + hlen) % ARRAY_ALIGN);
-    let (version, len_bytes) = if hlen + pad_v1 < 65536 { (1u8, 2usize) } else { (2u8, 4usize) };
+    let (version, len_bytes) = if hlen + pad_v1 < 65536 {
+        (1u8, 2usize)
+    } else {
+        (2u8, 4usize)
+    };
     let prefix = 6 + 2 + len_bytes;
     let padlen = ARRAY_ALIGN - ((prefix + hlen) % ARRAY_ALIGN);
     let total_header = hlen + padlen;
-    let data_len = a.size().checked_mul(a.dtype.itemsize()).ok_or_else(|| value_error("array too large to save"))?;
+    let data_len = a
+        .size()
+        .checked_mul(a.dtype.itemsize())
+        .ok_or_else(|| value_error("array too large to save"))?;
     let mut out = Vec::new();
-    out.try_reserve(prefix + total_header + data_len).map_err(|_| crate::errors::memory_error("cannot allocate the .npy buffer"))?;
+    out.try_reserve(prefix + total_header + data_len)
+        .map_err(|_| crate::errors::memory_error("cannot allocate the .npy buffer"))?;
     out.extend_from_slice(MAGIC);
     out.push(version);
     out.push(0);
@@ -199,7 +238,11 @@ fn bad(msg: &str) -> crate::errors::Exception {
 fn dict_value<'a>(h: &'a str, key: &str) -> PyResult<&'a str> {
     let k = format!("'{key}'");
     let k2 = format!("\"{key}\"");
-    let pos = h.find(&k).or_else(|| h.find(&k2)).ok_or_else(|| bad(&format!("Header does not contain the correct keys: missing '{key}'")))?;
+    let pos = h.find(&k).or_else(|| h.find(&k2)).ok_or_else(|| {
+        bad(&format!(
+            "Header does not contain the correct keys: missing '{key}'"
+        ))
+    })?;
     let rest = &h[pos + k.len()..];
     let colon = rest.find(':').ok_or_else(|| bad("Cannot parse header"))?;
     Ok(rest[colon + 1..].trim_start())
@@ -207,54 +250,92 @@ fn dict_value<'a>(h: &'a str, key: &str) -> PyResult<&'a str> {
 
 fn parse_header(bytes: &[u8], max_header_size: usize) -> PyResult<Header> {
     if bytes.len() < 10 || &bytes[..6] != MAGIC {
-        return Err(bad("the magic string is not correct; expected b'\\x93NUMPY'"));
+        return Err(bad(
+            "the magic string is not correct; expected b'\\x93NUMPY'",
+        ));
     }
     let (major, minor) = (bytes[6], bytes[7]);
-    let (hlen, start) = match major {
-        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
-        2 | 3 => {
-            if bytes.len() < 12 {
-                return Err(bad("EOF: reading array header length, expected 4 bytes got fewer"));
+    let (hlen, start) =
+        match major {
+            1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
+            2 | 3 => {
+                if bytes.len() < 12 {
+                    return Err(bad(
+                        "EOF: reading array header length, expected 4 bytes got fewer",
+                    ));
+                }
+                (
+                    u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+                    12usize,
+                )
             }
-            (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12usize)
-        }
-        _ => return Err(value_error(format!("we only support format version (1,0), (2,0), and (3,0), not ({major}, {minor})"))),
-    };
+            _ => return Err(value_error(format!(
+                "we only support format version (1,0), (2,0), and (3,0), not ({major}, {minor})"
+            ))),
+        };
     if hlen > max_header_size {
         return Err(value_error(format!(
             "Header info length ({hlen}) is large and may not be safe to load securely.\nTo allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\nFor safety against large resource use or crashes, sandboxing may be necessary."
         )));
     }
-    let end = start.checked_add(hlen).filter(|&e| e <= bytes.len()).ok_or_else(|| bad("EOF: reading array header, expected more bytes"))?;
-    let text = std::str::from_utf8(&bytes[start..end]).map_err(|_| bad("Cannot parse header: not valid text"))?;
+    let end = start
+        .checked_add(hlen)
+        .filter(|&e| e <= bytes.len())
+        .ok_or_else(|| bad("EOF: reading array header, expected more bytes"))?;
+    let text = std::str::from_utf8(&bytes[start..end])
+        .map_err(|_| bad("Cannot parse header: not valid text"))?;
     let descr_v = dict_value(text, "descr")?;
     if descr_v.starts_with('[') {
         return Err(bad("numpyx cannot load structured dtypes"));
     }
-    let q = descr_v.chars().next().ok_or_else(|| bad("Cannot parse header"))?;
-    let close = descr_v[1..].find(q).ok_or_else(|| bad("Cannot parse header"))?;
+    let q = descr_v
+        .chars()
+        .next()
+        .ok_or_else(|| bad("Cannot parse header"))?;
+    let close = descr_v[1..]
+        .find(q)
+        .ok_or_else(|| bad("Cannot parse header"))?;
     let (dtype, big) = parse_descr(&descr_v[1..1 + close])?;
     let fortran = dict_value(text, "fortran_order")?.starts_with("True");
     let shape_v = dict_value(text, "shape")?;
-    let shape_v = shape_v.strip_prefix('(').ok_or_else(|| bad("shape is not valid"))?;
+    let shape_v = shape_v
+        .strip_prefix('(')
+        .ok_or_else(|| bad("shape is not valid"))?;
     let shape_v = &shape_v[..shape_v.find(')').ok_or_else(|| bad("shape is not valid"))?];
     let shape = shape_v
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.trim_end_matches('L').parse::<usize>().map_err(|_| bad(&format!("shape is not valid: {s:?}"))))
+        .map(|s| {
+            s.trim_end_matches('L')
+                .parse::<usize>()
+                .map_err(|_| bad(&format!("shape is not valid: {s:?}")))
+        })
         .collect::<PyResult<Vec<_>>>()?;
-    Ok(Header { dtype, big, fortran, shape, data_start: end })
+    Ok(Header {
+        dtype,
+        big,
+        fortran,
+        shape,
+        data_start: end,
+    })
 }
 
 /// Decode `.npy` bytes into an array (any byte order; Fortran order is transposed back).
 pub fn decode(bytes: &[u8], max_header_size: usize) -> PyResult<NdArray> {
     let h = parse_header(bytes, max_header_size)?;
-    let count = h.shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
+    let count = h
+        .shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d));
     let item = h.dtype.itemsize();
     let avail = bytes.len() - h.data_start;
     let need = count.and_then(|c| c.checked_mul(item));
-    let disk_shape: Vec<usize> = if h.fortran { h.shape.iter().rev().copied().collect() } else { h.shape.clone() };
+    let disk_shape: Vec<usize> = if h.fortran {
+        h.shape.iter().rev().copied().collect()
+    } else {
+        h.shape.clone()
+    };
     match need {
         Some(n) if n <= avail => {}
         _ => {

@@ -10,7 +10,10 @@ use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::numpy::argparse::{self, req};
 use crate::numpy::FnEntry;
-use crate::print::{self, CutoffMode, DigitMode, Dragon4Options, FloatMode, PrintArray, PrintOptions, Sign, TrimMode};
+use crate::print::{
+    self, CutoffMode, DigitMode, Dragon4Options, FloatMode, PrintArray, PrintOptions, Sign,
+    TrimMode,
+};
 use crate::value::{Object, Value};
 
 /// The printing family's entries in the np namespace.
@@ -25,8 +28,20 @@ pub const FUNCTIONS: &[FnEntry] = &[
     ("format_float_scientific", format_float_scientific, "format_float_scientific(x, precision=None, unique=True, trim='k', sign=False, pad_left=None, exp_digits=None, min_digits=None)"),
 ];
 
-const OPTION_NAMES: &[&str] =
-    &["precision", "threshold", "edgeitems", "linewidth", "suppress", "nanstr", "infstr", "formatter", "sign", "floatmode", "legacy", "override_repr"];
+const OPTION_NAMES: &[&str] = &[
+    "precision",
+    "threshold",
+    "edgeitems",
+    "linewidth",
+    "suppress",
+    "nanstr",
+    "infstr",
+    "formatter",
+    "sign",
+    "floatmode",
+    "legacy",
+    "override_repr",
+];
 
 fn usize_opt(v: &Value, name: &str) -> PyResult<usize> {
     let i = argparse::int(v, "")?;
@@ -37,7 +52,12 @@ fn usize_opt(v: &Value, name: &str) -> PyResult<usize> {
 }
 
 /// Apply option keywords (already bound by name) to `opts`.
-fn apply(interp: &mut Interp, opts: &mut PrintOptions, kw: &[(Rc<str>, Value)], fname: &str) -> PyResult<()> {
+fn apply(
+    interp: &mut Interp,
+    opts: &mut PrintOptions,
+    kw: &[(Rc<str>, Value)],
+    fname: &str,
+) -> PyResult<()> {
     for (k, v) in kw {
         if matches!(v, Value::None) {
             continue;
@@ -55,7 +75,9 @@ fn apply(interp: &mut Interp, opts: &mut PrintOptions, kw: &[(Rc<str>, Value)], 
                     other => usize_opt(other, "threshold")?,
                 };
                 if matches!(v, Value::Float(f) if f.is_nan()) {
-                    return Err(value_error("threshold must be non-NAN, try sys.maxsize for untruncated representation"));
+                    return Err(value_error(
+                        "threshold must be non-NAN, try sys.maxsize for untruncated representation",
+                    ));
                 }
             }
             "edgeitems" => opts.edgeitems = usize_opt(v, "edgeitems")?,
@@ -65,7 +87,8 @@ fn apply(interp: &mut Interp, opts: &mut PrintOptions, kw: &[(Rc<str>, Value)], 
             "infstr" => opts.infstr = interp.str_of(v)?,
             "sign" => {
                 let s = interp.str_of(v)?;
-                opts.sign = Sign::from_str_opt(&s).ok_or_else(|| value_error("sign option must be one of ' ', '+', or '-'"))?;
+                opts.sign = Sign::from_str_opt(&s)
+                    .ok_or_else(|| value_error("sign option must be one of ' ', '+', or '-'"))?;
             }
             "floatmode" => {
                 let s = interp.str_of(v)?;
@@ -75,10 +98,16 @@ fn apply(interp: &mut Interp, opts: &mut PrintOptions, kw: &[(Rc<str>, Value)], 
             }
             "formatter" | "legacy" | "override_repr" => {
                 if !matches!(v, Value::Bool(false)) {
-                    return Err(type_error(format!("{fname}(): numpyx does not support the '{k}' option")));
+                    return Err(type_error(format!(
+                        "{fname}(): numpyx does not support the '{k}' option"
+                    )));
                 }
             }
-            other => return Err(type_error(format!("{fname}() got an unexpected keyword argument '{other}'"))),
+            other => {
+                return Err(type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{other}'"
+                )))
+            }
         }
     }
     Ok(())
@@ -87,7 +116,11 @@ fn apply(interp: &mut Interp, opts: &mut PrintOptions, kw: &[(Rc<str>, Value)], 
 /// Keywords of set_printoptions from positionals and keywords, in NumPy's parameter order.
 fn option_kwargs(args: Args, fname: &str) -> PyResult<Vec<(Rc<str>, Value)>> {
     let b = args.bind(fname, OPTION_NAMES, 0)?;
-    Ok(OPTION_NAMES.iter().zip(b).filter_map(|(n, v)| v.map(|v| (Rc::from(*n), v))).collect())
+    Ok(OPTION_NAMES
+        .iter()
+        .zip(b)
+        .filter_map(|(n, v)| v.map(|v| (Rc::from(*n), v)))
+        .collect())
 }
 
 /// `np.set_printoptions(...)`.
@@ -102,7 +135,11 @@ pub fn set_printoptions(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// The options as NumPy's dict (same key order).
 fn options_dict(o: &PrintOptions) -> Value {
     let mut d = crate::value::Dict::default();
-    let threshold = if o.threshold == usize::MAX { Value::Float(f64::INFINITY) } else { Value::Int(o.threshold as i64) };
+    let threshold = if o.threshold == usize::MAX {
+        Value::Float(f64::INFINITY)
+    } else {
+        Value::Int(o.threshold as i64)
+    };
     let entries: Vec<(&str, Value)> = vec![
         ("edgeitems", Value::Int(o.edgeitems as i64)),
         ("threshold", threshold),
@@ -166,11 +203,19 @@ pub fn printoptions(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let kw = option_kwargs(args, "printoptions")?;
     let mut opts = interp.print_options.clone();
     apply(interp, &mut opts, &kw, "printoptions")?;
-    Ok(Value::Object(Rc::new(PrintOptionsContext { new: opts, saved: Default::default() })))
+    Ok(Value::Object(Rc::new(PrintOptionsContext {
+        new: opts,
+        saved: Default::default(),
+    })))
 }
 
 /// Options overridden by array2string-style arguments.
-fn overridden(interp: &mut Interp, line: &Option<Value>, precision: &Option<Value>, suppress: &Option<Value>) -> PyResult<PrintOptions> {
+fn overridden(
+    interp: &mut Interp,
+    line: &Option<Value>,
+    precision: &Option<Value>,
+    suppress: &Option<Value>,
+) -> PyResult<PrintOptions> {
     let mut kw = Vec::new();
     if let Some(v) = line {
         kw.push((Rc::from("linewidth"), v.clone()));
@@ -193,15 +238,35 @@ pub fn array2string(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind(
         "array2string",
         &[
-            "a", "max_line_width", "precision", "suppress_small", "separator", "prefix", "style", "formatter", "threshold",
-            "edgeitems", "sign", "floatmode", "suffix", "*", "legacy",
+            "a",
+            "max_line_width",
+            "precision",
+            "suppress_small",
+            "separator",
+            "prefix",
+            "style",
+            "formatter",
+            "threshold",
+            "edgeitems",
+            "sign",
+            "floatmode",
+            "suffix",
+            "*",
+            "legacy",
         ],
         1,
     )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let mut opts = overridden(interp, &b[1], &b[2], &b[3])?;
     let mut kw = Vec::new();
-    for (i, name) in [(8, "threshold"), (9, "edgeitems"), (10, "sign"), (11, "floatmode"), (7, "formatter"), (13, "legacy")] {
+    for (i, name) in [
+        (8, "threshold"),
+        (9, "edgeitems"),
+        (10, "sign"),
+        (11, "floatmode"),
+        (7, "formatter"),
+        (13, "legacy"),
+    ] {
         if let Some(v) = &b[i] {
             kw.push((Rc::from(name), v.clone()));
         }
@@ -217,14 +282,29 @@ pub fn array2string(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let (elems, summarized) = crate::interp::repr::print_elems(&a, &opts);
     let dtype = a.dtype.name();
-    let pa = PrintArray { shape: &a.shape, elems: &elems, dtype: &dtype, summarized };
-    let s = print::array2string(&pa, &opts, &separator, prefix.chars().count(), suffix.chars().count());
+    let pa = PrintArray {
+        shape: &a.shape,
+        elems: &elems,
+        dtype: &dtype,
+        summarized,
+    };
+    let s = print::array2string(
+        &pa,
+        &opts,
+        &separator,
+        prefix.chars().count(),
+        suffix.chars().count(),
+    );
     Ok(Value::str(&s))
 }
 
 /// `np.array_repr(arr, max_line_width=None, precision=None, suppress_small=None)`.
 pub fn array_repr(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("array_repr", &["arr", "max_line_width", "precision", "suppress_small"], 1)?;
+    let b = args.bind(
+        "array_repr",
+        &["arr", "max_line_width", "precision", "suppress_small"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let opts = overridden(interp, &b[1], &b[2], &b[3])?;
     Ok(Value::str(&crate::interp::repr::array_repr(&a, &opts)))
@@ -232,7 +312,11 @@ pub fn array_repr(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.array_str(a, max_line_width=None, precision=None, suppress_small=None)`.
 pub fn array_str(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("array_str", &["a", "max_line_width", "precision", "suppress_small"], 1)?;
+    let b = args.bind(
+        "array_str",
+        &["a", "max_line_width", "precision", "suppress_small"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let opts = overridden(interp, &b[1], &b[2], &b[3])?;
     Ok(Value::str(&crate::interp::repr::array_str(&a, &opts)))
@@ -244,7 +328,11 @@ fn trim_mode(s: &str) -> PyResult<TrimMode> {
         "0" => TrimMode::LeaveOneZero,
         "." => TrimMode::Zeros,
         "-" => TrimMode::DptZeros,
-        _ => return Err(value_error("if unique is False, trim must be one of 'k', '.', '0', '-'")),
+        _ => {
+            return Err(value_error(
+                "if unique is False, trim must be one of 'k', '.', '0', '-'",
+            ))
+        }
     })
 }
 
@@ -258,8 +346,12 @@ fn opt_i32(v: &Option<Value>) -> PyResult<i32> {
 /// The float to format and whether it is a float32.
 fn float_arg(interp: &mut Interp, v: &Value) -> PyResult<(f64, bool)> {
     match v {
-        Value::Scalar(a) | Value::Array(a) if a.dtype == DType::Float32 => Ok((interp.to_float(v)?, true)),
-        Value::Scalar(a) | Value::Array(a) if !a.dtype.is_inexact() => Err(type_error("not a float")),
+        Value::Scalar(a) | Value::Array(a) if a.dtype == DType::Float32 => {
+            Ok((interp.to_float(v)?, true))
+        }
+        Value::Scalar(a) | Value::Array(a) if !a.dtype.is_inexact() => {
+            Err(type_error("not a float"))
+        }
         Value::Int(_) | Value::Bool(_) => Err(type_error("not a float")),
         other => Ok((interp.to_float(other)?, false)),
     }
@@ -274,24 +366,51 @@ fn dragon(x: f64, f32_: bool, o: &Dragon4Options, scientific: bool) -> String {
     }
 }
 
-fn digit_options(interp: &mut Interp, precision: &Option<Value>, unique: &Option<Value>, min_digits: &Option<Value>) -> PyResult<(i32, DigitMode, i32)> {
+fn digit_options(
+    interp: &mut Interp,
+    precision: &Option<Value>,
+    unique: &Option<Value>,
+    min_digits: &Option<Value>,
+) -> PyResult<(i32, DigitMode, i32)> {
     let precision = opt_i32(precision)?;
     let unique = argparse::flag(interp, unique, true)?;
     let min_digits = opt_i32(min_digits)?;
     if !unique && precision < 0 {
-        return Err(value_error("Must specify `precision` when `unique` is False"));
+        return Err(value_error(
+            "Must specify `precision` when `unique` is False",
+        ));
     }
     if min_digits >= 0 && precision >= 0 && min_digits > precision {
-        return Err(value_error("min_digits must be less than or equal to precision"));
+        return Err(value_error(
+            "min_digits must be less than or equal to precision",
+        ));
     }
-    Ok((precision, if unique { DigitMode::Unique } else { DigitMode::Exact }, min_digits))
+    Ok((
+        precision,
+        if unique {
+            DigitMode::Unique
+        } else {
+            DigitMode::Exact
+        },
+        min_digits,
+    ))
 }
 
 /// `np.format_float_positional(...)`.
 pub fn format_float_positional(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind(
         "format_float_positional",
-        &["x", "precision", "unique", "fractional", "trim", "sign", "pad_left", "pad_right", "min_digits"],
+        &[
+            "x",
+            "precision",
+            "unique",
+            "fractional",
+            "trim",
+            "sign",
+            "pad_left",
+            "pad_right",
+            "min_digits",
+        ],
         1,
     )?;
     let (x, is32) = float_arg(interp, &req(&b[0]))?;
@@ -299,7 +418,11 @@ pub fn format_float_positional(interp: &mut Interp, args: Args) -> PyResult<Valu
     let fractional = argparse::flag(interp, &b[3], true)?;
     let o = Dragon4Options {
         digit_mode,
-        cutoff_mode: if fractional { CutoffMode::FractionLength } else { CutoffMode::TotalLength },
+        cutoff_mode: if fractional {
+            CutoffMode::FractionLength
+        } else {
+            CutoffMode::TotalLength
+        },
         precision,
         min_digits,
         sign: argparse::flag(interp, &b[5], false)?,
@@ -315,7 +438,16 @@ pub fn format_float_positional(interp: &mut Interp, args: Args) -> PyResult<Valu
 pub fn format_float_scientific(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind(
         "format_float_scientific",
-        &["x", "precision", "unique", "trim", "sign", "pad_left", "exp_digits", "min_digits"],
+        &[
+            "x",
+            "precision",
+            "unique",
+            "trim",
+            "sign",
+            "pad_left",
+            "exp_digits",
+            "min_digits",
+        ],
         1,
     )?;
     let (x, is32) = float_arg(interp, &req(&b[0]))?;

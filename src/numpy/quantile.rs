@@ -54,10 +54,20 @@ pub fn method_of(v: &Option<Value>) -> PyResult<&'static str> {
         Some(Value::Str(s)) => s.to_string(),
         Some(_) => String::new(),
     };
-    METHODS.iter().find(|m| **m == name).copied().ok_or_else(|| {
-        let keys = METHODS.iter().map(|m| format!("'{m}'")).collect::<Vec<_>>().join(", ");
-        value_error(format!("'{name}' is not a valid method. Use one of: dict_keys([{keys}])"))
-    })
+    METHODS
+        .iter()
+        .find(|m| **m == name)
+        .copied()
+        .ok_or_else(|| {
+            let keys = METHODS
+                .iter()
+                .map(|m| format!("'{m}'"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            value_error(format!(
+                "'{name}' is not a valid method. Use one of: dict_keys([{keys}])"
+            ))
+        })
 }
 
 /// The quantiles as NumPy sees them after `asanyarray` (or `true_divide(q, 100)`).
@@ -80,11 +90,24 @@ pub fn quantiles(interp: &mut Interp, v: &Value, percent: bool) -> PyResult<Quan
         // Checked after validation in NumPy; the message is the same.
     }
     let (mut q, mut dtype) = match a.dtype {
-        DType::Float32 => (a.to_vec::<f32>().into_iter().map(|x| x as f64).collect::<Vec<f64>>(), DType::Float32),
+        DType::Float32 => (
+            a.to_vec::<f32>()
+                .into_iter()
+                .map(|x| x as f64)
+                .collect::<Vec<f64>>(),
+            DType::Float32,
+        ),
         d if d.kind() == Kind::Complex || d.kind() == Kind::Str => {
             return Err(type_error("q must be real numbers"));
         }
-        d => (a.to_vec_f64()?, if d.kind() == Kind::Float { DType::Float64 } else { d }),
+        d => (
+            a.to_vec_f64()?,
+            if d.kind() == Kind::Float {
+                DType::Float64
+            } else {
+                d
+            },
+        ),
     };
     if percent {
         if dtype == DType::Float32 {
@@ -96,15 +119,29 @@ pub fn quantiles(interp: &mut Interp, v: &Value, percent: bool) -> PyResult<Quan
     }
     let ok = q.iter().all(|&x| (0.0..=1.0).contains(&x));
     if !ok {
-        return Err(value_error(if percent { "Percentiles must be in the range [0, 100]" } else { "Quantiles must be in the range [0, 1]" }));
+        return Err(value_error(if percent {
+            "Percentiles must be in the range [0, 100]"
+        } else {
+            "Quantiles must be in the range [0, 1]"
+        }));
     }
-    Ok(Quantiles { q, shape: a.shape.clone(), dtype, weak })
+    Ok(Quantiles {
+        q,
+        shape: a.shape.clone(),
+        dtype,
+        weak,
+    })
 }
 
 /// Virtual indexes: either integral positions or (previous, next, gamma).
 enum Virtual<F> {
     Int(Vec<i64>),
-    Interp { prev: Vec<i64>, next: Vec<i64>, gamma: Vec<F>, t_ge_half: Vec<bool> },
+    Interp {
+        prev: Vec<i64>,
+        next: Vec<i64>,
+        gamma: Vec<F>,
+        t_ge_half: Vec<bool>,
+    },
 }
 
 fn round_half_even<F: Float>(x: F) -> F {
@@ -143,14 +180,26 @@ fn virtual_indexes<F: Float>(method: &str, n: usize, q: &[F], inexact: bool) -> 
     let nm1 = F::from(n as f64 - 1.0).unwrap_or(F::zero());
     let to_i = |x: F| x.to_i64().unwrap_or(i64::MIN);
     match method {
-        "inverted_cdf" => return Virtual::Int(q.iter().map(|&x| discrete(nf * x - F::one(), false)).collect()),
+        "inverted_cdf" => {
+            return Virtual::Int(
+                q.iter()
+                    .map(|&x| discrete(nf * x - F::one(), false))
+                    .collect(),
+            )
+        }
         "closest_observation" => {
             let half = F::from(0.5).unwrap_or(F::zero());
-            return Virtual::Int(q.iter().map(|&x| discrete(nf * x - F::one() - half, true)).collect());
+            return Virtual::Int(
+                q.iter()
+                    .map(|&x| discrete(nf * x - F::one() - half, true))
+                    .collect(),
+            );
         }
         "lower" => return Virtual::Int(q.iter().map(|&x| to_i((nm1 * x).floor())).collect()),
         "higher" => return Virtual::Int(q.iter().map(|&x| to_i((nm1 * x).ceil())).collect()),
-        "nearest" => return Virtual::Int(q.iter().map(|&x| to_i(round_half_even(nm1 * x))).collect()),
+        "nearest" => {
+            return Virtual::Int(q.iter().map(|&x| to_i(round_half_even(nm1 * x))).collect())
+        }
         _ => {}
     }
     let half = F::from(0.5).unwrap_or(F::zero());
@@ -188,7 +237,13 @@ fn virtual_indexes<F: Float>(method: &str, n: usize, q: &[F], inexact: bool) -> 
         let g64 = v.to_f64().unwrap_or(f64::NAN) - p as f64;
         let mut g = F::from(g64).unwrap_or(F::nan());
         match method {
-            "midpoint" => g = if v % F::one() == F::zero() { F::zero() } else { half },
+            "midpoint" => {
+                g = if v % F::one() == F::zero() {
+                    F::zero()
+                } else {
+                    half
+                }
+            }
             "averaged_inverted_cdf" => g = if g == F::zero() { half } else { F::one() },
             _ => {}
         }
@@ -197,7 +252,12 @@ fn virtual_indexes<F: Float>(method: &str, n: usize, q: &[F], inexact: bool) -> 
         gamma.push(g);
     }
     let t_ge_half = gamma.iter().map(|&g| g >= half).collect();
-    Virtual::Interp { prev, next, gamma, t_ge_half }
+    Virtual::Interp {
+        prev,
+        next,
+        gamma,
+        t_ge_half,
+    }
 }
 
 /// `_lerp(previous, next, gamma)` in result dtype `R`: `a + d*t`, or `b - d*(1-t)` where
@@ -231,7 +291,9 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
     }
     let n = arr.shape[ax];
     if n == 0 {
-        return Err(index_error("index -1 is out of bounds for axis 0 with size 0"));
+        return Err(index_error(
+            "index -1 is out of bounds for axis 0 with size 0",
+        ));
     }
     let moved = axis_to_front(arr, ax)?;
     let inexact = arr.dtype.kind() == Kind::Float;
@@ -241,9 +303,17 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
         let q32: Vec<f32> = qs.q.iter().map(|&x| x as f32).collect();
         match virtual_indexes::<f32>(method, n, &q32, inexact) {
             Virtual::Int(v) => Virtual::Int(v),
-            Virtual::Interp { prev, next, gamma, t_ge_half } => {
-                Virtual::Interp { prev, next, gamma: gamma.into_iter().map(|g| g as f64).collect(), t_ge_half }
-            }
+            Virtual::Interp {
+                prev,
+                next,
+                gamma,
+                t_ge_half,
+            } => Virtual::Interp {
+                prev,
+                next,
+                gamma: gamma.into_iter().map(|g| g as f64).collect(),
+                t_ge_half,
+            },
         }
     } else if int_q && method == "linear" {
         // Integer quantiles (0 or 1) give integer virtual indexes: no interpolation.
@@ -263,7 +333,12 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
             let result = take_rows(&moved, &idx, &qs.shape)?;
             nan_fix(&moved, result, inexact, &qs.shape)
         }
-        Virtual::Interp { prev, next, gamma, t_ge_half } => {
+        Virtual::Interp {
+            prev,
+            next,
+            gamma,
+            t_ge_half,
+        } => {
             let mut kth = vec![0i64, -1];
             kth.extend(&prev);
             kth.extend(&next);
@@ -273,17 +348,37 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
             let pa = take_rows(&moved, &prev, &qs.shape)?;
             let na = take_rows(&moved, &next, &qs.shape)?;
             let diff = bin(BinaryOp::Subtract, &na, &pa)?;
-            let gdt = if qs.dtype == DType::Float32 { DType::Float32 } else { DType::Float64 };
-            let rdt = if qs.weak { promote_weak(arr.dtype, WeakKind::Float) } else { promote(arr.dtype, gdt)? };
+            let gdt = if qs.dtype == DType::Float32 {
+                DType::Float32
+            } else {
+                DType::Float64
+            };
+            let rdt = if qs.weak {
+                promote_weak(arr.dtype, WeakKind::Float)
+            } else {
+                promote(arr.dtype, gdt)?
+            };
             let out = match (rdt, gdt) {
                 (DType::Float32, _) => {
-                    let (a, b, d) = (pa.astype(rdt)?.to_vec::<f32>(), na.astype(rdt)?.to_vec::<f32>(), diff.astype(rdt)?.to_vec::<f32>());
+                    let (a, b, d) = (
+                        pa.astype(rdt)?.to_vec::<f32>(),
+                        na.astype(rdt)?.to_vec::<f32>(),
+                        diff.astype(rdt)?.to_vec::<f32>(),
+                    );
                     let g32: Vec<f32> = gamma.iter().map(|&g| g as f32).collect();
-                    let v = if qs.weak { lerp::<f32, f64>(&a, &b, &d, &gamma, &t_ge_half, m) } else { lerp::<f32, f32>(&a, &b, &d, &g32, &t_ge_half, m) };
+                    let v = if qs.weak {
+                        lerp::<f32, f64>(&a, &b, &d, &gamma, &t_ge_half, m)
+                    } else {
+                        lerp::<f32, f32>(&a, &b, &d, &g32, &t_ge_half, m)
+                    };
                     NdArray::from_vec(v, pa.shape.clone())
                 }
                 _ => {
-                    let (a, b, d) = (pa.astype(DType::Float64)?.to_vec::<f64>(), na.astype(DType::Float64)?.to_vec::<f64>(), diff.astype(DType::Float64)?.to_vec::<f64>());
+                    let (a, b, d) = (
+                        pa.astype(DType::Float64)?.to_vec::<f64>(),
+                        na.astype(DType::Float64)?.to_vec::<f64>(),
+                        diff.astype(DType::Float64)?.to_vec::<f64>(),
+                    );
                     let v = if gdt == DType::Float32 && !qs.weak {
                         let g32: Vec<f32> = gamma.iter().map(|&g| g as f32).collect();
                         lerp::<f64, f32>(&a, &b, &d, &g32, &t_ge_half, m)
@@ -315,14 +410,32 @@ fn nan_fix(moved: &NdArray, result: NdArray, inexact: bool, qshape: &[usize]) ->
     let reps: usize = qshape.iter().product();
     let mask: Vec<bool> = (0..reps).flat_map(|_| nans.iter().copied()).collect();
     let lastb = last.astype(result.dtype)?;
-    let src = crate::array::sort::setops::gather1d(&lastb.reshape(&[-1])?, &(0..reps).flat_map(|_| 0..nans.len()).collect::<Vec<_>>());
+    let src = crate::array::sort::setops::gather1d(
+        &lastb.reshape(&[-1])?,
+        &(0..reps).flat_map(|_| 0..nans.len()).collect::<Vec<_>>(),
+    );
     let src = src.reshape(&result.shape.iter().map(|&d| d as i64).collect::<Vec<_>>())?;
     crate::numpy::stat_util::select(&mask, &src, &result)
 }
 
 /// Shared body of percentile/quantile.
 fn quantile_fn(interp: &mut Interp, args: Args, name: &str, percent: bool) -> PyResult<Value> {
-    let b = args.bind(name, &["a", "q", "axis", "out", "overwrite_input", "method", "keepdims", "*", "weights", "interpolation"], 2)?;
+    let b = args.bind(
+        name,
+        &[
+            "a",
+            "q",
+            "axis",
+            "out",
+            "overwrite_input",
+            "method",
+            "keepdims",
+            "*",
+            "weights",
+            "interpolation",
+        ],
+        2,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     if a.dtype.kind() == Kind::Complex {
         return Err(type_error("a must be an array of real numbers"));
@@ -332,10 +445,14 @@ fn quantile_fn(interp: &mut Interp, args: Args, name: &str, percent: bool) -> Py
     let axis = argparse::axes(&b[2])?;
     let keepdims = argparse::flag(interp, &b[6], false)?;
     if !matches!(b[8], None | Some(Value::None)) && method != "inverted_cdf" {
-        return Err(value_error(format!("Only method 'inverted_cdf' supports weights. Got: {method}.")));
+        return Err(value_error(format!(
+            "Only method 'inverted_cdf' supports weights. Got: {method}."
+        )));
     }
     if !matches!(b[8], None | Some(Value::None)) {
-        return Err(value_error("numpyx does not support weights= in quantiles yet"));
+        return Err(value_error(
+            "numpyx does not support weights= in quantiles yet",
+        ));
     }
     let r = quantile_reduce(&a, &qs, axis.as_deref(), method, keepdims)?;
     interp.flush_warnings();
@@ -343,7 +460,13 @@ fn quantile_fn(interp: &mut Interp, args: Args, name: &str, percent: bool) -> Py
 }
 
 /// `_ureduce(a, _quantile_ureduce_func, q, axis, keepdims, method)`.
-pub fn quantile_reduce(a: &NdArray, qs: &Quantiles, axis: Option<&[i64]>, method: &str, keepdims: bool) -> PyResult<NdArray> {
+pub fn quantile_reduce(
+    a: &NdArray,
+    qs: &Quantiles,
+    axis: Option<&[i64]>,
+    method: &str,
+    keepdims: bool,
+) -> PyResult<NdArray> {
     if qs.shape.len() > 2 {
         return Err(value_error("q must be a scalar or 1d"));
     }

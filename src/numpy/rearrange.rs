@@ -19,18 +19,66 @@ use crate::value::Value;
 
 /// The rearranging family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("tile", tile, "tile(A, reps): construct an array by repeating A the number of times given by reps"),
-    ("repeat", repeat, "repeat(a, repeats, axis=None): repeat each element"),
-    ("flip", flip, "flip(m, axis=None): reverse the order of elements along axes (a view)"),
-    ("fliplr", fliplr, "fliplr(m): reverse the order along axis 1 (a view)"),
-    ("flipud", flipud, "flipud(m): reverse the order along axis 0 (a view)"),
-    ("roll", roll, "roll(a, shift, axis=None): roll elements along axes"),
-    ("rot90", rot90, "rot90(m, k=1, axes=(0, 1)): rotate by 90 degrees in the plane of axes"),
-    ("take", take, "take(a, indices, axis=None, out=None, mode='raise'): take elements along an axis"),
-    ("put", put, "put(a, ind, v, mode='raise'): replace elements at flat indices"),
-    ("resize", resize, "resize(a, new_shape): a new array of the given shape, repeating a as needed"),
-    ("diagonal", diagonal, "diagonal(a, offset=0, axis1=0, axis2=1): the diagonal (a read-only view)"),
-    ("choose", choose, "choose(a, choices, mode='raise'): construct an array from an index array and choices"),
+    (
+        "tile",
+        tile,
+        "tile(A, reps): construct an array by repeating A the number of times given by reps",
+    ),
+    (
+        "repeat",
+        repeat,
+        "repeat(a, repeats, axis=None): repeat each element",
+    ),
+    (
+        "flip",
+        flip,
+        "flip(m, axis=None): reverse the order of elements along axes (a view)",
+    ),
+    (
+        "fliplr",
+        fliplr,
+        "fliplr(m): reverse the order along axis 1 (a view)",
+    ),
+    (
+        "flipud",
+        flipud,
+        "flipud(m): reverse the order along axis 0 (a view)",
+    ),
+    (
+        "roll",
+        roll,
+        "roll(a, shift, axis=None): roll elements along axes",
+    ),
+    (
+        "rot90",
+        rot90,
+        "rot90(m, k=1, axes=(0, 1)): rotate by 90 degrees in the plane of axes",
+    ),
+    (
+        "take",
+        take,
+        "take(a, indices, axis=None, out=None, mode='raise'): take elements along an axis",
+    ),
+    (
+        "put",
+        put,
+        "put(a, ind, v, mode='raise'): replace elements at flat indices",
+    ),
+    (
+        "resize",
+        resize,
+        "resize(a, new_shape): a new array of the given shape, repeating a as needed",
+    ),
+    (
+        "diagonal",
+        diagonal,
+        "diagonal(a, offset=0, axis1=0, axis2=1): the diagonal (a read-only view)",
+    ),
+    (
+        "choose",
+        choose,
+        "choose(a, choices, mode='raise'): construct an array from an index array and choices",
+    ),
 ];
 
 /// `np.tile(A, reps)`.
@@ -41,7 +89,10 @@ pub fn tile(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut reps: Vec<i64> = match &reps_v {
         Value::List(_) | Value::Tuple(_) | Value::Array(_) => {
             let items = interp.iterate(&reps_v)?;
-            items.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?
+            items
+                .iter()
+                .map(|x| argparse::int(x, ""))
+                .collect::<PyResult<_>>()?
         }
         other => vec![argparse::int(other, "")?],
     };
@@ -65,7 +116,11 @@ pub fn tile(interp: &mut Interp, args: Args) -> PyResult<Value> {
         target.push(c.shape[i]);
     }
     let big = expanded.broadcast_to(&target)?.copy()?;
-    let out_shape: Vec<i64> = reps.iter().zip(&c.shape).map(|(&r, &s)| r * s as i64).collect();
+    let out_shape: Vec<i64> = reps
+        .iter()
+        .zip(&c.shape)
+        .map(|(&r, &s)| r * s as i64)
+        .collect();
     Ok(Value::Array(Rc::new(big.reshape(&out_shape)?)))
 }
 
@@ -112,7 +167,11 @@ pub fn repeat(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// A view of `a` reversed along `axes`.
 fn flipped(a: &NdArray, axes: &[usize]) -> PyResult<NdArray> {
     let items: Vec<BasicIndex> = (0..a.ndim())
-        .map(|i| BasicIndex::Slice { start: None, stop: None, step: if axes.contains(&i) { Some(-1) } else { None } })
+        .map(|i| BasicIndex::Slice {
+            start: None,
+            stop: None,
+            step: if axes.contains(&i) { Some(-1) } else { None },
+        })
         .collect();
     a.basic_index(&items)
 }
@@ -124,7 +183,10 @@ pub fn flip(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = argparse::array(interp, &src)?;
     let axes: Vec<usize> = match argparse::axes(&b[1])? {
         None => (0..a.ndim()).collect(),
-        Some(ax) => ax.iter().map(|&x| normalize_axis(x, a.ndim())).collect::<PyResult<_>>()?,
+        Some(ax) => ax
+            .iter()
+            .map(|&x| normalize_axis(x, a.ndim()))
+            .collect::<PyResult<_>>()?,
     };
     let r = flipped(&a, &axes)?;
     Ok(wrap_view(interp, &src, r))
@@ -182,14 +244,23 @@ pub fn roll(interp: &mut Interp, args: Args) -> PyResult<Value> {
         }
         Some(v) => {
             let ax = int_list(interp, v)?;
-            let ax = ax.iter().map(|&x| normalize_axis(x, a.ndim())).collect::<PyResult<Vec<_>>>()?;
+            let ax = ax
+                .iter()
+                .map(|&x| normalize_axis(x, a.ndim()))
+                .collect::<PyResult<Vec<_>>>()?;
             (a.clone(), ax, false)
         }
     };
     // shift and axis broadcast against each other; shifts on one axis add up.
-    let n = if shifts.len() == 1 { axes.len() } else if axes.len() == 1 { shifts.len() } else { shifts.len() };
+    let n = if shifts.len() == 1 {
+        axes.len()
+    } else {
+        shifts.len()
+    };
     if shifts.len() != 1 && axes.len() != 1 && shifts.len() != axes.len() {
-        return Err(value_error("'shift' and 'axis' should be scalars or 1D sequences"));
+        return Err(value_error(
+            "'shift' and 'axis' should be scalars or 1D sequences",
+        ));
     }
     let mut total = vec![0i64; work.ndim().max(1)];
     for i in 0..n {
@@ -237,7 +308,10 @@ pub fn rot90(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Err(value_error("Axes must be different."));
     }
     if axes[0] >= nd || axes[0] < -nd || axes[1] >= nd || axes[1] < -nd {
-        return Err(value_error(format!("Axes=({}, {}) out of range for array of ndim={}.", axes[0], axes[1], nd)));
+        return Err(value_error(format!(
+            "Axes=({}, {}) out of range for array of ndim={}.",
+            axes[0], axes[1], nd
+        )));
     }
     let a0 = normalize_axis(axes[0], m.ndim())?;
     let a1 = normalize_axis(axes[1], m.ndim())?;
@@ -268,13 +342,19 @@ fn mode_indices(raw: Vec<i64>, n: usize, mode: &str, axis: usize) -> PyResult<Ve
             "raise" => {
                 let j = if i < 0 { i + n_i } else { i };
                 if j < 0 || j >= n_i {
-                    Err(index_error(format!("index {i} is out of bounds for axis {axis} with size {n}")))
+                    Err(index_error(format!(
+                        "index {i} is out of bounds for axis {axis} with size {n}"
+                    )))
                 } else {
                     Ok(j)
                 }
             }
-            "wrap" | "clip" => Err(index_error("cannot do a non-empty take from an empty axes.")),
-            other => Err(value_error(format!("clipmode must be one of 'clip', 'raise', or 'wrap' (got '{other}')"))),
+            "wrap" | "clip" => Err(index_error(
+                "cannot do a non-empty take from an empty axes.",
+            )),
+            other => Err(value_error(format!(
+                "clipmode must be one of 'clip', 'raise', or 'wrap' (got '{other}')"
+            ))),
         })
         .collect()
 }
@@ -298,9 +378,20 @@ pub fn take(interp: &mut Interp, args: Args) -> PyResult<Value> {
             ind.dtype.name()
         )));
     }
-    let raw = if ind.size() == 0 { Vec::new() } else { ind.to_vec_i64()? };
+    let raw = if ind.size() == 0 {
+        Vec::new()
+    } else {
+        ind.to_vec_i64()?
+    };
     let idx = mode_indices(raw, a.shape[axis], &mode, axis)?;
-    let mut items = vec![IndexItem::Slice { start: None, stop: None, step: None }; axis];
+    let mut items = vec![
+        IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
     items.push(IndexItem::Array(NdArray::from_vec(idx, ind.shape.clone())));
     let r = a.get_index(&items)?;
     if let Some(Value::Array(o)) = &b[3] {
@@ -319,11 +410,15 @@ pub fn put(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let ind = array_from_value(&req(&b[1]), None)?;
     let v = array_from_value(&req(&b[2]), None)?.reshape(&[-1])?;
     let mode = argparse::string(&b[3], "raise")?;
-    let raw = if ind.size() == 0 { Vec::new() } else { ind.to_vec_i64()? };
+    let raw = if ind.size() == 0 {
+        Vec::new()
+    } else {
+        ind.to_vec_i64()?
+    };
     let n = a.size();
     let idx = mode_indices(raw, n, &mode, 0).map_err(|e| {
         if mode == "raise" {
-            let msg = e.first_line().replace(" for axis 0 with size", " for axis 0 with size");
+            let msg = e.first_line();
             index_error(msg)
         } else {
             e
@@ -362,7 +457,9 @@ pub fn resize(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// The diagonal view of `a` (NumPy's read-only `diagonal`).
 pub fn diagonal_view(a: &NdArray, offset: i64, axis1: i64, axis2: i64) -> PyResult<NdArray> {
     if a.ndim() < 2 {
-        return Err(value_error("diag requires an array of at least two dimensions"));
+        return Err(value_error(
+            "diag requires an array of at least two dimensions",
+        ));
     }
     let a1 = normalize_axis(axis1, a.ndim())?;
     let a2 = normalize_axis(axis2, a.ndim())?;
@@ -407,7 +504,12 @@ pub fn diagonal(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("diagonal", &["a", "offset", "axis1", "axis2"], 1)?;
     let src = req(&b[0]);
     let a = argparse::array(interp, &src)?;
-    let d = diagonal_view(&a, argparse::opt_int(&b[1], 0)?, argparse::opt_int(&b[2], 0)?, argparse::opt_int(&b[3], 1)?)?;
+    let d = diagonal_view(
+        &a,
+        argparse::opt_int(&b[1], 0)?,
+        argparse::opt_int(&b[2], 0)?,
+        argparse::opt_int(&b[3], 1)?,
+    )?;
     Ok(view_of(&src, d))
 }
 
@@ -425,7 +527,10 @@ pub fn choose(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let shape = crate::array::layout::broadcast_shapes(&shapes)?;
     let dt = crate::numpy::joining::common_dtype(&choices)?;
     let stacked = crate::numpy::joining::concat(
-        &choices.iter().map(|c| c.broadcast_to(&shape).and_then(|x| x.expand_dims(&[0]))).collect::<PyResult<Vec<_>>>()?,
+        &choices
+            .iter()
+            .map(|c| c.broadcast_to(&shape).and_then(|x| x.expand_dims(&[0])))
+            .collect::<PyResult<Vec<_>>>()?,
         Some(0),
         Some(dt),
     )?;
@@ -444,7 +549,10 @@ pub fn choose(interp: &mut Interp, args: Args) -> PyResult<Value> {
     for (d, &len) in shape.iter().enumerate() {
         let mut s = vec![1usize; shape.len()];
         s[d] = len;
-        items.push(IndexItem::Array(NdArray::from_vec((0..len as i64).collect::<Vec<_>>(), s)));
+        items.push(IndexItem::Array(NdArray::from_vec(
+            (0..len as i64).collect::<Vec<_>>(),
+            s,
+        )));
     }
     let r = stacked.get_index(&items)?;
     Ok(interp.wrap_array_result(r))

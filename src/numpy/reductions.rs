@@ -11,29 +11,101 @@ use crate::value::Value;
 
 /// The reductions' entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("sum", sum, "sum(a, axis=None, dtype=None, keepdims=False): sum of elements (pairwise for floats)"),
-    ("prod", prod, "prod(a, axis=None, dtype=None, keepdims=False): product of elements"),
-    ("mean", mean, "mean(a, axis=None, dtype=None, keepdims=False): arithmetic mean"),
-    ("std", std, "std(a, axis=None, dtype=None, ddof=0, keepdims=False): standard deviation"),
-    ("var", var, "var(a, axis=None, dtype=None, ddof=0, keepdims=False): variance"),
-    ("min", amin, "min(a, axis=None, keepdims=False): minimum (NaN propagates)"),
-    ("max", amax, "max(a, axis=None, keepdims=False): maximum (NaN propagates)"),
-    ("amin", amin, "amin(a, axis=None, keepdims=False): alias of np.min"),
-    ("amax", amax, "amax(a, axis=None, keepdims=False): alias of np.max"),
-    ("argmin", argmin, "argmin(a, axis=None, keepdims=False): index of the minimum"),
-    ("argmax", argmax, "argmax(a, axis=None, keepdims=False): index of the maximum"),
-    ("any", any, "any(a, axis=None, keepdims=False): whether any element is true"),
-    ("all", all, "all(a, axis=None, keepdims=False): whether all elements are true"),
+    (
+        "sum",
+        sum,
+        "sum(a, axis=None, dtype=None, keepdims=False): sum of elements (pairwise for floats)",
+    ),
+    (
+        "prod",
+        prod,
+        "prod(a, axis=None, dtype=None, keepdims=False): product of elements",
+    ),
+    (
+        "mean",
+        mean,
+        "mean(a, axis=None, dtype=None, keepdims=False): arithmetic mean",
+    ),
+    (
+        "std",
+        std,
+        "std(a, axis=None, dtype=None, ddof=0, keepdims=False): standard deviation",
+    ),
+    (
+        "var",
+        var,
+        "var(a, axis=None, dtype=None, ddof=0, keepdims=False): variance",
+    ),
+    (
+        "min",
+        amin,
+        "min(a, axis=None, keepdims=False): minimum (NaN propagates)",
+    ),
+    (
+        "max",
+        amax,
+        "max(a, axis=None, keepdims=False): maximum (NaN propagates)",
+    ),
+    (
+        "amin",
+        amin,
+        "amin(a, axis=None, keepdims=False): alias of np.min",
+    ),
+    (
+        "amax",
+        amax,
+        "amax(a, axis=None, keepdims=False): alias of np.max",
+    ),
+    (
+        "argmin",
+        argmin,
+        "argmin(a, axis=None, keepdims=False): index of the minimum",
+    ),
+    (
+        "argmax",
+        argmax,
+        "argmax(a, axis=None, keepdims=False): index of the maximum",
+    ),
+    (
+        "any",
+        any,
+        "any(a, axis=None, keepdims=False): whether any element is true",
+    ),
+    (
+        "all",
+        all,
+        "all(a, axis=None, keepdims=False): whether all elements are true",
+    ),
     ("ptp", ptp, "ptp(a, axis=None, keepdims=False): max - min"),
-    ("cumsum", cumsum, "cumsum(a, axis=None, dtype=None): cumulative sum"),
-    ("cumprod", cumprod, "cumprod(a, axis=None, dtype=None): cumulative product"),
-    ("count_nonzero", count_nonzero, "count_nonzero(a, axis=None, keepdims=False): number of non-zero elements"),
+    (
+        "cumsum",
+        cumsum,
+        "cumsum(a, axis=None, dtype=None): cumulative sum",
+    ),
+    (
+        "cumprod",
+        cumprod,
+        "cumprod(a, axis=None, dtype=None): cumulative product",
+    ),
+    (
+        "count_nonzero",
+        count_nonzero,
+        "count_nonzero(a, axis=None, keepdims=False): number of non-zero elements",
+    ),
 ];
 
 /// Shared body of the `(a, axis, dtype, out, keepdims)` reductions.
-fn reduction(interp: &mut Interp, args: Args, name: &str, op: ReduceOp, has_dtype: bool) -> PyResult<Value> {
+fn reduction(
+    interp: &mut Interp,
+    args: Args,
+    name: &str,
+    op: ReduceOp,
+    has_dtype: bool,
+) -> PyResult<Value> {
     let params: &[&str] = if has_dtype {
-        &["a", "axis", "dtype", "out", "keepdims", "*", "initial", "where"]
+        &[
+            "a", "axis", "dtype", "out", "keepdims", "*", "initial", "where",
+        ]
     } else {
         &["a", "axis", "out", "keepdims", "*", "initial", "where"]
     };
@@ -41,7 +113,10 @@ fn reduction(interp: &mut Interp, args: Args, name: &str, op: ReduceOp, has_dtyp
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
     let (dtype, keepdims) = if has_dtype {
-        (argparse::dtype(&b[2])?, argparse::flag(interp, &b[4], false)?)
+        (
+            argparse::dtype(&b[2])?,
+            argparse::flag(interp, &b[4], false)?,
+        )
     } else {
         (None, argparse::flag(interp, &b[3], false)?)
     };
@@ -92,7 +167,22 @@ pub fn ptp(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.std` / `np.var` share `ddof`.
 fn moment(interp: &mut Interp, args: Args, name: &str, std: bool) -> PyResult<Value> {
-    let b = args.bind(name, &["a", "axis", "dtype", "out", "ddof", "keepdims", "*", "where", "mean", "correction"], 1)?;
+    let b = args.bind(
+        name,
+        &[
+            "a",
+            "axis",
+            "dtype",
+            "out",
+            "ddof",
+            "keepdims",
+            "*",
+            "where",
+            "mean",
+            "correction",
+        ],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
     let dtype = argparse::dtype(&b[2])?;
@@ -101,7 +191,11 @@ fn moment(interp: &mut Interp, args: Args, name: &str, std: bool) -> PyResult<Va
         None => 0.0,
     };
     let keepdims = argparse::flag(interp, &b[5], false)?;
-    let op = if std { ReduceOp::Std { ddof } } else { ReduceOp::Var { ddof } };
+    let op = if std {
+        ReduceOp::Std { ddof }
+    } else {
+        ReduceOp::Var { ddof }
+    };
     let r = reduce::reduce(op, &a, axis.as_deref(), keepdims, dtype)?;
     interp.flush_warnings();
     Ok(interp.wrap_array_result(r))

@@ -53,7 +53,11 @@ impl Object for NamedResult {
         Ok(format!("{}({})", self.name, parts.join(", ")))
     }
     fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
-        Ok(self.fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
+        Ok(self
+            .fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone()))
     }
     fn dir(&self) -> Vec<String> {
         self.fields.iter().map(|(k, _)| k.to_string()).collect()
@@ -146,7 +150,16 @@ fn pack(mut results: Vec<NdArray>) -> Value {
 pub fn unique_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind(
         "unique",
-        &["ar", "return_index", "return_inverse", "return_counts", "axis", "*", "equal_nan", "sorted"],
+        &[
+            "ar",
+            "return_index",
+            "return_inverse",
+            "return_counts",
+            "axis",
+            "*",
+            "equal_nan",
+            "sorted",
+        ],
         1,
     )?;
     let a = argparse::array(interp, &req(&b[0]))?;
@@ -167,21 +180,44 @@ fn one_arg(interp: &mut Interp, args: Args, name: &str) -> PyResult<NdArray> {
 }
 
 fn named(name: &'static str, keys: &[&'static str], vals: Vec<NdArray>) -> Value {
-    Value::Object(Rc::new(NamedResult { name, fields: keys.iter().copied().zip(vals.into_iter().map(arr)).collect() }))
+    Value::Object(Rc::new(NamedResult {
+        name,
+        fields: keys
+            .iter()
+            .copied()
+            .zip(vals.into_iter().map(arr))
+            .collect(),
+    }))
 }
 
 /// `np.unique_all(x)`.
 pub fn unique_all(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = one_arg(interp, args, "unique_all")?;
-    let o = UniqueOpts { index: true, inverse: true, counts: true, equal_nan: false, sorted: true };
+    let o = UniqueOpts {
+        index: true,
+        inverse: true,
+        counts: true,
+        equal_nan: false,
+        sorted: true,
+    };
     let r = unique_core(&a, &o, None)?;
-    Ok(named("UniqueAllResult", &["values", "indices", "inverse_indices", "counts"], r))
+    Ok(named(
+        "UniqueAllResult",
+        &["values", "indices", "inverse_indices", "counts"],
+        r,
+    ))
 }
 
 /// `np.unique_counts(x)`.
 pub fn unique_counts(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = one_arg(interp, args, "unique_counts")?;
-    let o = UniqueOpts { index: false, inverse: false, counts: true, equal_nan: false, sorted: true };
+    let o = UniqueOpts {
+        index: false,
+        inverse: false,
+        counts: true,
+        equal_nan: false,
+        sorted: true,
+    };
     let r = unique_core(&a, &o, None)?;
     Ok(named("UniqueCountsResult", &["values", "counts"], r))
 }
@@ -189,27 +225,60 @@ pub fn unique_counts(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// `np.unique_inverse(x)`.
 pub fn unique_inverse(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = one_arg(interp, args, "unique_inverse")?;
-    let o = UniqueOpts { index: false, inverse: true, counts: false, equal_nan: false, sorted: true };
+    let o = UniqueOpts {
+        index: false,
+        inverse: true,
+        counts: false,
+        equal_nan: false,
+        sorted: true,
+    };
     let r = unique_core(&a, &o, None)?;
-    Ok(named("UniqueInverseResult", &["values", "inverse_indices"], r))
+    Ok(named(
+        "UniqueInverseResult",
+        &["values", "inverse_indices"],
+        r,
+    ))
 }
 
 /// `np.unique_values(x)`.
 pub fn unique_values(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a = one_arg(interp, args, "unique_values")?;
-    let o = UniqueOpts { index: false, inverse: false, counts: false, equal_nan: false, sorted: false };
+    let o = UniqueOpts {
+        index: false,
+        inverse: false,
+        counts: false,
+        equal_nan: false,
+        sorted: false,
+    };
     Ok(pack(unique_core(&a, &o, None)?))
 }
 
 /// Plain sorted unique values of the flattened array.
 fn unique_plain(a: &NdArray) -> PyResult<NdArray> {
-    let o = UniqueOpts { index: false, inverse: false, counts: false, equal_nan: true, sorted: true };
+    let o = UniqueOpts {
+        index: false,
+        inverse: false,
+        counts: false,
+        equal_nan: true,
+        sorted: true,
+    };
     Ok(unique1d(a, &o)?.values)
 }
 
 /// `np.isin(element, test_elements, assume_unique=False, invert=False, *, kind=None)`.
 pub fn isin_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("isin", &["element", "test_elements", "assume_unique", "invert", "*", "kind"], 2)?;
+    let b = args.bind(
+        "isin",
+        &[
+            "element",
+            "test_elements",
+            "assume_unique",
+            "invert",
+            "*",
+            "kind",
+        ],
+        2,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let t = argparse::array(interp, &req(&b[1]))?;
     let invert = argparse::flag(interp, &b[3], false)?;
@@ -228,7 +297,9 @@ pub fn isin_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
                 Value::Str(s) => s.to_string(),
                 v => interp.str_of(v)?,
             };
-            return Err(value_error(format!("Invalid kind: '{shown}'. Please use None, 'sort' or 'table'.")));
+            return Err(value_error(format!(
+                "Invalid kind: '{shown}'. Please use None, 'sort' or 'table'."
+            )));
         }
     }
     let m = isin(&a, &t, invert)?;
@@ -238,22 +309,42 @@ pub fn isin_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `np.intersect1d(ar1, ar2, assume_unique=False, return_indices=False)`.
 pub fn intersect1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("intersect1d", &["ar1", "ar2", "assume_unique", "return_indices"], 2)?;
+    let b = args.bind(
+        "intersect1d",
+        &["ar1", "ar2", "assume_unique", "return_indices"],
+        2,
+    )?;
     let a1 = argparse::array(interp, &req(&b[0]))?;
     let a2 = argparse::array(interp, &req(&b[1]))?;
     let assume = argparse::flag(interp, &b[2], false)?;
     let ret_idx = argparse::flag(interp, &b[3], false)?;
     let (u1, u2, ind1, ind2) = if !assume {
         if ret_idx {
-            let o = UniqueOpts { index: true, inverse: false, counts: false, equal_nan: true, sorted: true };
+            let o = UniqueOpts {
+                index: true,
+                inverse: false,
+                counts: false,
+                equal_nan: true,
+                sorted: true,
+            };
             let r1 = unique1d(&a1, &o)?;
             let r2 = unique1d(&a2, &o)?;
-            (r1.values, r2.values, r1.index.map(|x| x.to_vec::<i64>()), r2.index.map(|x| x.to_vec::<i64>()))
+            (
+                r1.values,
+                r2.values,
+                r1.index.map(|x| x.to_vec::<i64>()),
+                r2.index.map(|x| x.to_vec::<i64>()),
+            )
         } else {
             (unique_plain(&a1)?, unique_plain(&a2)?, None, None)
         }
     } else {
-        (a1.copy()?.reshape(&[-1])?, a2.copy()?.reshape(&[-1])?, None, None)
+        (
+            a1.copy()?.reshape(&[-1])?,
+            a2.copy()?.reshape(&[-1])?,
+            None,
+            None,
+        )
     };
     let aux = concat1d(&u1, &u2)?;
     let (sorted, perm) = if ret_idx {
@@ -266,7 +357,12 @@ pub fn intersect1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
         (s, Vec::new())
     };
     let mask = adjacent_equal(&sorted);
-    let sel: Vec<usize> = mask.iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| i).collect();
+    let sel: Vec<usize> = mask
+        .iter()
+        .enumerate()
+        .filter(|(_, &m)| m)
+        .map(|(i, _)| i)
+        .collect();
     let int1d = gather1d(&sorted, &sel);
     if !ret_idx {
         return Ok(arr(int1d));
@@ -275,10 +371,20 @@ pub fn intersect1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut i1: Vec<i64> = sel.iter().map(|&i| perm[i]).collect();
     let mut i2: Vec<i64> = sel.iter().map(|&i| perm[i + 1] - n1).collect();
     if let (Some(x1), Some(x2)) = (ind1, ind2) {
-        i1 = i1.iter().map(|&i| x1.get(i as usize).copied().unwrap_or(0)).collect();
-        i2 = i2.iter().map(|&i| x2.get(i as usize).copied().unwrap_or(0)).collect();
+        i1 = i1
+            .iter()
+            .map(|&i| x1.get(i as usize).copied().unwrap_or(0))
+            .collect();
+        i2 = i2
+            .iter()
+            .map(|&i| x2.get(i as usize).copied().unwrap_or(0))
+            .collect();
     }
-    Ok(Value::tuple(vec![arr(int1d), arr(NdArray::from_vec1(i1)), arr(NdArray::from_vec1(i2))]))
+    Ok(Value::tuple(vec![
+        arr(int1d),
+        arr(NdArray::from_vec1(i1)),
+        arr(NdArray::from_vec1(i2)),
+    ]))
 }
 
 /// `np.union1d(ar1, ar2)`.
@@ -295,7 +401,11 @@ pub fn setdiff1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a1 = argparse::array(interp, &req(&b[0]))?;
     let a2 = argparse::array(interp, &req(&b[1]))?;
     let assume = argparse::flag(interp, &b[2], false)?;
-    let (u1, u2) = if assume { (a1.copy()?.reshape(&[-1])?, a2) } else { (unique_plain(&a1)?, unique_plain(&a2)?) };
+    let (u1, u2) = if assume {
+        (a1.copy()?.reshape(&[-1])?, a2)
+    } else {
+        (unique_plain(&a1)?, unique_plain(&a2)?)
+    };
     let keep = isin(&u1, &u2, true)?;
     Ok(arr(compress1d(&u1, &keep)))
 }
@@ -306,7 +416,11 @@ pub fn setxor1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a1 = argparse::array(interp, &req(&b[0]))?;
     let a2 = argparse::array(interp, &req(&b[1]))?;
     let assume = argparse::flag(interp, &b[2], false)?;
-    let (u1, u2) = if assume { (a1, a2) } else { (unique_plain(&a1)?, unique_plain(&a2)?) };
+    let (u1, u2) = if assume {
+        (a1, a2)
+    } else {
+        (unique_plain(&a1)?, unique_plain(&a2)?)
+    };
     let aux = concat1d(&u1, &u2)?;
     if aux.size() == 0 {
         return Ok(arr(aux));

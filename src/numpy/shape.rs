@@ -12,20 +12,76 @@ use crate::value::Value;
 
 /// The shape family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("reshape", reshape, "reshape(a, shape): a view with a new shape when possible, else a copy"),
-    ("ravel", ravel, "ravel(a): the flattened array (a view when contiguous)"),
-    ("transpose", transpose, "transpose(a, axes=None): permute the axes (a view)"),
-    ("swapaxes", swapaxes, "swapaxes(a, axis1, axis2): interchange two axes (a view)"),
-    ("squeeze", squeeze, "squeeze(a, axis=None): remove length-1 axes (a view)"),
-    ("expand_dims", expand_dims, "expand_dims(a, axis): insert length-1 axes (a view)"),
-    ("broadcast_to", broadcast_to, "broadcast_to(array, shape): a read-only broadcast view"),
-    ("moveaxis", moveaxis, "moveaxis(a, source, destination): move axes to new positions (a view)"),
-    ("rollaxis", rollaxis, "rollaxis(a, axis, start=0): roll an axis backwards to a position (a view)"),
-    ("atleast_1d", atleast_1d, "atleast_1d(*arys): views with at least one dimension"),
-    ("atleast_2d", atleast_2d, "atleast_2d(*arys): views with at least two dimensions"),
-    ("atleast_3d", atleast_3d, "atleast_3d(*arys): views with at least three dimensions"),
-    ("broadcast_arrays", broadcast_arrays, "broadcast_arrays(*args): broadcast views of the arrays against each other"),
-    ("broadcast_shapes", broadcast_shapes, "broadcast_shapes(*shapes): the shape the given shapes broadcast to"),
+    (
+        "reshape",
+        reshape,
+        "reshape(a, shape): a view with a new shape when possible, else a copy",
+    ),
+    (
+        "ravel",
+        ravel,
+        "ravel(a): the flattened array (a view when contiguous)",
+    ),
+    (
+        "transpose",
+        transpose,
+        "transpose(a, axes=None): permute the axes (a view)",
+    ),
+    (
+        "swapaxes",
+        swapaxes,
+        "swapaxes(a, axis1, axis2): interchange two axes (a view)",
+    ),
+    (
+        "squeeze",
+        squeeze,
+        "squeeze(a, axis=None): remove length-1 axes (a view)",
+    ),
+    (
+        "expand_dims",
+        expand_dims,
+        "expand_dims(a, axis): insert length-1 axes (a view)",
+    ),
+    (
+        "broadcast_to",
+        broadcast_to,
+        "broadcast_to(array, shape): a read-only broadcast view",
+    ),
+    (
+        "moveaxis",
+        moveaxis,
+        "moveaxis(a, source, destination): move axes to new positions (a view)",
+    ),
+    (
+        "rollaxis",
+        rollaxis,
+        "rollaxis(a, axis, start=0): roll an axis backwards to a position (a view)",
+    ),
+    (
+        "atleast_1d",
+        atleast_1d,
+        "atleast_1d(*arys): views with at least one dimension",
+    ),
+    (
+        "atleast_2d",
+        atleast_2d,
+        "atleast_2d(*arys): views with at least two dimensions",
+    ),
+    (
+        "atleast_3d",
+        atleast_3d,
+        "atleast_3d(*arys): views with at least three dimensions",
+    ),
+    (
+        "broadcast_arrays",
+        broadcast_arrays,
+        "broadcast_arrays(*args): broadcast views of the arrays against each other",
+    ),
+    (
+        "broadcast_shapes",
+        broadcast_shapes,
+        "broadcast_shapes(*shapes): the shape the given shapes broadcast to",
+    ),
 ];
 
 /// `numpy.lib.stride_tricks` functions.
@@ -47,16 +103,28 @@ pub fn view_of(src: &Value, r: crate::array::NdArray) -> Value {
 
 /// `np.reshape(a, shape, order='C')`.
 pub fn reshape(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("reshape", &["a", "shape", "order", "*", "newshape", "copy"], 1)?;
+    let b = args.bind(
+        "reshape",
+        &["a", "shape", "order", "*", "newshape", "copy"],
+        1,
+    )?;
     let src = req(&b[0]);
     let a = argparse::array(interp, &src)?;
-    let shape_v = b[1].clone().or_else(|| b[3].clone()).ok_or_else(|| type_error("reshape() missing required argument 'shape' (pos 2)"))?;
+    let shape_v = b[1]
+        .clone()
+        .or_else(|| b[3].clone())
+        .ok_or_else(|| type_error("reshape() missing required argument 'shape' (pos 2)"))?;
     let shape = argparse::signed_shape(interp, &[shape_v])?;
     let order = argparse::string(&b[2], "C")?;
     reshape_order(&src, &a, &shape, &order)
 }
 
-fn reshape_order(src: &Value, a: &crate::array::NdArray, shape: &[i64], order: &str) -> PyResult<Value> {
+fn reshape_order(
+    src: &Value,
+    a: &crate::array::NdArray,
+    shape: &[i64],
+    order: &str,
+) -> PyResult<Value> {
     if order == "F" {
         let t = a.transpose(None)?;
         let rev: Vec<i64> = shape.iter().rev().copied().collect();
@@ -91,7 +159,11 @@ pub fn ravel(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let order = argparse::string(&b[1], "C")?;
     // NumPy's PyArray_Ravel: a view only when already contiguous in the requested order,
     // even where a strided reshape could be a view (`a[:, ::2].ravel()` copies).
-    let contiguous = if order == "F" { a.is_f_contiguous() } else { a.is_c_contiguous() };
+    let contiguous = if order == "F" {
+        a.is_f_contiguous()
+    } else {
+        a.is_c_contiguous()
+    };
     if contiguous {
         return reshape_order(&src, &a, &[-1], &order);
     }
@@ -113,9 +185,18 @@ fn axes_list(interp: &mut Interp, vals: &[Value]) -> PyResult<Option<Vec<i64>>> 
         [] | [Value::None] => Ok(None),
         [v @ (Value::Tuple(_) | Value::List(_))] => {
             let items = interp.iterate(v)?;
-            Ok(Some(items.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?))
+            Ok(Some(
+                items
+                    .iter()
+                    .map(|x| argparse::int(x, ""))
+                    .collect::<PyResult<_>>()?,
+            ))
         }
-        many => Ok(Some(many.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?)),
+        many => Ok(Some(
+            many.iter()
+                .map(|x| argparse::int(x, ""))
+                .collect::<PyResult<_>>()?,
+        )),
     }
 }
 
@@ -145,7 +226,10 @@ pub fn swapaxes(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("swapaxes", &["a", "axis1", "axis2"], 3)?;
     let src = req(&b[0]);
     let a = argparse::array(interp, &src)?;
-    let (x, y) = (argparse::int(&req(&b[1]), "")?, argparse::int(&req(&b[2]), "")?);
+    let (x, y) = (
+        argparse::int(&req(&b[1]), "")?,
+        argparse::int(&req(&b[2]), "")?,
+    );
     Ok(view_of(&src, a.swapaxes(x, y)?))
 }
 
@@ -181,16 +265,24 @@ fn axis_tuple(interp: &mut Interp, v: &Value, ndim: usize, what: &str) -> PyResu
     let raw: Vec<i64> = match v {
         Value::List(_) | Value::Tuple(_) => {
             let items = interp.iterate(v)?;
-            items.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?
+            items
+                .iter()
+                .map(|x| argparse::int(x, ""))
+                .collect::<PyResult<_>>()?
         }
         other => vec![argparse::int(other, "")?],
     };
     let mut out = Vec::with_capacity(raw.len());
     for a in raw {
-        let n = crate::array::layout::normalize_axis(a, ndim)
-            .map_err(|_| crate::errors::axis_error(format!("{what}: axis {a} is out of bounds for array of dimension {ndim}")))?;
+        let n = crate::array::layout::normalize_axis(a, ndim).map_err(|_| {
+            crate::errors::axis_error(format!(
+                "{what}: axis {a} is out of bounds for array of dimension {ndim}"
+            ))
+        })?;
         if out.contains(&n) {
-            return Err(crate::errors::value_error(format!("repeated axis in `{what}` argument")));
+            return Err(crate::errors::value_error(format!(
+                "repeated axis in `{what}` argument"
+            )));
         }
         out.push(n);
     }
@@ -205,7 +297,9 @@ pub fn moveaxis(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let source = axis_tuple(interp, &req(&b[1]), a.ndim(), "source")?;
     let dest = axis_tuple(interp, &req(&b[2]), a.ndim(), "destination")?;
     if source.len() != dest.len() {
-        return Err(crate::errors::value_error("`source` and `destination` arguments must have the same number of elements"));
+        return Err(crate::errors::value_error(
+            "`source` and `destination` arguments must have the same number of elements",
+        ));
     }
     let mut order: Vec<usize> = (0..a.ndim()).filter(|n| !source.contains(n)).collect();
     let mut pairs: Vec<(usize, usize)> = dest.into_iter().zip(source).collect();
@@ -223,7 +317,8 @@ pub fn rollaxis(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&b[0]);
     let a = argparse::array(interp, &src)?;
     let n = a.ndim() as i64;
-    let axis = crate::array::layout::normalize_axis(argparse::int(&req(&b[1]), "")?, a.ndim())? as i64;
+    let axis =
+        crate::array::layout::normalize_axis(argparse::int(&req(&b[1]), "")?, a.ndim())? as i64;
     let mut start = argparse::opt_int(&b[2], 0)?;
     if start < 0 {
         start += n;
@@ -240,7 +335,10 @@ pub fn rollaxis(interp: &mut Interp, args: Args) -> PyResult<Value> {
         start -= 1;
     }
     if axis == start {
-        return Ok(view_of(&src, a.transpose(Some(&(0..n).collect::<Vec<_>>()))?));
+        return Ok(view_of(
+            &src,
+            a.transpose(Some(&(0..n).collect::<Vec<_>>()))?,
+        ));
     }
     let mut axes: Vec<i64> = (0..n).collect();
     axes.remove(axis as usize);
@@ -248,7 +346,12 @@ pub fn rollaxis(interp: &mut Interp, args: Args) -> PyResult<Value> {
     Ok(view_of(&src, a.transpose(Some(&axes))?))
 }
 
-fn atleast(interp: &mut Interp, args: Args, name: &str, f: fn(&crate::array::NdArray) -> PyResult<crate::array::NdArray>) -> PyResult<Value> {
+fn atleast(
+    interp: &mut Interp,
+    args: Args,
+    name: &str,
+    f: fn(&crate::array::NdArray) -> PyResult<crate::array::NdArray>,
+) -> PyResult<Value> {
     let mut args = args;
     args.no_kwargs(name)?;
     let pos = std::mem::take(&mut args.pos);
@@ -261,22 +364,42 @@ fn atleast(interp: &mut Interp, args: Args, name: &str, f: fn(&crate::array::NdA
             _ => view_of(v, r),
         });
     }
-    Ok(if outs.len() == 1 { outs.swap_remove(0) } else { Value::tuple(outs) })
+    Ok(if outs.len() == 1 {
+        outs.swap_remove(0)
+    } else {
+        Value::tuple(outs)
+    })
 }
 
 /// `np.atleast_1d(*arys)`.
 pub fn atleast_1d(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    atleast(interp, args, "atleast_1d", |a| if a.ndim() == 0 { a.reshape(&[1]) } else { Ok(a.clone()) })
+    atleast(interp, args, "atleast_1d", |a| {
+        if a.ndim() == 0 {
+            a.reshape(&[1])
+        } else {
+            Ok(a.clone())
+        }
+    })
 }
 
 /// `np.atleast_2d(*arys)`.
 pub fn atleast_2d(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    atleast(interp, args, "atleast_2d", crate::numpy::joining::at_least_2d)
+    atleast(
+        interp,
+        args,
+        "atleast_2d",
+        crate::numpy::joining::at_least_2d,
+    )
 }
 
 /// `np.atleast_3d(*arys)`.
 pub fn atleast_3d(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    atleast(interp, args, "atleast_3d", crate::numpy::joining::at_least_3d)
+    atleast(
+        interp,
+        args,
+        "atleast_3d",
+        crate::numpy::joining::at_least_3d,
+    )
 }
 
 /// NumPy's broadcast_shapes error (arg i vs arg j).
@@ -314,7 +437,9 @@ pub fn broadcast_shapes(interp: &mut Interp, args: Args) -> PyResult<Value> {
         shapes.push(argparse::shape(interp, v)?);
     }
     let r = broadcast_all(&shapes)?;
-    Ok(Value::tuple(r.into_iter().map(|d| Value::Int(d as i64)).collect()))
+    Ok(Value::tuple(
+        r.into_iter().map(|d| Value::Int(d as i64)).collect(),
+    ))
 }
 
 /// `np.broadcast_arrays(*args)`: a tuple of views.
@@ -322,7 +447,11 @@ pub fn broadcast_arrays(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut args = args;
     args.take_kw("subok");
     args.no_kwargs("broadcast_arrays")?;
-    let arrs = args.pos.iter().map(|v| argparse::array(interp, v)).collect::<PyResult<Vec<_>>>()?;
+    let arrs = args
+        .pos
+        .iter()
+        .map(|v| argparse::array(interp, v))
+        .collect::<PyResult<Vec<_>>>()?;
     let shapes: Vec<Vec<usize>> = arrs.iter().map(|a| a.shape.clone()).collect();
     let shape = broadcast_all(&shapes)?;
     let mut out = Vec::with_capacity(arrs.len());
@@ -344,20 +473,29 @@ pub fn broadcast_arrays(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `sliding_window_view(x, window_shape, axis=None, *, subok=False, writeable=False)`.
 pub fn sliding_window_view(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("sliding_window_view", &["x", "window_shape", "axis", "*", "subok", "writeable"], 2)?;
+    let b = args.bind(
+        "sliding_window_view",
+        &["x", "window_shape", "axis", "*", "subok", "writeable"],
+        2,
+    )?;
     let src = req(&b[0]);
     let x = argparse::array(interp, &src)?;
     let ws_v = req(&b[1]);
     let window: Vec<i64> = match &ws_v {
         Value::List(_) | Value::Tuple(_) => {
             let items = interp.iterate(&ws_v)?;
-            items.iter().map(|v| argparse::int(v, "")).collect::<PyResult<_>>()?
+            items
+                .iter()
+                .map(|v| argparse::int(v, ""))
+                .collect::<PyResult<_>>()?
         }
         other => vec![argparse::int(other, "")?],
     };
     let writeable = argparse::flag(interp, &b[4], false)?;
     if window.iter().any(|&w| w < 0) {
-        return Err(crate::errors::value_error("`window_shape` cannot contain negative values"));
+        return Err(crate::errors::value_error(
+            "`window_shape` cannot contain negative values",
+        ));
     }
     let axes: Vec<usize> = match &b[2] {
         None | Some(Value::None) => {
@@ -372,7 +510,10 @@ pub fn sliding_window_view(interp: &mut Interp, args: Args) -> PyResult<Value> {
         }
         Some(v) => {
             let ax = axis_list_plain(interp, v)?;
-            let ax = ax.iter().map(|&a| crate::array::layout::normalize_axis(a, x.ndim())).collect::<PyResult<Vec<_>>>()?;
+            let ax = ax
+                .iter()
+                .map(|&a| crate::array::layout::normalize_axis(a, x.ndim()))
+                .collect::<PyResult<Vec<_>>>()?;
             if ax.len() != window.len() {
                 return Err(crate::errors::value_error(format!(
                     "Must provide matching length window_shape and axis; got {} window_shape elements and {} axes elements.",
@@ -387,7 +528,9 @@ pub fn sliding_window_view(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let mut strides = x.strides.clone();
     for (&ax, &w) in axes.iter().zip(&window) {
         if (shape[ax] as i64) < w {
-            return Err(crate::errors::value_error("window shape cannot be larger than input array shape"));
+            return Err(crate::errors::value_error(
+                "window shape cannot be larger than input array shape",
+            ));
         }
         shape[ax] -= w as usize - 1;
     }
@@ -416,7 +559,11 @@ fn axis_list_plain(interp: &mut Interp, v: &Value) -> PyResult<Vec<i64>> {
 /// `as_strided(x, shape=None, strides=None, subok=False, writeable=True)`: byte strides must
 /// be multiples of the item size and stay inside x's buffer (numpyx refuses wild views).
 pub fn as_strided(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("as_strided", &["x", "shape", "strides", "subok", "writeable"], 1)?;
+    let b = args.bind(
+        "as_strided",
+        &["x", "shape", "strides", "subok", "writeable"],
+        1,
+    )?;
     let src = req(&b[0]);
     let x = argparse::array(interp, &src)?;
     let shape = match &b[1] {
@@ -435,12 +582,16 @@ pub fn as_strided(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(v) => {
             let bs = axis_list_plain(interp, v)?;
             if bs.len() != shape.len() {
-                return Err(crate::errors::value_error("mismatch in length of strides and shape"));
+                return Err(crate::errors::value_error(
+                    "mismatch in length of strides and shape",
+                ));
             }
             bs.iter()
                 .map(|&s| {
                     if s % item != 0 {
-                        Err(crate::errors::value_error("numpyx: as_strided strides must be multiples of the item size"))
+                        Err(crate::errors::value_error(
+                            "numpyx: as_strided strides must be multiples of the item size",
+                        ))
                     } else {
                         Ok((s / item) as isize)
                     }
@@ -466,7 +617,9 @@ pub fn as_strided(interp: &mut Interp, args: Args) -> PyResult<Value> {
             low >= 0
         };
         if !low_ok || hi >= x.buf.len() || lo > hi {
-            return Err(crate::errors::value_error("numpyx: as_strided view would reach outside the array's memory"));
+            return Err(crate::errors::value_error(
+                "numpyx: as_strided view would reach outside the array's memory",
+            ));
         }
     }
     Ok(view_of(&src, v))

@@ -40,11 +40,21 @@ fn check_sort_kind(kind: &Option<Value>, stable: &Option<Value>) -> PyResult<()>
     match kind {
         None | Some(Value::None) => {}
         Some(Value::Str(s)) => {
-            if !matches!(s.chars().next(), Some('q' | 'Q' | 'h' | 'H' | 'm' | 'M' | 's' | 'S')) {
-                return Err(value_error(format!("sort kind must be one of 'quick', 'heap', or 'stable' (got '{s}')")));
+            if !matches!(
+                s.chars().next(),
+                Some('q' | 'Q' | 'h' | 'H' | 'm' | 'M' | 's' | 'S')
+            ) {
+                return Err(value_error(format!(
+                    "sort kind must be one of 'quick', 'heap', or 'stable' (got '{s}')"
+                )));
             }
         }
-        Some(other) => return Err(type_error(format!("sort kind must be str, not {}", other.type_name()))),
+        Some(other) => {
+            return Err(type_error(format!(
+                "sort kind must be str, not {}",
+                other.type_name()
+            )))
+        }
     }
     if given && !matches!(stable, None | Some(Value::None)) {
         return Err(value_error("`kind` and keyword parameters can't be provided at the same time. Use only one of them."));
@@ -57,8 +67,13 @@ fn check_select_kind(kind: &Option<Value>) -> PyResult<()> {
     match kind {
         None => Ok(()),
         Some(Value::Str(s)) if &**s == "introselect" => Ok(()),
-        Some(Value::Str(s)) => Err(value_error(format!("select kind must be 'introselect' (got '{s}')"))),
-        Some(other) => Err(type_error(format!("select kind must be str, not {}", other.type_name()))),
+        Some(Value::Str(s)) => Err(value_error(format!(
+            "select kind must be 'introselect' (got '{s}')"
+        ))),
+        Some(other) => Err(type_error(format!(
+            "select kind must be str, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -66,7 +81,9 @@ fn check_select_kind(kind: &Option<Value>) -> PyResult<()> {
 fn check_order(order: &Option<Value>) -> PyResult<()> {
     match order {
         None | Some(Value::None) => Ok(()),
-        Some(_) => Err(value_error("Cannot specify order when the array has no fields.")),
+        Some(_) => Err(value_error(
+            "Cannot specify order when the array has no fields.",
+        )),
     }
 }
 
@@ -89,8 +106,11 @@ pub fn kth_values(interp: &mut Interp, v: &Value) -> PyResult<Vec<i64>> {
     let one = |x: &Value| -> PyResult<i64> {
         match x {
             Value::Bool(_) => Err(value_error("Booleans unacceptable as partition index")),
-            Value::Scalar(a) if a.dtype == DType::Bool => Err(value_error("Booleans unacceptable as partition index")),
-            other => crate::interp::subscript::index_int(other).ok_or_else(|| type_error("Partition index must be integer")),
+            Value::Scalar(a) if a.dtype == DType::Bool => {
+                Err(value_error("Booleans unacceptable as partition index"))
+            }
+            other => crate::interp::subscript::index_int(other)
+                .ok_or_else(|| type_error("Partition index must be integer")),
         }
     };
     match v {
@@ -170,7 +190,11 @@ pub fn argsort_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// `a.argsort(axis=-1, kind=None, order=None, *, stable=None)`.
 pub fn argsort_method(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("argsort", &["self", "axis", "kind", "order", "*", "stable"], 1)?;
+    let b = args.bind(
+        "argsort",
+        &["self", "axis", "kind", "order", "*", "stable"],
+        1,
+    )?;
     argsort_impl(interp, &b)
 }
 
@@ -230,7 +254,10 @@ fn argpartition_impl(interp: &mut Interp, b: &[Option<Value>]) -> PyResult<Value
     if arr.size() == 0 {
         let ax = normalize_axis(axis, arr.ndim())?;
         let _ = ax;
-        return Ok(Value::Array(Rc::new(NdArray::zeros(DType::Int64, &arr.shape)?)));
+        return Ok(Value::Array(Rc::new(NdArray::zeros(
+            DType::Int64,
+            &arr.shape,
+        )?)));
     }
     Ok(Value::Array(Rc::new(sort::argpartition(&arr, &kth, axis)?)))
 }
@@ -254,10 +281,17 @@ fn search_side(v: &Option<Value>) -> PyResult<bool> {
         Some(Value::Str(s)) => match s.chars().next() {
             Some('l' | 'L') if &**s == "left" => Ok(false),
             Some('r' | 'R') if &**s == "right" => Ok(true),
-            Some('l' | 'L' | 'r' | 'R') => Err(value_error("search side must be one of 'left' or 'right'")),
-            _ => Err(value_error(format!("search side must be 'left' or 'right' (got '{s}')"))),
+            Some('l' | 'L' | 'r' | 'R') => {
+                Err(value_error("search side must be one of 'left' or 'right'"))
+            }
+            _ => Err(value_error(format!(
+                "search side must be 'left' or 'right' (got '{s}')"
+            ))),
         },
-        Some(other) => Err(type_error(format!("search side must be str, not {}", other.type_name()))),
+        Some(other) => Err(type_error(format!(
+            "search side must be str, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -291,14 +325,27 @@ fn searchsorted_impl(interp: &mut Interp, b: &[Option<Value>]) -> PyResult<Value
 
 /// `np.searchsorted(a, v, side, sorter)` on arrays: both cast to their common dtype (strings
 /// win over numbers, as NumPy's `PyArray_DescrFromObject` decides).
-pub fn search_arrays(a: &NdArray, v: &NdArray, right: bool, sorter: Option<&[i64]>) -> PyResult<NdArray> {
+pub fn search_arrays(
+    a: &NdArray,
+    v: &NdArray,
+    right: bool,
+    sorter: Option<&[i64]>,
+) -> PyResult<NdArray> {
     let dt = match (a.dtype.kind(), v.dtype.kind()) {
         (Kind::Str, Kind::Str) => a.dtype,
         (Kind::Str, _) | (_, Kind::Str) => DType::Str(0),
         _ => promote(a.dtype, v.dtype)?,
     };
-    let ac = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
-    let vc = if v.dtype == dt { v.clone() } else { v.astype(dt)? };
+    let ac = if a.dtype == dt {
+        a.clone()
+    } else {
+        a.astype(dt)?
+    };
+    let vc = if v.dtype == dt {
+        v.clone()
+    } else {
+        v.astype(dt)?
+    };
     sort::search::searchsorted(&ac, &vc, right, sorter)
 }
 
@@ -319,7 +366,9 @@ pub fn lexsort_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("lexsort", &["keys", "axis"], 1)?;
     let kv = req(&b[0]);
     let keys: Vec<NdArray> = match &kv {
-        Value::Array(a) if a.ndim() == 0 => return Err(type_error("need sequence of keys with len > 0 in lexsort")),
+        Value::Array(a) if a.ndim() == 0 => {
+            return Err(type_error("need sequence of keys with len > 0 in lexsort"))
+        }
         Value::Array(a) if a.ndim() == 1 => {
             if a.size() == 0 {
                 return Err(type_error("need sequence of keys with len > 0 in lexsort"));
@@ -331,9 +380,17 @@ pub fn lexsort_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
             .collect::<PyResult<_>>()?,
         Value::List(_) | Value::Tuple(_) => {
             let items = interp.iterate(&kv)?;
-            items.iter().map(|x| interp.to_array(x)).collect::<PyResult<_>>()?
+            items
+                .iter()
+                .map(|x| interp.to_array(x))
+                .collect::<PyResult<_>>()?
         }
-        other => return Err(type_error(format!("'{}' object is not iterable", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "'{}' object is not iterable",
+                other.type_name()
+            )))
+        }
     };
     if keys.is_empty() {
         return Err(type_error("need sequence of keys with len > 0 in lexsort"));
@@ -375,7 +432,9 @@ pub fn nonzero_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let m = truth_mask(&a)?;
     let cols = crate::array::index::mask::nonzero(&m)?;
-    Ok(Value::tuple(cols.into_iter().map(|c| Value::Array(Rc::new(c))).collect()))
+    Ok(Value::tuple(
+        cols.into_iter().map(|c| Value::Array(Rc::new(c))).collect(),
+    ))
 }
 
 /// `np.argwhere(a)`: `transpose(nonzero(a))`.
@@ -385,7 +444,10 @@ pub fn argwhere_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let m = truth_mask(&a)?;
     if a.ndim() == 0 {
         let n = m.to_vec::<bool>().first().copied().unwrap_or(false) as usize;
-        return Ok(Value::Array(Rc::new(NdArray::from_vec(Vec::<i64>::new(), vec![n, 0]))));
+        return Ok(Value::Array(Rc::new(NdArray::from_vec(
+            Vec::<i64>::new(),
+            vec![n, 0],
+        ))));
     }
     let cols = crate::array::index::mask::nonzero(&m)?;
     let n = cols.first().map(|c| c.size()).unwrap_or(0);
@@ -405,9 +467,15 @@ pub fn flatnonzero_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("flatnonzero", &["a"], 1)?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let m = truth_mask(&a)?;
-    let flat = m.reshape(&[-1]).or_else(|_| m.copy().and_then(|c| c.reshape(&[-1])))?;
+    let flat = m
+        .reshape(&[-1])
+        .or_else(|_| m.copy().and_then(|c| c.reshape(&[-1])))?;
     let cols = crate::array::index::mask::nonzero(&flat)?;
-    Ok(Value::Array(Rc::new(cols.into_iter().next().unwrap_or_else(|| NdArray::from_vec1(Vec::<i64>::new())))))
+    Ok(Value::Array(Rc::new(
+        cols.into_iter()
+            .next()
+            .unwrap_or_else(|| NdArray::from_vec1(Vec::<i64>::new())),
+    )))
 }
 
 /// `np.sort_complex(a)`: sorted, as complex128 (complex64 for small real and complex64 inputs).
@@ -424,6 +492,10 @@ pub fn sort_complex_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
         DType::Float32 => DType::Complex64,
         _ => DType::Complex128,
     };
-    let r = if arr.dtype == dt { arr } else { arr.astype(dt)? };
+    let r = if arr.dtype == dt {
+        arr
+    } else {
+        arr.astype(dt)?
+    };
     Ok(interp.wrap_array_result(r))
 }

@@ -16,7 +16,13 @@ pub fn bin(op: BinaryOp, a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
 
 /// `a op x` for a Python float `x` (weak).
 pub fn bin_f(op: BinaryOp, a: &NdArray, x: f64) -> PyResult<NdArray> {
-    ufunc::binary(op, Operand::Array(a), Operand::Weak(WeakScalar::Float(x)), None, None)
+    ufunc::binary(
+        op,
+        Operand::Array(a),
+        Operand::Weak(WeakScalar::Float(x)),
+        None,
+        None,
+    )
 }
 
 /// `op(a)`.
@@ -25,7 +31,13 @@ pub fn un(op: UnaryOp, a: &NdArray) -> PyResult<NdArray> {
 }
 
 /// `np.<op>(a, axis=axis, keepdims=keepdims, dtype=dtype)`.
-pub fn red(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, dtype: Option<DType>) -> PyResult<NdArray> {
+pub fn red(
+    op: ReduceOp,
+    a: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> PyResult<NdArray> {
     reduce::reduce(op, a, axis, keepdims, dtype)
 }
 
@@ -56,11 +68,21 @@ pub struct Ureduce {
 pub fn ureduce(a: &NdArray, axis: Option<&[i64]>) -> PyResult<Ureduce> {
     let nd = a.ndim();
     let Some(axes) = axis else {
-        return Ok(Ureduce { arr: a.clone(), axis: None, reduced: None, ndim: nd });
+        return Ok(Ureduce {
+            arr: a.clone(),
+            axis: None,
+            reduced: None,
+            ndim: nd,
+        });
     };
     let ax = axis_tuple(axes, nd)?;
     if ax.len() == 1 {
-        return Ok(Ureduce { arr: a.clone(), axis: Some(ax[0]), reduced: Some(ax), ndim: nd });
+        return Ok(Ureduce {
+            arr: a.clone(),
+            axis: Some(ax[0]),
+            reduced: Some(ax),
+            ndim: nd,
+        });
     }
     let keep: Vec<usize> = (0..nd).filter(|k| !ax.contains(k)).collect();
     // moveaxis(a, keep, range(nkeep)): kept axes first (in order), then the reduced ones in
@@ -75,7 +97,12 @@ pub fn ureduce(a: &NdArray, axis: Option<&[i64]>) -> PyResult<Ureduce> {
         Err(_) => moved.copy()?.reshape(&shape)?,
     };
     let last = arr.ndim() - 1;
-    Ok(Ureduce { arr, axis: Some(last), reduced: Some(ax), ndim: nd })
+    Ok(Ureduce {
+        arr,
+        axis: Some(last),
+        reduced: Some(ax),
+        ndim: nd,
+    })
 }
 
 impl Ureduce {
@@ -84,8 +111,12 @@ impl Ureduce {
         if !keepdims {
             return Ok(r);
         }
-        let lead = r.ndim() + self.reduced.as_ref().map(|v| v.len()).unwrap_or(self.ndim) - self.ndim;
-        let mut shape: Vec<i64> = r.shape[..lead.min(r.ndim())].iter().map(|&d| d as i64).collect();
+        let lead =
+            r.ndim() + self.reduced.as_ref().map(|v| v.len()).unwrap_or(self.ndim) - self.ndim;
+        let mut shape: Vec<i64> = r.shape[..lead.min(r.ndim())]
+            .iter()
+            .map(|&d| d as i64)
+            .collect();
         let mut rest = r.shape[lead.min(r.ndim())..].iter();
         for k in 0..self.ndim {
             let reduced = self.reduced.as_ref().is_none_or(|v| v.contains(&k));
@@ -117,14 +148,32 @@ pub fn front_to_axis(a: &NdArray, ax: usize) -> PyResult<NdArray> {
 
 /// `a[lo:hi]` along `axis` (a view).
 pub fn slice_axis(a: &NdArray, axis: usize, lo: i64, hi: i64) -> PyResult<NdArray> {
-    let mut idx = vec![BasicIndex::Slice { start: None, stop: None, step: None }; axis];
-    idx.push(BasicIndex::Slice { start: Some(lo), stop: Some(hi), step: None });
+    let mut idx = vec![
+        BasicIndex::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
+    idx.push(BasicIndex::Slice {
+        start: Some(lo),
+        stop: Some(hi),
+        step: None,
+    });
     a.basic_index(&idx)
 }
 
 /// `a[i]` along `axis` (a view; negative `i` from the end).
 pub fn index_axis(a: &NdArray, axis: usize, i: i64) -> PyResult<NdArray> {
-    let mut idx = vec![BasicIndex::Slice { start: None, stop: None, step: None }; axis];
+    let mut idx = vec![
+        BasicIndex::Slice {
+            start: None,
+            stop: None,
+            step: None
+        };
+        axis
+    ];
     idx.push(BasicIndex::Int(i));
     a.basic_index(&idx)
 }
@@ -155,7 +204,11 @@ pub fn take_rows(arr: &NdArray, idx: &[i64], idx_shape: &[usize]) -> PyResult<Nd
 
 /// `np.where(mask, x, y)` for arrays of one shape (x's dtype, mask broadcast by C order).
 pub fn select(mask: &[bool], x: &NdArray, y: &NdArray) -> PyResult<NdArray> {
-    let yc = if y.dtype == x.dtype { y.clone() } else { y.astype(x.dtype)? };
+    let yc = if y.dtype == x.dtype {
+        y.clone()
+    } else {
+        y.astype(x.dtype)?
+    };
     crate::with_numeric!(x.dtype, T => {
         let xv = x.to_vec::<T>();
         let yv = yc.to_vec::<T>();
@@ -169,13 +222,18 @@ pub fn bools(a: &NdArray) -> Vec<bool> {
     if a.dtype == DType::Bool {
         a.to_vec::<bool>()
     } else {
-        a.astype(DType::Bool).map(|b| b.to_vec::<bool>()).unwrap_or_default()
+        a.astype(DType::Bool)
+            .map(|b| b.to_vec::<bool>())
+            .unwrap_or_default()
     }
 }
 
 /// `np.isnan(a)` as C-ordered booleans (all false for non-float arrays).
 pub fn isnan_vec(a: &NdArray) -> PyResult<Vec<bool>> {
-    if !matches!(a.dtype.kind(), crate::array::dtype::Kind::Float | crate::array::dtype::Kind::Complex) {
+    if !matches!(
+        a.dtype.kind(),
+        crate::array::dtype::Kind::Float | crate::array::dtype::Kind::Complex
+    ) {
         return Ok(vec![false; a.size()]);
     }
     Ok(bools(&un(UnaryOp::Isnan, a)?))

@@ -15,7 +15,9 @@ use crate::errors::{runtime_error, type_error, value_error, zero_division, PyRes
 use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::numpy::argparse::{self, req};
-use crate::numpy::stat_util::{axis_tuple, bin, bin_f, index_axis, isnan_vec, red, select, slice_axis, un, ureduce};
+use crate::numpy::stat_util::{
+    axis_tuple, bin, bin_f, index_axis, isnan_vec, red, select, slice_axis, un, ureduce,
+};
 use crate::numpy::FnEntry;
 use crate::value::Value;
 
@@ -43,7 +45,11 @@ pub fn median_core(a: &NdArray, axis: Option<usize>) -> PyResult<NdArray> {
         Some(ax) => (copy_keep_order(a)?, ax),
     };
     let sz = part.shape[ax];
-    let mut kth: Vec<i64> = if sz % 2 == 0 { vec![sz as i64 / 2 - 1, sz as i64 / 2] } else { vec![(sz as i64 - 1) / 2] };
+    let mut kth: Vec<i64> = if sz % 2 == 0 {
+        vec![sz as i64 / 2 - 1, sz as i64 / 2]
+    } else {
+        vec![(sz as i64 - 1) / 2]
+    };
     let nans = inexact(part.dtype);
     if nans {
         kth.push(-1);
@@ -52,7 +58,11 @@ pub fn median_core(a: &NdArray, axis: Option<usize>) -> PyResult<NdArray> {
         sort::partition_inplace(&part, &kth, ax as i64)?;
     }
     let index = (sz / 2) as i64;
-    let mid = if sz % 2 == 1 { slice_axis(&part, ax, index, index + 1)? } else { slice_axis(&part, ax, index - 1, index + 1)? };
+    let mid = if sz % 2 == 1 {
+        slice_axis(&part, ax, index, index + 1)?
+    } else {
+        slice_axis(&part, ax, index - 1, index + 1)?
+    };
     let rout = red(ReduceOp::Mean, &mid, Some(&[ax as i64]), false, None)?;
     if nans && sz > 0 {
         return median_nancheck(&part, rout, ax);
@@ -79,7 +89,11 @@ pub fn median_nancheck(part: &NdArray, rout: NdArray, ax: usize) -> PyResult<NdA
 
 /// `np.median(a, axis=None, out=None, overwrite_input=False, keepdims=False)`.
 pub fn median(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("median", &["a", "axis", "out", "overwrite_input", "keepdims"], 1)?;
+    let b = args.bind(
+        "median",
+        &["a", "axis", "out", "overwrite_input", "keepdims"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
     let keepdims = argparse::flag(interp, &b[4], false)?;
@@ -97,23 +111,37 @@ fn weights_valid(a: &NdArray, w: NdArray, axis: Option<&[usize]>) -> PyResult<Nd
         return Ok(w);
     }
     let Some(ax) = axis else {
-        return Err(type_error("Axis must be specified when shapes of a and weights differ."));
+        return Err(type_error(
+            "Axis must be specified when shapes of a and weights differ.",
+        ));
     };
     let want: Vec<usize> = ax.iter().map(|&k| a.shape[k]).collect();
     if w.shape != want {
-        return Err(value_error("Shape of weights must be consistent with shape of a along specified axis."));
+        return Err(value_error(
+            "Shape of weights must be consistent with shape of a along specified axis.",
+        ));
     }
     // wgt.transpose(argsort(axis)).reshape(s if ax in axis else 1)
     let mut order: Vec<usize> = (0..ax.len()).collect();
     order.sort_by_key(|&i| ax[i]);
     let perm: Vec<i64> = order.iter().map(|&i| i as i64).collect();
     let t = w.transpose(Some(&perm))?.copy()?;
-    let shape: Vec<i64> = a.shape.iter().enumerate().map(|(k, &s)| if ax.contains(&k) { s as i64 } else { 1 }).collect();
+    let shape: Vec<i64> = a
+        .shape
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| if ax.contains(&k) { s as i64 } else { 1 })
+        .collect();
     t.reshape(&shape)
 }
 
 /// `np.average` core: (avg, scl).
-pub fn average_core(a: &NdArray, axis: Option<&[usize]>, weights: Option<NdArray>, keepdims: bool) -> PyResult<(NdArray, NdArray)> {
+pub fn average_core(
+    a: &NdArray,
+    axis: Option<&[usize]>,
+    weights: Option<NdArray>,
+    keepdims: bool,
+) -> PyResult<(NdArray, NdArray)> {
     let ax64: Option<Vec<i64>> = axis.map(|v| v.iter().map(|&k| k as i64).collect());
     match weights {
         None => {
@@ -144,7 +172,11 @@ pub fn average_core(a: &NdArray, axis: Option<&[usize]>, weights: Option<NdArray
 
 /// `np.average(a, axis=None, weights=None, returned=False, *, keepdims=False)`.
 pub fn average(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("average", &["a", "axis", "weights", "returned", "*", "keepdims"], 1)?;
+    let b = args.bind(
+        "average",
+        &["a", "axis", "weights", "returned", "*", "keepdims"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = match argparse::axes(&b[1])? {
         Some(v) => Some(axis_tuple(&v, a.ndim())?),
@@ -158,7 +190,11 @@ pub fn average(interp: &mut Interp, args: Args) -> PyResult<Value> {
     if !returned {
         return Ok(wrap(interp, avg));
     }
-    let scl = if scl.shape != avg.shape { scl.broadcast_to(&avg.shape)?.copy()? } else { scl };
+    let scl = if scl.shape != avg.shape {
+        scl.broadcast_to(&avg.shape)?.copy()?
+    } else {
+        scl
+    };
     Ok(Value::tuple(vec![wrap(interp, avg), wrap(interp, scl)]))
 }
 
@@ -235,7 +271,9 @@ pub fn cov_core(
             return Err(runtime_error("cannot handle multidimensional fweights"));
         }
         if f.shape.first().copied().unwrap_or(1) != nobs {
-            return Err(runtime_error("incompatible numbers of samples and fweights"));
+            return Err(runtime_error(
+                "incompatible numbers of samples and fweights",
+            ));
         }
         if fv.iter().any(|&v| v < 0.0) {
             return Err(value_error("fweights cannot be negative"));
@@ -249,7 +287,9 @@ pub fn cov_core(
             return Err(runtime_error("cannot handle multidimensional aweights"));
         }
         if a.shape.first().copied().unwrap_or(1) != nobs {
-            return Err(runtime_error("incompatible numbers of samples and aweights"));
+            return Err(runtime_error(
+                "incompatible numbers of samples and aweights",
+            ));
         }
         if a.to_vec::<f64>().iter().any(|&v| v < 0.0) {
             return Err(value_error("aweights cannot be negative"));
@@ -272,7 +312,11 @@ pub fn cov_core(
         (Some(wv), _) => {
             let awv = aw.as_ref().map(|a| a.to_vec::<f64>()).unwrap_or_default();
             // Python's builtin sum over the elementwise product (sequential).
-            let s: f64 = wv.to_vec::<f64>().iter().zip(&awv).fold(0.0, |acc, (a, b)| acc + a * b);
+            let s: f64 = wv
+                .to_vec::<f64>()
+                .iter()
+                .zip(&awv)
+                .fold(0.0, |acc, (a, b)| acc + a * b);
             wsum0 - ddof as f64 * s / wsum0
         }
     };
@@ -286,7 +330,11 @@ pub fn cov_core(
         None => xc.transpose(None)?,
         Some(wv) => bin(BinaryOp::Multiply, &xc, wv)?.transpose(None)?,
     };
-    let xt = if xt.dtype.kind() == Kind::Complex { un(UnaryOp::Conjugate, &xt)? } else { xt };
+    let xt = if xt.dtype.kind() == Kind::Complex {
+        un(UnaryOp::Conjugate, &xt)?
+    } else {
+        xt
+    };
     let c = crate::numpy::linalg::matmul(&xc, &xt)?;
     let (inv, flags) = fpe::with_hw(|| 1.0 / fact);
     fpe::report(flags, "divide");
@@ -310,7 +358,13 @@ fn opt_ddof(v: &Option<Value>) -> PyResult<Option<i64>> {
 
 /// `np.cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None)`.
 pub fn cov(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("cov", &["m", "y", "rowvar", "bias", "ddof", "fweights", "aweights", "*", "dtype"], 1)?;
+    let b = args.bind(
+        "cov",
+        &[
+            "m", "y", "rowvar", "bias", "ddof", "fweights", "aweights", "*", "dtype",
+        ],
+        1,
+    )?;
     let ddof = opt_ddof(&b[4])?;
     let m = argparse::array(interp, &req(&b[0]))?;
     let y = argparse::opt_array(interp, &b[1])?;
@@ -322,7 +376,17 @@ pub fn cov(interp: &mut Interp, args: Args) -> PyResult<Value> {
         None | Some(Value::None) => None,
         other => argparse::dtype(other)?,
     };
-    let c = cov_core(interp, &m, y.as_ref(), rowvar, bias, ddof, fw.as_ref(), aw.as_ref(), dtype)?;
+    let c = cov_core(
+        interp,
+        &m,
+        y.as_ref(),
+        rowvar,
+        bias,
+        ddof,
+        fw.as_ref(),
+        aw.as_ref(),
+        dtype,
+    )?;
     interp.flush_warnings();
     Ok(Value::Array(Rc::new(c)))
 }
@@ -337,7 +401,17 @@ pub fn corrcoef(interp: &mut Interp, args: Args) -> PyResult<Value> {
         None | Some(Value::None) => None,
         other => argparse::dtype(other)?,
     };
-    let c = cov_core(interp, &x, y.as_ref(), rowvar, false, None, None, None, dtype)?;
+    let c = cov_core(
+        interp,
+        &x,
+        y.as_ref(),
+        rowvar,
+        false,
+        None,
+        None,
+        None,
+        dtype,
+    )?;
     if c.ndim() != 2 {
         // Scalar covariance: nan if c is nan, inf or 0, else 1.
         let r = bin(BinaryOp::TrueDivide, &c, &c)?;
@@ -348,7 +422,11 @@ pub fn corrcoef(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let cc = c.copy()?;
     let diag: Vec<usize> = (0..n).map(|i| i * c.shape[1] + i).collect();
     let d = crate::array::sort::setops::gather1d(&cc.reshape(&[-1])?, &diag);
-    let dre = if d.dtype.kind() == Kind::Complex { un(UnaryOp::Real, &d)? } else { d };
+    let dre = if d.dtype.kind() == Kind::Complex {
+        un(UnaryOp::Real, &d)?
+    } else {
+        d
+    };
     let sd = un(UnaryOp::Sqrt, &dre)?;
     let r1 = bin(BinaryOp::TrueDivide, &cc, &sd.reshape(&[-1, 1])?)?;
     let r2 = bin(BinaryOp::TrueDivide, &r1, &sd.reshape(&[1, -1])?)?;

@@ -23,13 +23,31 @@ pub const FUNCTIONS: &[FnEntry] = &[
 
 /// `np.savetxt(fname, X, fmt='%.18e', delimiter=' ', newline='\n', header='', footer='', comments='# ', encoding=None)`.
 pub fn savetxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("savetxt", &["fname", "X", "fmt", "delimiter", "newline", "header", "footer", "comments", "encoding"], 2)?;
+    let b = args.bind(
+        "savetxt",
+        &[
+            "fname",
+            "X",
+            "fmt",
+            "delimiter",
+            "newline",
+            "header",
+            "footer",
+            "comments",
+            "encoding",
+        ],
+        2,
+    )?;
     let path = path_arg(&req(&b[0]), "savetxt")?;
     let x = argparse::array(interp, &req(&b[1]))?;
     let x = match x.ndim() {
         1 => x.reshape(&[-1, 1])?,
         2 => x,
-        n => return Err(value_error(format!("Expected 1D or 2D array, got {n}D array instead"))),
+        n => {
+            return Err(value_error(format!(
+                "Expected 1D or 2D array, got {n}D array instead"
+            )))
+        }
     };
     let ncol = x.shape[1];
     let delimiter = argparse::string(&b[3], " ")?;
@@ -43,10 +61,16 @@ pub fn savetxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(Value::Str(f)) => {
             let n = f.matches('%').count();
             if n == 1 {
-                let one = if complex { format!(" ({f}+{f}j)") } else { f.to_string() };
+                let one = if complex {
+                    format!(" ({f}+{f}j)")
+                } else {
+                    f.to_string()
+                };
                 vec![one; ncol].join(&delimiter)
             } else if (complex && n != 2 * ncol) || (!complex && n != ncol) {
-                return Err(value_error(format!("fmt has wrong number of % formats:  {f}")));
+                return Err(value_error(format!(
+                    "fmt has wrong number of % formats:  {f}"
+                )));
             } else {
                 f.to_string()
             }
@@ -55,9 +79,15 @@ pub fn savetxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
             let items = interp.iterate(v)?;
             if items.len() != ncol {
                 let r = interp.str_of(v)?;
-                return Err(Exception::new(ExcType::AttributeError, format!("fmt has wrong shape.  {r}")));
+                return Err(Exception::new(
+                    ExcType::AttributeError,
+                    format!("fmt has wrong shape.  {r}"),
+                ));
             }
-            let parts = items.iter().map(|i| interp.str_of(i)).collect::<PyResult<Vec<_>>>()?;
+            let parts = items
+                .iter()
+                .map(|i| interp.str_of(i))
+                .collect::<PyResult<Vec<_>>>()?;
             parts.join(&delimiter)
         }
         Some(other) => return Err(value_error(format!("invalid fmt: {}", interp.repr(other)?))),
@@ -109,12 +139,20 @@ fn comment_markers(interp: &mut Interp, v: &Option<Value>) -> PyResult<Vec<Strin
         None => Ok(vec!["#".into()]),
         Some(Value::None) => Ok(Vec::new()),
         Some(Value::Str(s)) => Ok(vec![s.to_string()]),
-        Some(other) => interp.iterate(other)?.iter().map(|x| interp.str_of(x)).collect(),
+        Some(other) => interp
+            .iterate(other)?
+            .iter()
+            .map(|x| interp.str_of(x))
+            .collect(),
     }
 }
 
 fn strip_comment<'a>(line: &'a str, markers: &[String]) -> &'a str {
-    let cut = markers.iter().filter(|m| !m.is_empty()).filter_map(|m| line.find(m.as_str())).min();
+    let cut = markers
+        .iter()
+        .filter(|m| !m.is_empty())
+        .filter_map(|m| line.find(m.as_str()))
+        .min();
     match cut {
         Some(i) => &line[..i],
         None => line,
@@ -124,7 +162,10 @@ fn strip_comment<'a>(line: &'a str, markers: &[String]) -> &'a str {
 fn split_fields(line: &str, delimiter: &Option<String>) -> Vec<String> {
     match delimiter {
         None => line.split_whitespace().map(str::to_string).collect(),
-        Some(d) => line.split(d.as_str()).map(|s| s.trim().to_string()).collect(),
+        Some(d) => line
+            .split(d.as_str())
+            .map(|s| s.trim().to_string())
+            .collect(),
     }
 }
 
@@ -141,7 +182,12 @@ fn usecols_arg(interp: &mut Interp, v: &Option<Value>) -> PyResult<Option<Vec<i6
         None | Some(Value::None) => Ok(None),
         Some(v @ (Value::List(_) | Value::Tuple(_) | Value::Array(_))) => {
             let items = interp.iterate(v)?;
-            Ok(Some(items.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?))
+            Ok(Some(
+                items
+                    .iter()
+                    .map(|x| argparse::int(x, ""))
+                    .collect::<PyResult<_>>()?,
+            ))
         }
         Some(x) => Ok(Some(vec![argparse::int(x, "")?])),
     }
@@ -162,7 +208,11 @@ fn finish(mut a: NdArray, ndmin: i64, unpack: bool) -> PyResult<NdArray> {
         a = a.squeeze(None)?;
     }
     while (a.ndim() as i64) < ndmin {
-        a = if a.ndim() == 0 { a.reshape(&[1])? } else { a.expand_dims(&[-1])? };
+        a = if a.ndim() == 0 {
+            a.reshape(&[1])?
+        } else {
+            a.expand_dims(&[-1])?
+        };
     }
     if unpack {
         a = a.transpose(None)?;
@@ -171,7 +221,12 @@ fn finish(mut a: NdArray, ndmin: i64, unpack: bool) -> PyResult<NdArray> {
 }
 
 /// Build a (rows, cols) array of `dtype` from parsed f64/i64 fields.
-fn table(rows: Vec<Vec<f64>>, ints: Vec<Vec<i64>>, dtype: DType, ncols: usize) -> PyResult<NdArray> {
+fn table(
+    rows: Vec<Vec<f64>>,
+    ints: Vec<Vec<i64>>,
+    dtype: DType,
+    ncols: usize,
+) -> PyResult<NdArray> {
     let n = rows.len().max(ints.len());
     if dtype.is_integer() {
         let flat: Vec<i64> = ints.into_iter().flatten().collect();
@@ -186,13 +241,30 @@ fn table(rows: Vec<Vec<f64>>, ints: Vec<Vec<i64>>, dtype: DType, ncols: usize) -
 pub fn loadtxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind(
         "loadtxt",
-        &["fname", "dtype", "comments", "delimiter", "converters", "skiprows", "usecols", "unpack", "ndmin", "encoding", "max_rows", "*", "quotechar", "like"],
+        &[
+            "fname",
+            "dtype",
+            "comments",
+            "delimiter",
+            "converters",
+            "skiprows",
+            "usecols",
+            "unpack",
+            "ndmin",
+            "encoding",
+            "max_rows",
+            "*",
+            "quotechar",
+            "like",
+        ],
         1,
     )?;
     let path = path_arg(&req(&b[0]), "loadtxt")?;
     let dtype = argparse::dtype(&b[1])?.unwrap_or(DType::Float64);
     if matches!(&b[4], Some(v) if !matches!(v, Value::None)) {
-        return Err(type_error("loadtxt(): numpyx does not support the 'converters' keyword"));
+        return Err(type_error(
+            "loadtxt(): numpyx does not support the 'converters' keyword",
+        ));
     }
     let markers = comment_markers(interp, &b[2])?;
     let delimiter = delimiter_arg(&b[3])?;
@@ -223,7 +295,10 @@ pub fn loadtxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
             for &c in cols {
                 let j = if c < 0 { c + n } else { c };
                 if j < 0 || j >= n {
-                    return Err(value_error(format!("invalid column index {c} at row {} with {n} columns", lineno + 1)));
+                    return Err(value_error(format!(
+                        "invalid column index {c} at row {} with {n} columns",
+                        lineno + 1
+                    )));
                 }
                 picked.push(fields[j as usize].clone());
             }
@@ -248,7 +323,14 @@ pub fn loadtxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
         let mut rf = Vec::with_capacity(fields.len());
         let mut ri = Vec::with_capacity(fields.len());
         for (col, f) in fields.iter().enumerate() {
-            let bad = || value_error(format!("could not convert string '{f}' to {} at row {}, column {}.", dtype.name(), data_row, col + 1));
+            let bad = || {
+                value_error(format!(
+                    "could not convert string '{f}' to {} at row {}, column {}.",
+                    dtype.name(),
+                    data_row,
+                    col + 1
+                ))
+            };
             if dtype.is_integer() {
                 ri.push(f.trim().parse::<i64>().map_err(|_| bad())?);
             } else if dtype == DType::Bool {
@@ -265,14 +347,27 @@ pub fn loadtxt(interp: &mut Interp, args: Args) -> PyResult<Value> {
     }
     let ncols = ncols.unwrap_or(0);
     let arr = if is_str {
-        let width = strs.iter().flatten().map(|s| s.chars().count()).max().unwrap_or(0).max(dtype_width(dtype));
+        let width = strs
+            .iter()
+            .flatten()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(dtype_width(dtype));
         let n = strs.len();
         let flat: Vec<String> = strs.into_iter().flatten().collect();
-        NdArray::from_data(crate::array::cast::strings_to_data(&flat, width), vec![n, ncols])
+        NdArray::from_data(
+            crate::array::cast::strings_to_data(&flat, width),
+            vec![n, ncols],
+        )
     } else {
         table(rows, ints, dtype, ncols)?
     };
-    let arr = if arr.size() == 0 && arr.shape[0] == 0 { NdArray::zeros(dtype, &[0])? } else { arr };
+    let arr = if arr.size() == 0 && arr.shape[0] == 0 {
+        NdArray::zeros(dtype, &[0])?
+    } else {
+        arr
+    };
     Ok(Value::Array(Rc::new(finish(arr, ndmin, unpack)?)))
 }
 
@@ -287,18 +382,48 @@ fn dtype_width(d: DType) -> usize {
 /// converters=None, missing_values=None, filling_values=None, usecols=None, ..., ndmin=0)`.
 pub fn genfromtxt(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     // Keywords numpyx accepts without acting on them (their defaults match).
-    for k in ["encoding", "autostrip", "case_sensitive", "deletechars", "replace_space", "excludelist", "defaultfmt", "invalid_raise", "loose", "like"] {
+    for k in [
+        "encoding",
+        "autostrip",
+        "case_sensitive",
+        "deletechars",
+        "replace_space",
+        "excludelist",
+        "defaultfmt",
+        "invalid_raise",
+        "loose",
+        "like",
+    ] {
         args.take_kw(k);
     }
     let b = args.bind(
         "genfromtxt",
-        &["fname", "dtype", "comments", "delimiter", "skip_header", "skip_footer", "converters", "missing_values", "filling_values", "usecols", "names", "unpack", "ndmin", "max_rows"],
+        &[
+            "fname",
+            "dtype",
+            "comments",
+            "delimiter",
+            "skip_header",
+            "skip_footer",
+            "converters",
+            "missing_values",
+            "filling_values",
+            "usecols",
+            "names",
+            "unpack",
+            "ndmin",
+            "max_rows",
+        ],
         1,
     )?;
     let path = path_arg(&req(&b[0]), "genfromtxt")?;
     let dtype = argparse::dtype(&b[1])?.unwrap_or(DType::Float64);
-    if matches!(dtype, DType::Str(_)) || matches!(&b[10], Some(v) if !matches!(v, Value::None | Value::Bool(false))) {
-        return Err(type_error("genfromtxt(): numpyx supports numeric dtypes without names only"));
+    if matches!(dtype, DType::Str(_))
+        || matches!(&b[10], Some(v) if !matches!(v, Value::None | Value::Bool(false)))
+    {
+        return Err(type_error(
+            "genfromtxt(): numpyx supports numeric dtypes without names only",
+        ));
     }
     let markers = comment_markers(interp, &b[2])?;
     let delimiter = delimiter_arg(&b[3])?;
@@ -330,21 +455,42 @@ pub fn genfromtxt(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let mut errors = Vec::new();
     for (lineno, f) in &lines {
         if f.len() != ncols {
-            errors.push(format!("    Line #{} (got {} columns instead of {ncols})", lineno + 1, f.len()));
+            errors.push(format!(
+                "    Line #{} (got {} columns instead of {ncols})",
+                lineno + 1,
+                f.len()
+            ));
         }
     }
     if !errors.is_empty() {
-        return Err(value_error(format!("Some errors were detected !\n{}", errors.join("\n"))));
+        return Err(value_error(format!(
+            "Some errors were detected !\n{}",
+            errors.join("\n")
+        )));
     }
     let cols: Vec<usize> = match &usecols {
         None => (0..ncols).collect(),
-        Some(c) => c.iter().map(|&i| if i < 0 { (i + ncols as i64).max(0) as usize } else { i as usize }).filter(|&i| i < ncols).collect(),
+        Some(c) => c
+            .iter()
+            .map(|&i| {
+                if i < 0 {
+                    (i + ncols as i64).max(0) as usize
+                } else {
+                    i as usize
+                }
+            })
+            .filter(|&i| i < ncols)
+            .collect(),
     };
     let mut flat = Vec::with_capacity(lines.len() * cols.len());
     for (_, f) in &lines {
         for &c in &cols {
             let s = f[c].trim();
-            flat.push(if s.is_empty() { fill } else { parse_number(s, DType::Float64).unwrap_or(f64::NAN) });
+            flat.push(if s.is_empty() {
+                fill
+            } else {
+                parse_number(s, DType::Float64).unwrap_or(f64::NAN)
+            });
         }
     }
     let arr = NdArray::from_vec(flat, vec![lines.len(), cols.len()]).astype(dtype)?;

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use crate::array::dtype::{can_cast_safe, can_cast_same_kind, promote, promote_weak, weak_default, DType, Kind, WeakKind};
+use crate::array::dtype::{
+    can_cast_safe, can_cast_same_kind, promote, promote_weak, weak_default, DType, Kind, WeakKind,
+};
 use crate::array::NdArray;
 use crate::errors::{type_error, value_error, PyResult};
 use crate::interp::args::Args;
@@ -14,12 +16,36 @@ use crate::value::{Object, TypeKind, Value};
 
 /// The type-information family's entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("result_type", result_type, "result_type(*arrays_and_dtypes): the dtype NumPy's promotion gives"),
-    ("promote_types", promote_types, "promote_types(type1, type2): the smallest dtype both can be safely cast to"),
-    ("can_cast", can_cast, "can_cast(from_, to, casting='safe'): whether a cast is allowed under a casting rule"),
-    ("issubdtype", issubdtype, "issubdtype(arg1, arg2): whether arg1 is lower than or equal to arg2 in the type hierarchy"),
-    ("iinfo", iinfo, "iinfo(int_type): machine limits for integer types"),
-    ("finfo", finfo, "finfo(dtype): machine limits for floating point types"),
+    (
+        "result_type",
+        result_type,
+        "result_type(*arrays_and_dtypes): the dtype NumPy's promotion gives",
+    ),
+    (
+        "promote_types",
+        promote_types,
+        "promote_types(type1, type2): the smallest dtype both can be safely cast to",
+    ),
+    (
+        "can_cast",
+        can_cast,
+        "can_cast(from_, to, casting='safe'): whether a cast is allowed under a casting rule",
+    ),
+    (
+        "issubdtype",
+        issubdtype,
+        "issubdtype(arg1, arg2): whether arg1 is lower than or equal to arg2 in the type hierarchy",
+    ),
+    (
+        "iinfo",
+        iinfo,
+        "iinfo(int_type): machine limits for integer types",
+    ),
+    (
+        "finfo",
+        finfo,
+        "finfo(dtype): machine limits for floating point types",
+    ),
 ];
 
 /// A dtype-like argument (dtype, scalar type, type name, array or NumPy scalar).
@@ -88,7 +114,10 @@ pub fn result_type(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// `np.promote_types(type1, type2)`.
 pub fn promote_types(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("promote_types", &["type1", "type2"], 2)?;
-    Ok(Value::DType(promote(dtype_like(&req(&b[0]))?, dtype_like(&req(&b[1]))?)?))
+    Ok(Value::DType(promote(
+        dtype_like(&req(&b[0]))?,
+        dtype_like(&req(&b[1]))?,
+    )?))
 }
 
 /// `np.can_cast(from_, to, casting='safe')`.
@@ -108,11 +137,9 @@ pub fn can_cast(_interp: &mut Interp, args: Args) -> PyResult<Value> {
         "safe" => can_cast_safe(from, to),
         "same_kind" => can_cast_same_kind(from, to),
         "unsafe" => true,
-        other => {
-            return Err(value_error(format!(
-                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{other}')"
-            )))
-        }
+        other => return Err(value_error(format!(
+            "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{other}')"
+        ))),
     };
     Ok(Value::Bool(ok))
 }
@@ -124,7 +151,9 @@ pub fn issubdtype(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let arg2 = req(&b[1]);
     if let Value::Type(t) = &arg2 {
         if t.kind == TypeKind::NumpyAbstract {
-            return Ok(Value::Bool(crate::numpy::dtype_arg::abstract_contains(&t.name, d1)));
+            return Ok(Value::Bool(crate::numpy::dtype_arg::abstract_contains(
+                &t.name, d1,
+            )));
         }
     }
     let d2 = dtype_like(&arg2)?;
@@ -161,12 +190,18 @@ impl Object for IInfo {
     }
     fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
         let (lo, hi) = self.limits();
-        Ok(format!("iinfo(min={lo}, max={hi}, dtype={})", self.dtype.name()))
+        Ok(format!(
+            "iinfo(min={lo}, max={hi}, dtype={})",
+            self.dtype.name()
+        ))
     }
     fn str(&self, _interp: &mut Interp) -> PyResult<String> {
         let (lo, hi) = self.limits();
         let line = "-".repeat(63);
-        Ok(format!("Machine parameters for {}\n{line}\nmin = {lo}\nmax = {hi}\n{line}\n", self.dtype.name()))
+        Ok(format!(
+            "Machine parameters for {}\n{line}\nmin = {lo}\nmax = {hi}\n{line}\n",
+            self.dtype.name()
+        ))
     }
     fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         let (lo, hi) = self.limits();
@@ -184,7 +219,10 @@ impl Object for IInfo {
         })
     }
     fn dir(&self) -> Vec<String> {
-        ["bits", "dtype", "kind", "max", "min"].iter().map(|s| s.to_string()).collect()
+        ["bits", "dtype", "kind", "max", "min"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -206,7 +244,10 @@ pub fn iinfo(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = args.bind("iinfo", &["int_type"], 1)?;
     let d = info_dtype(&req(&b[0]))?;
     if !d.is_integer() {
-        return Err(value_error(format!("Invalid integer data type '{}'.", d.kind_char())));
+        return Err(value_error(format!(
+            "Invalid integer data type '{}'.",
+            d.kind_char()
+        )));
     }
     Ok(Value::Object(Rc::new(IInfo { dtype: d })))
 }
@@ -335,8 +376,24 @@ impl Object for FInfo {
     }
     fn dir(&self) -> Vec<String> {
         [
-            "bits", "dtype", "eps", "epsneg", "iexp", "machep", "max", "maxexp", "min", "minexp", "negep", "nexp", "nmant",
-            "precision", "resolution", "smallest_normal", "smallest_subnormal", "tiny",
+            "bits",
+            "dtype",
+            "eps",
+            "epsneg",
+            "iexp",
+            "machep",
+            "max",
+            "maxexp",
+            "min",
+            "minexp",
+            "negep",
+            "nexp",
+            "nmant",
+            "precision",
+            "resolution",
+            "smallest_normal",
+            "smallest_subnormal",
+            "tiny",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -355,11 +412,13 @@ pub fn finfo(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     if !matches!(d.kind(), Kind::Float | Kind::Complex) {
         let shown = match &v {
             Value::Type(t) => format!("<class '{}'>", crate::numpy::typeinfo::class_path(&t.name)),
-            _ => format!("{}", d.name()),
+            _ => d.name().to_string(),
         };
         return Err(value_error(format!("data type {shown} not inexact")));
     }
-    Ok(Value::Object(Rc::new(FInfo { dtype: d.real_dtype() })))
+    Ok(Value::Object(Rc::new(FInfo {
+        dtype: d.real_dtype(),
+    })))
 }
 
 /// `numpy.int64` for NumPy scalar type names, the name itself for builtins.
@@ -371,7 +430,8 @@ pub fn class_path(name: &str) -> String {
 }
 
 /// NumPy's float16 message in numpyx, which has no half-precision dtype.
-pub const NO_FLOAT16: &str = "numpyx does not support float16 (half precision); use np.float32 instead";
+pub const NO_FLOAT16: &str =
+    "numpyx does not support float16 (half precision); use np.float32 instead";
 
 /// `np.float16` / `np.half`: present so code naming it gets a clear TypeError when used.
 pub struct Float16Stub;

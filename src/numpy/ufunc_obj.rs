@@ -115,10 +115,22 @@ const UNARY: &[(&str, UnaryOp)] = &[
 pub fn all_ufuncs() -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     for (n, op) in BINARY {
-        out.push((*n, Value::Object(Rc::new(UfuncObj { name: canonical_binary(*op, n), kind: UfuncKind::Binary(*op) }))));
+        out.push((
+            *n,
+            Value::Object(Rc::new(UfuncObj {
+                name: canonical_binary(*op, n),
+                kind: UfuncKind::Binary(*op),
+            })),
+        ));
     }
     for (n, op) in UNARY {
-        out.push((*n, Value::Object(Rc::new(UfuncObj { name: canonical_unary(n), kind: UfuncKind::Unary(*op) }))));
+        out.push((
+            *n,
+            Value::Object(Rc::new(UfuncObj {
+                name: canonical_unary(n),
+                kind: UfuncKind::Unary(*op),
+            })),
+        ));
     }
     out
 }
@@ -146,7 +158,12 @@ fn canonical_unary(alias: &'static str) -> &'static str {
 }
 
 /// Apply a unary ufunc to a value (with optional `out=`).
-pub fn call_unary(interp: &mut Interp, op: UnaryOp, x: &Value, out: Option<&Value>) -> PyResult<Value> {
+pub fn call_unary(
+    interp: &mut Interp,
+    op: UnaryOp,
+    x: &Value,
+    out: Option<&Value>,
+) -> PyResult<Value> {
     let a = interp.to_array(x)?;
     let out_arr = match out {
         Some(Value::Array(o)) => Some(o.clone()),
@@ -174,7 +191,11 @@ impl Object for UfuncObj {
     fn getattr(&self, this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(Some(match name {
             "__name__" => Value::str(self.name),
-            "nin" => Value::Int(if matches!(self.kind, UfuncKind::Binary(_)) { 2 } else { 1 }),
+            "nin" => Value::Int(if matches!(self.kind, UfuncKind::Binary(_)) {
+                2
+            } else {
+                1
+            }),
             "nout" => Value::Int(1),
             "reduce" => bound("reduce", ufunc_reduce, this),
             "accumulate" => bound("accumulate", ufunc_accumulate, this),
@@ -243,7 +264,13 @@ impl Object for UfuncObj {
                     o.assign(&r)?;
                     return Ok(Value::Array(o.clone()));
                 }
-                let r = ufunc::binary(op, Operand::Array(&x), Operand::Array(&y), out_arr.as_deref(), w.as_ref())?;
+                let r = ufunc::binary(
+                    op,
+                    Operand::Array(&x),
+                    Operand::Array(&y),
+                    out_arr.as_deref(),
+                    w.as_ref(),
+                )?;
                 interp.flush_warnings();
                 match out_arr {
                     Some(o) => Ok(Value::Array(o)),
@@ -253,7 +280,18 @@ impl Object for UfuncObj {
         }
     }
     fn dir(&self) -> Vec<String> {
-        ["reduce", "accumulate", "outer", "at", "nin", "nout", "__name__"].iter().map(|s| s.to_string()).collect()
+        [
+            "reduce",
+            "accumulate",
+            "outer",
+            "at",
+            "nin",
+            "nout",
+            "__name__",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -263,8 +301,14 @@ impl Object for UfuncObj {
 fn binary_self(args: &mut Args, method: &str) -> PyResult<BinaryOp> {
     match args.take_self() {
         Value::Object(o) => match o.as_any().downcast_ref::<UfuncObj>() {
-            Some(UfuncObj { kind: UfuncKind::Binary(op), .. }) => Ok(*op),
-            Some(u) => Err(crate::errors::value_error(format!("{method} only supported for binary functions")).with_note(u.name)),
+            Some(UfuncObj {
+                kind: UfuncKind::Binary(op),
+                ..
+            }) => Ok(*op),
+            Some(u) => Err(crate::errors::value_error(format!(
+                "{method} only supported for binary functions"
+            ))
+            .with_note(u.name)),
             None => Err(type_error("not a ufunc")),
         },
         _ => Err(type_error("not a ufunc")),
@@ -328,6 +372,14 @@ fn ufunc_at(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 }
 
 /// Attributes of plain native functions (`__name__` is handled by the caller).
-pub fn builtin_attr(_interp: &mut Interp, _b: &Rc<Builtin>, obj: &Value, name: &str) -> PyResult<Value> {
-    Err(attribute_error(format!("'{}' object has no attribute '{name}'", obj.type_name())))
+pub fn builtin_attr(
+    _interp: &mut Interp,
+    _b: &Rc<Builtin>,
+    obj: &Value,
+    name: &str,
+) -> PyResult<Value> {
+    Err(attribute_error(format!(
+        "'{}' object has no attribute '{name}'",
+        obj.type_name()
+    )))
 }

@@ -36,7 +36,10 @@ fn parse_otypes(interp: &mut Interp, v: &Value) -> PyResult<Option<Vec<DType>>> 
         Value::None => Ok(None),
         Value::Str(s) => s
             .chars()
-            .map(|c| DType::from_name(&c.to_string()).ok_or_else(|| value_error(format!("Invalid otype specified: {c}"))))
+            .map(|c| {
+                DType::from_name(&c.to_string())
+                    .ok_or_else(|| value_error(format!("Invalid otype specified: {c}")))
+            })
             .collect::<PyResult<Vec<_>>>()
             .map(Some),
         other => {
@@ -55,9 +58,15 @@ fn parse_otypes(interp: &mut Interp, v: &Value) -> PyResult<Option<Vec<DType>>> 
 
 /// `np.vectorize(pyfunc=<no value>, otypes=None, doc=None, excluded=None, cache=False, signature=None)`.
 pub fn vectorize(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = args.bind("vectorize", &["pyfunc", "otypes", "doc", "excluded", "cache", "signature"], 0)?;
+    let b = args.bind(
+        "vectorize",
+        &["pyfunc", "otypes", "doc", "excluded", "cache", "signature"],
+        0,
+    )?;
     if matches!(&b[5], Some(v) if !matches!(v, Value::None)) {
-        return Err(type_error("vectorize(): numpyx does not support the 'signature' keyword"));
+        return Err(type_error(
+            "vectorize(): numpyx does not support the 'signature' keyword",
+        ));
     }
     let otypes = match &b[1] {
         Some(v) => parse_otypes(interp, v)?,
@@ -67,10 +76,17 @@ pub fn vectorize(interp: &mut Interp, args: Args) -> PyResult<Value> {
         None | Some(Value::None) => Vec::new(),
         Some(v) => {
             let items = interp.iterate(v)?;
-            items.iter().filter_map(|x| crate::interp::subscript::index_int(x).map(|i| i as usize)).collect()
+            items
+                .iter()
+                .filter_map(|x| crate::interp::subscript::index_int(x).map(|i| i as usize))
+                .collect()
         }
     };
-    Ok(Value::Object(Rc::new(Vectorized { pyfunc: b[0].clone(), otypes, excluded })))
+    Ok(Value::Object(Rc::new(Vectorized {
+        pyfunc: b[0].clone(),
+        otypes,
+        excluded,
+    })))
 }
 
 impl Object for Vectorized {
@@ -93,8 +109,16 @@ impl Object for Vectorized {
     fn call(&self, interp: &mut Interp, args: Args) -> PyResult<Value> {
         let Some(func) = &self.pyfunc else {
             // `@np.vectorize(otypes=...)`: this call supplies the function.
-            let f = args.pos.into_iter().next().ok_or_else(|| type_error("vectorize: no function given"))?;
-            return Ok(Value::Object(Rc::new(Vectorized { pyfunc: Some(f), otypes: self.otypes.clone(), excluded: self.excluded.clone() })));
+            let f = args
+                .pos
+                .into_iter()
+                .next()
+                .ok_or_else(|| type_error("vectorize: no function given"))?;
+            return Ok(Value::Object(Rc::new(Vectorized {
+                pyfunc: Some(f),
+                otypes: self.otypes.clone(),
+                excluded: self.excluded.clone(),
+            })));
         };
         self.apply(interp, func, args)
     }
@@ -105,25 +129,46 @@ impl Object for Vectorized {
 
 impl Vectorized {
     fn apply(&self, interp: &mut Interp, func: &Value, args: Args) -> PyResult<Value> {
-        let vec_idx: Vec<usize> = (0..args.pos.len()).filter(|i| !self.excluded.contains(i)).collect();
-        let arrays = vec_idx.iter().map(|&i| interp.to_array(&args.pos[i])).collect::<PyResult<Vec<_>>>()?;
+        let vec_idx: Vec<usize> = (0..args.pos.len())
+            .filter(|i| !self.excluded.contains(i))
+            .collect();
+        let arrays = vec_idx
+            .iter()
+            .map(|&i| interp.to_array(&args.pos[i]))
+            .collect::<PyResult<Vec<_>>>()?;
         let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape.as_slice()).collect();
         let shape = crate::array::layout::broadcast_shapes(&shapes)?;
         let n: usize = shape.iter().product();
         // Elements as Python objects (NumPy goes through object arrays).
         let cols: Vec<Vec<Value>> = arrays
             .iter()
-            .map(|a| a.broadcast_to(&shape).map(|b| b.elems().into_iter().map(|e| elem_to_value(e, a.dtype)).collect()))
+            .map(|a| {
+                a.broadcast_to(&shape).map(|b| {
+                    b.elems()
+                        .into_iter()
+                        .map(|e| elem_to_value(e, a.dtype))
+                        .collect()
+                })
+            })
             .collect::<PyResult<_>>()?;
         if n == 0 && self.otypes.is_none() {
-            return Err(value_error("cannot call `vectorize` on size 0 inputs unless `otypes` is set"));
+            return Err(value_error(
+                "cannot call `vectorize` on size 0 inputs unless `otypes` is set",
+            ));
         }
         let call_at = |interp: &mut Interp, j: usize| -> PyResult<Value> {
             let mut pos = args.pos.clone();
             for (k, &i) in vec_idx.iter().enumerate() {
                 pos[i] = cols[k][j].clone();
             }
-            interp.call_value(func, Args { pos, kw: args.kw.clone() }, Span::default())
+            interp.call_value(
+                func,
+                Args {
+                    pos,
+                    kw: args.kw.clone(),
+                },
+                Span::default(),
+            )
         };
         let otypes: Vec<DType> = match &self.otypes {
             Some(o) => o.clone(),
@@ -131,7 +176,10 @@ impl Vectorized {
                 // NumPy calls the function once more on the first element to learn the types.
                 let first = call_at(interp, 0)?;
                 match &first {
-                    Value::Tuple(t) => t.iter().map(|x| array_from_value(x, None).map(|a| a.dtype)).collect::<PyResult<_>>()?,
+                    Value::Tuple(t) => t
+                        .iter()
+                        .map(|x| array_from_value(x, None).map(|a| a.dtype))
+                        .collect::<PyResult<_>>()?,
                     other => vec![array_from_value(other, None)?.dtype],
                 }
             }
@@ -140,7 +188,10 @@ impl Vectorized {
         let mut results: Vec<Vec<Value>> = vec![Vec::with_capacity(n); nout];
         for j in 0..n {
             let r = call_at(interp, j)?;
-            if nout == 1 && self.otypes.as_ref().is_none_or(|o| o.len() == 1) && !matches!(r, Value::Tuple(_)) {
+            if nout == 1
+                && self.otypes.as_ref().is_none_or(|o| o.len() == 1)
+                && !matches!(r, Value::Tuple(_))
+            {
                 results[0].push(r);
                 continue;
             }
@@ -149,7 +200,10 @@ impl Vectorized {
                 other => vec![other.clone()],
             };
             if items.len() != nout {
-                return Err(value_error(format!("Invalid number of outputs: expected {nout}, got {}", items.len())));
+                return Err(value_error(format!(
+                    "Invalid number of outputs: expected {nout}, got {}",
+                    items.len()
+                )));
             }
             for (k, it) in items.into_iter().enumerate() {
                 results[k].push(it);
@@ -166,6 +220,10 @@ impl Vectorized {
             };
             outs.push(Value::Array(Rc::new(a)));
         }
-        Ok(if nout == 1 { outs.swap_remove(0) } else { Value::tuple(outs) })
+        Ok(if nout == 1 {
+            outs.swap_remove(0)
+        } else {
+            Value::tuple(outs)
+        })
     }
 }

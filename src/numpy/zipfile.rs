@@ -13,7 +13,11 @@ pub fn crc32(data: &[u8]) -> u32 {
         for (i, slot) in t.iter_mut().enumerate() {
             let mut c = i as u32;
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
             *slot = c;
         }
@@ -37,7 +41,11 @@ pub fn write_zip(entries: &[(String, Vec<u8>)], compress: bool) -> PyResult<Vec<
     let too_big = || value_error("numpyx cannot write .npz entries of 4 GiB or more");
     for (name, data) in entries {
         let crc = crc32(data);
-        let (method, body) = if compress { (8u16, miniz_oxide::deflate::compress_to_vec(data, 6)) } else { (0u16, data.clone()) };
+        let (method, body) = if compress {
+            (8u16, miniz_oxide::deflate::compress_to_vec(data, 6))
+        } else {
+            (0u16, data.clone())
+        };
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
         let csize = u32::try_from(body.len()).map_err(|_| too_big())?;
         let usize_ = u32::try_from(data.len()).map_err(|_| too_big())?;
@@ -91,11 +99,15 @@ pub fn write_zip(entries: &[(String, Vec<u8>)], compress: bool) -> PyResult<Vec<
 }
 
 fn u16_at(b: &[u8], i: usize) -> PyResult<u16> {
-    b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]])).ok_or_else(|| bad_zip("truncated"))
+    b.get(i..i + 2)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
+        .ok_or_else(|| bad_zip("truncated"))
 }
 
 fn u32_at(b: &[u8], i: usize) -> PyResult<u32> {
-    b.get(i..i + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]])).ok_or_else(|| bad_zip("truncated"))
+    b.get(i..i + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        .ok_or_else(|| bad_zip("truncated"))
 }
 
 fn u64_at(b: &[u8], i: usize) -> PyResult<u64> {
@@ -141,7 +153,8 @@ pub fn read_entries(b: &[u8]) -> PyResult<Vec<ZipEntry>> {
             cd_offset = u64_at(b, rec + 48)?;
         }
     }
-    let mut pos = usize::try_from(cd_offset).map_err(|_| bad_zip("bad central directory offset"))?;
+    let mut pos =
+        usize::try_from(cd_offset).map_err(|_| bad_zip("bad central directory offset"))?;
     let mut out = Vec::new();
     for _ in 0..count {
         if b.get(pos..pos + 4) != Some(b"PK\x01\x02") {
@@ -155,9 +168,13 @@ pub fn read_entries(b: &[u8]) -> PyResult<Vec<ZipEntry>> {
         let elen = u16_at(b, pos + 30)? as usize;
         let clen = u16_at(b, pos + 32)? as usize;
         let mut local = u32_at(b, pos + 42)? as u64;
-        let name_b = b.get(pos + 46..pos + 46 + nlen).ok_or_else(|| bad_zip("truncated name"))?;
+        let name_b = b
+            .get(pos + 46..pos + 46 + nlen)
+            .ok_or_else(|| bad_zip("truncated name"))?;
         let name = String::from_utf8_lossy(name_b).into_owned();
-        let extra = b.get(pos + 46 + nlen..pos + 46 + nlen + elen).ok_or_else(|| bad_zip("truncated extra field"))?;
+        let extra = b
+            .get(pos + 46 + nlen..pos + 46 + nlen + elen)
+            .ok_or_else(|| bad_zip("truncated extra field"))?;
         // ZIP64 extra: the 0xFFFFFFFF fields, in order.
         let mut e = 0;
         while e + 4 <= extra.len() {
@@ -174,7 +191,14 @@ pub fn read_entries(b: &[u8]) -> PyResult<Vec<ZipEntry>> {
             }
             e += 4 + sz;
         }
-        out.push(ZipEntry { name, method, crc, csize, usize_, local_offset: local });
+        out.push(ZipEntry {
+            name,
+            method,
+            crc,
+            csize,
+            usize_,
+            local_offset: local,
+        });
         pos += 46 + nlen + elen + clen;
     }
     Ok(out)
@@ -191,14 +215,27 @@ pub fn read_member(b: &[u8], e: &ZipEntry) -> PyResult<Vec<u8>> {
     let start = lo + 30 + nlen + elen;
     let csize = usize::try_from(e.csize).map_err(|_| bad_zip("bad size"))?;
     let body = b
-        .get(start..start.checked_add(csize).ok_or_else(|| bad_zip("bad size"))?)
+        .get(
+            start
+                ..start
+                    .checked_add(csize)
+                    .ok_or_else(|| bad_zip("bad size"))?,
+        )
         .ok_or_else(|| bad_zip(&format!("truncated member '{}'", e.name)))?;
     let claimed = usize::try_from(e.usize_).map_err(|_| bad_zip("bad size"))?;
     let data = match e.method {
         0 => body.to_vec(),
-        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(body, claimed)
-            .map_err(|_| bad_zip(&format!("Error -3 while decompressing data for '{}'", e.name)))?,
-        m => return Err(value_error(format!("That compression method is not supported (method {m})"))),
+        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(body, claimed).map_err(|_| {
+            bad_zip(&format!(
+                "Error -3 while decompressing data for '{}'",
+                e.name
+            ))
+        })?,
+        m => {
+            return Err(value_error(format!(
+                "That compression method is not supported (method {m})"
+            )))
+        }
     };
     if data.len() != claimed {
         return Err(bad_zip(&format!("member '{}' has the wrong size", e.name)));

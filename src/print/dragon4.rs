@@ -127,7 +127,11 @@ impl Dragon4Float for f64 {
         let frac = bits & ((1u64 << 52) - 1);
         let exp = ((bits >> 52) & 0x7ff) as i32;
         if exp == 0x7ff {
-            return if frac == 0 { FloatParts::Inf { negative } } else { FloatParts::Nan };
+            return if frac == 0 {
+                FloatParts::Inf { negative }
+            } else {
+                FloatParts::Nan
+            };
         }
         if exp != 0 {
             FloatParts::Finite {
@@ -156,7 +160,11 @@ impl Dragon4Float for f32 {
         let frac = u64::from(bits & ((1u32 << 23) - 1));
         let exp = ((bits >> 23) & 0xff) as i32;
         if exp == 0xff {
-            return if frac == 0 { FloatParts::Inf { negative } } else { FloatParts::Nan };
+            return if frac == 0 {
+                FloatParts::Inf { negative }
+            } else {
+                FloatParts::Nan
+            };
         }
         if exp != 0 {
             FloatParts::Finite {
@@ -186,7 +194,9 @@ struct Big {
 
 impl Big {
     fn from_u64(v: u64) -> Big {
-        let mut b = Big { limbs: vec![v as u32, (v >> 32) as u32] };
+        let mut b = Big {
+            limbs: vec![v as u32, (v >> 32) as u32],
+        };
         b.normalize();
         b
     }
@@ -410,9 +420,17 @@ fn dragon4_digits(
             output_digit = value.divrem_small_quotient(&scale);
             let value_high = value.add(&margin_high);
             let c = value.cmp(&margin_low);
-            low = if is_even { c != Ordering::Greater } else { c == Ordering::Less };
+            low = if is_even {
+                c != Ordering::Greater
+            } else {
+                c == Ordering::Less
+            };
             let c = value_high.cmp(&scale);
-            high = if is_even { c != Ordering::Less } else { c == Ordering::Greater };
+            high = if is_even {
+                c != Ordering::Less
+            } else {
+                c == Ordering::Greater
+            };
             if ((low || high) && digit_exponent <= cutoff_min_exponent)
                 || digit_exponent == cutoff_max_exponent
             {
@@ -501,7 +519,13 @@ pub fn format_positional<F: Dragon4Float>(x: F, o: &Dragon4Options) -> String {
     if let Some(s) = inf_nan(parts, o.sign) {
         return s;
     }
-    let FloatParts::Finite { negative, mantissa, exponent, mantissa_bit, unequal_margins } = parts
+    let FloatParts::Finite {
+        negative,
+        mantissa,
+        exponent,
+        mantissa_bit,
+        unequal_margins,
+    } = parts
     else {
         return String::new();
     };
@@ -556,7 +580,11 @@ pub fn format_positional<F: Dragon4Float>(x: F, o: &Dragon4Options) -> String {
     if o.trim != TrimMode::DptZeros && num_fraction_digits == 0 {
         buf.push('.');
     }
-    let add_digits = if o.digit_mode == DigitMode::Unique { min_digits } else { precision };
+    let add_digits = if o.digit_mode == DigitMode::Unique {
+        min_digits
+    } else {
+        precision
+    };
     let mut desired_fraction_digits = add_digits.max(0);
     if o.cutoff_mode == CutoffMode::TotalLength {
         desired_fraction_digits = add_digits - num_whole_digits;
@@ -607,7 +635,13 @@ pub fn format_scientific<F: Dragon4Float>(x: F, o: &Dragon4Options) -> String {
     if let Some(s) = inf_nan(parts, o.sign) {
         return s;
     }
-    let FloatParts::Finite { negative, mantissa, exponent, mantissa_bit, unequal_margins } = parts
+    let FloatParts::Finite {
+        negative,
+        mantissa,
+        exponent,
+        mantissa_bit,
+        unequal_margins,
+    } = parts
     else {
         return String::new();
     };
@@ -644,7 +678,12 @@ pub fn format_scientific<F: Dragon4Float>(x: F, o: &Dragon4Options) -> String {
     if o.trim != TrimMode::DptZeros && num_fraction_digits == 0 {
         buf.push('.');
     }
-    let add_digits = if o.digit_mode == DigitMode::Unique { min_digits } else { precision }.max(0);
+    let add_digits = if o.digit_mode == DigitMode::Unique {
+        min_digits
+    } else {
+        precision
+    }
+    .max(0);
     if o.trim == TrimMode::LeaveOneZero {
         if num_fraction_digits == 0 {
             buf.push('0');

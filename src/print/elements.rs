@@ -30,12 +30,18 @@ pub fn format_elements(e: &Elems, zero_d: bool, opts: &PrintOptions) -> Vec<Stri
     match e {
         Elems::Bool(v) => {
             let t = if zero_d { "True" } else { " True" };
-            v.iter().map(|&b| if b { t } else { "False" }.to_string()).collect()
+            v.iter()
+                .map(|&b| if b { t } else { "False" }.to_string())
+                .collect()
         }
-        Elems::Int(v) => format_ints(&v.iter().map(|&x| i128::from(x)).collect::<Vec<_>>(), opts.sign),
-        Elems::UInt(v) => {
-            format_ints(&v.iter().map(|&x| i128::from(x)).collect::<Vec<_>>(), opts.sign)
-        }
+        Elems::Int(v) => format_ints(
+            &v.iter().map(|&x| i128::from(x)).collect::<Vec<_>>(),
+            opts.sign,
+        ),
+        Elems::UInt(v) => format_ints(
+            &v.iter().map(|&x| i128::from(x)).collect::<Vec<_>>(),
+            opts.sign,
+        ),
         Elems::F32(v) => format_floats(v, opts),
         Elems::F64(v) => format_floats(v, opts),
         Elems::C64(v) => format_complex(v, opts),
@@ -61,7 +67,11 @@ fn format_ints(v: &[i128], sign: Sign) -> Vec<String> {
     let (Some(&max), Some(&min)) = (v.iter().max(), v.iter().min()) else {
         return Vec::new();
     };
-    let sign = if sign == Sign::Space && min < 0 { Sign::Minus } else { sign };
+    let sign = if sign == Sign::Space && min < 0 {
+        Sign::Minus
+    } else {
+        sign
+    };
     let mut max_len = max.to_string().len();
     if max >= 0 && sign != Sign::Minus {
         max_len += 1;
@@ -120,7 +130,11 @@ fn non_ascii_printable(c: char) -> bool {
 /// text contains `'` but no `"`, with backslash escapes for non-printable characters.
 pub fn py_str_repr(s: &str) -> String {
     let s = strip_nuls(s);
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

@@ -160,9 +160,17 @@ impl FloatingFormat {
             self.unique = true;
             self.min_digits = -1;
         } else if self.exp_format {
-            let (trim, unique) = if fixed { (TrimMode::None, false) } else { (TrimMode::Zeros, true) };
+            let (trim, unique) = if fixed {
+                (TrimMode::None, false)
+            } else {
+                (TrimMode::Zeros, true)
+            };
             let o = Dragon4Options {
-                digit_mode: if unique { DigitMode::Unique } else { DigitMode::Exact },
+                digit_mode: if unique {
+                    DigitMode::Unique
+                } else {
+                    DigitMode::Exact
+                },
                 cutoff_mode: CutoffMode::TotalLength,
                 precision: self.precision,
                 trim,
@@ -186,9 +194,17 @@ impl FloatingFormat {
             self.pad_left = max_int;
             self.pad_right = self.exp_size + 2 + max_frac;
         } else {
-            let (trim, unique) = if fixed { (TrimMode::None, false) } else { (TrimMode::Zeros, true) };
+            let (trim, unique) = if fixed {
+                (TrimMode::None, false)
+            } else {
+                (TrimMode::Zeros, true)
+            };
             let o = Dragon4Options {
-                digit_mode: if unique { DigitMode::Unique } else { DigitMode::Exact },
+                digit_mode: if unique {
+                    DigitMode::Unique
+                } else {
+                    DigitMode::Exact
+                },
                 cutoff_mode: CutoffMode::FractionLength,
                 precision: self.precision,
                 trim,
@@ -251,7 +267,11 @@ impl FloatingFormat {
             return format!("{}{}", " ".repeat(pad.max(0) as usize), ret);
         }
         let o = Dragon4Options {
-            digit_mode: if self.unique { DigitMode::Unique } else { DigitMode::Exact },
+            digit_mode: if self.unique {
+                DigitMode::Unique
+            } else {
+                DigitMode::Exact
+            },
             cutoff_mode: if self.exp_format {
                 CutoffMode::TotalLength
             } else {
@@ -262,8 +282,16 @@ impl FloatingFormat {
             sign: plus,
             trim: self.trim,
             pad_left: to_i32(self.pad_left),
-            pad_right: if self.exp_format { -1 } else { to_i32(self.pad_right) },
-            exp_digits: if self.exp_format { to_i32(self.exp_size) } else { -1 },
+            pad_right: if self.exp_format {
+                -1
+            } else {
+                to_i32(self.pad_right)
+            },
+            exp_digits: if self.exp_format {
+                to_i32(self.exp_size)
+            } else {
+                -1
+            },
         };
         if self.exp_format {
             format_scientific(x, &o)

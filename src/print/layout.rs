@@ -72,8 +72,10 @@ impl Ctx<'_> {
         };
         let lead: Vec<usize> = (0..leading.min(kept_len)).collect();
         // Python indices -trailing .. -2 followed by -1 always.
-        let mut trail: Vec<usize> =
-            (2..=trailing).rev().filter_map(|i| kept_len.checked_sub(i)).collect();
+        let mut trail: Vec<usize> = (2..=trailing)
+            .rev()
+            .filter_map(|i| kept_len.checked_sub(i))
+            .collect();
         if let Some(last) = kept_len.checked_sub(1) {
             trail.push(last);
         }

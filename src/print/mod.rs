@@ -26,8 +26,8 @@ pub use dragon4::{
     TrimMode,
 };
 pub use elements::{format_elements, py_str_repr};
-pub use scalar::{complex_str, float_str};
 pub use options::{FloatMode, PrintOptions, Sign};
+pub use scalar::{complex_str, float_str};
 
 /// The elements of an array (or the single element of a scalar), in C order.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,10 @@ pub struct PrintArray<'a> {
 /// An axis longer than `2 * edgeitems` keeps its first and last `edgeitems` indices; shorter
 /// axes keep all. (With `edgeitems == 0` NumPy's slicing `a[:0]`, `a[-0:]` keeps everything.)
 pub fn summarize_plan(shape: &[usize], opts: &PrintOptions) -> Option<Vec<Vec<usize>>> {
-    let size = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).unwrap_or(usize::MAX);
+    let size = shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .unwrap_or(usize::MAX);
     if size <= opts.threshold {
         return None;
     }
@@ -89,7 +92,10 @@ pub fn summarize_plan(shape: &[usize], opts: &PrintOptions) -> Option<Vec<Vec<us
 }
 
 fn shape_size(shape: &[usize]) -> usize {
-    shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).unwrap_or(usize::MAX)
+    shape
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .unwrap_or(usize::MAX)
 }
 
 /// Picks the elements at the Cartesian product of `plan` from full C-order elements.
@@ -217,7 +223,11 @@ fn shape_repr(shape: &[usize]) -> String {
         [n] => format!("({},)", n),
         _ => format!(
             "({})",
-            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+            shape
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

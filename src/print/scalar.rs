@@ -35,7 +35,12 @@ impl ScalarFloat for f32 {
 }
 
 /// NumPy's `@name@type_@kind@_either`: shortest digits, positional or scientific by magnitude.
-pub fn float_either<F: ScalarFloat>(val: F, trim_pos: TrimMode, trim_sci: TrimMode, sign: bool) -> String {
+pub fn float_either<F: ScalarFloat>(
+    val: F,
+    trim_pos: TrimMode,
+    trim_sci: TrimMode,
+    sign: bool,
+) -> String {
     let v = val.widen();
     let positional = if v.is_nan() || v == 0.0 {
         true
@@ -122,10 +127,24 @@ pub fn repr(e: &Elems, dtype: &str) -> String {
             Some(true) => "np.True_".to_string(),
             _ => "np.False_".to_string(),
         },
-        Elems::Int(v) => format!("np.{}({})", int_name(dtype, false), v.first().copied().unwrap_or(0)),
-        Elems::UInt(v) => format!("np.{}({})", int_name(dtype, true), v.first().copied().unwrap_or(0)),
-        Elems::F32(v) => format!("np.float32({})", float_str(v.first().copied().unwrap_or(0.0))),
-        Elems::F64(v) => format!("np.float64({})", float_str(v.first().copied().unwrap_or(0.0))),
+        Elems::Int(v) => format!(
+            "np.{}({})",
+            int_name(dtype, false),
+            v.first().copied().unwrap_or(0)
+        ),
+        Elems::UInt(v) => format!(
+            "np.{}({})",
+            int_name(dtype, true),
+            v.first().copied().unwrap_or(0)
+        ),
+        Elems::F32(v) => format!(
+            "np.float32({})",
+            float_str(v.first().copied().unwrap_or(0.0))
+        ),
+        Elems::F64(v) => format!(
+            "np.float64({})",
+            float_str(v.first().copied().unwrap_or(0.0))
+        ),
         Elems::C64(v) => {
             let (re, im) = v.first().copied().unwrap_or((0.0, 0.0));
             format!("np.complex64({})", complex_body(re, im).0)
@@ -135,7 +154,10 @@ pub fn repr(e: &Elems, dtype: &str) -> String {
             format!("np.complex128({})", complex_body(re, im).0)
         }
         Elems::Str(v) => {
-            format!("np.str_({})", py_str_repr(v.first().map(String::as_str).unwrap_or("")))
+            format!(
+                "np.str_({})",
+                py_str_repr(v.first().map(String::as_str).unwrap_or(""))
+            )
         }
     }
 }
@@ -143,7 +165,12 @@ pub fn repr(e: &Elems, dtype: &str) -> String {
 /// `str()` of the single element of `e`.
 pub fn str(e: &Elems) -> String {
     match e {
-        Elems::Bool(v) => if v.first().copied().unwrap_or(false) { "True" } else { "False" }.to_string(),
+        Elems::Bool(v) => if v.first().copied().unwrap_or(false) {
+            "True"
+        } else {
+            "False"
+        }
+        .to_string(),
         Elems::Int(v) => v.first().copied().unwrap_or(0).to_string(),
         Elems::UInt(v) => v.first().copied().unwrap_or(0).to_string(),
         Elems::F32(v) => float_str(v.first().copied().unwrap_or(0.0)),

@@ -68,7 +68,11 @@ fn split_pair(s: &str) -> (&str, &str) {
 }
 
 fn parse_elems(dtype: &str, s: &str, n: usize) -> Elems {
-    let items: Vec<&str> = if n == 0 { Vec::new() } else { s.split(',').collect() };
+    let items: Vec<&str> = if n == 0 {
+        Vec::new()
+    } else {
+        s.split(',').collect()
+    };
     match dtype {
         "bool" => Elems::Bool(items.iter().map(|x| *x == "1").collect()),
         "float64" => Elems::F64(items.iter().map(|x| f64_bits(x)).collect()),
@@ -106,7 +110,11 @@ fn report(kind: &str, total: usize, failures: &[String]) {
     for f in failures.iter().take(25) {
         eprintln!("{f}");
     }
-    assert!(failures.is_empty(), "{kind}: {} of {total} cases differ from NumPy", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{kind}: {} of {total} cases differ from NumPy",
+        failures.len()
+    );
     assert!(total > 0, "{kind}: no cases");
     eprintln!("{kind}: {total} cases match NumPy");
 }
@@ -120,23 +128,39 @@ fn arrays_match_numpy() {
         assert_eq!(f.len(), 8, "bad fixture line {line}");
         let opts = parse_opts(f[2]);
         let dtype = f[3];
-        let shape: Vec<usize> =
-            if f[4] == "-" { Vec::new() } else { f[4].split(',').map(|x| x.parse().unwrap_or(0)).collect() };
+        let shape: Vec<usize> = if f[4] == "-" {
+            Vec::new()
+        } else {
+            f[4].split(',').map(|x| x.parse().unwrap_or(0)).collect()
+        };
         let n: usize = shape.iter().product();
         let elems = parse_elems(dtype, f[5], n);
         let (want_repr, want_str) = (unescape(f[6]), unescape(f[7]));
-        let a = PrintArray { shape: &shape, elems: &elems, dtype, summarized: false };
+        let a = PrintArray {
+            shape: &shape,
+            elems: &elems,
+            dtype,
+            summarized: false,
+        };
         let mut check = |what: &str, got: String, want: &str| {
             total += 1;
             if got != want {
-                failures.push(format!("[{} {}] {}\n--- numpy:\n{}\n--- ours:\n{}", f[1], f[2], what, want, got));
+                failures.push(format!(
+                    "[{} {}] {}\n--- numpy:\n{}\n--- ours:\n{}",
+                    f[1], f[2], what, want, got
+                ));
             }
         };
         check("repr", array_repr(&a, &opts), &want_repr);
         check("str", array_str(&a, &opts), &want_str);
         if let Some(plan) = summarize_plan(&shape, &opts) {
             let kept = select_elems(&elems, &shape, &plan);
-            let b = PrintArray { shape: &shape, elems: &kept, dtype, summarized: true };
+            let b = PrintArray {
+                shape: &shape,
+                elems: &kept,
+                dtype,
+                summarized: true,
+            };
             check("repr(kept)", array_repr(&b, &opts), &want_repr);
             check("str(kept)", array_str(&b, &opts), &want_str);
         }
@@ -157,10 +181,18 @@ fn scalars_match_numpy() {
         total += 1;
         let (r, s) = (scalar_repr(&e, f[2], &opts), scalar_str(&e, f[2], &opts));
         if r != want_repr || s != want_str {
-            failures.push(format!("[{} {}] numpy {want_repr} / {want_str}, ours {r} / {s}", f[1], f[3]));
+            failures.push(format!(
+                "[{} {}] numpy {want_repr} / {want_str}, ours {r} / {s}",
+                f[1], f[3]
+            ));
         }
         // A 0-d array's str is its scalar's str.
-        let a = PrintArray { shape: &[], elems: &e, dtype: f[2], summarized: false };
+        let a = PrintArray {
+            shape: &[],
+            elems: &e,
+            dtype: f[2],
+            summarized: false,
+        };
         if array_str(&a, &opts) != want_str {
             failures.push(format!("[{} {}] 0-d str", f[1], f[3]));
         }
@@ -170,20 +202,35 @@ fn scalars_match_numpy() {
 
 fn parse_d4(params: &str, scientific: bool) -> Dragon4Options {
     let mut o = Dragon4Options {
-        cutoff_mode: if scientific { CutoffMode::TotalLength } else { CutoffMode::FractionLength },
+        cutoff_mode: if scientific {
+            CutoffMode::TotalLength
+        } else {
+            CutoffMode::FractionLength
+        },
         ..Dragon4Options::default()
     };
     for kv in params.split(';') {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let num = if v == "N" { -1 } else { v.parse::<i32>().unwrap_or(-1) };
+        let num = if v == "N" {
+            -1
+        } else {
+            v.parse::<i32>().unwrap_or(-1)
+        };
         match k {
             "precision" => o.precision = num,
             "unique" => {
-                o.digit_mode = if v == "True" { DigitMode::Unique } else { DigitMode::Exact }
+                o.digit_mode = if v == "True" {
+                    DigitMode::Unique
+                } else {
+                    DigitMode::Exact
+                }
             }
             "fractional" => {
-                o.cutoff_mode =
-                    if v == "True" { CutoffMode::FractionLength } else { CutoffMode::TotalLength }
+                o.cutoff_mode = if v == "True" {
+                    CutoffMode::FractionLength
+                } else {
+                    CutoffMode::TotalLength
+                }
             }
             "trim" => {
                 o.trim = match v {
@@ -208,7 +255,10 @@ fn parse_d4(params: &str, scientific: bool) -> Dragon4Options {
 fn dragon4_matches_numpy() {
     let mut failures = Vec::new();
     let mut total = 0;
-    for line in FIXTURES.lines().filter(|l| l.starts_with("P\t") || l.starts_with("E\t")) {
+    for line in FIXTURES
+        .lines()
+        .filter(|l| l.starts_with("P\t") || l.starts_with("E\t"))
+    {
         let f: Vec<&str> = line.split('\t').collect();
         assert_eq!(f.len(), 6, "bad fixture line {line}");
         let sci = f[0] == "E";
@@ -222,7 +272,10 @@ fn dragon4_matches_numpy() {
         total += 1;
         let want = unescape(f[5]);
         if got != want {
-            failures.push(format!("[{} {} {}] numpy {want:?} ours {got:?}", f[1], f[3], f[4]));
+            failures.push(format!(
+                "[{} {} {}] numpy {want:?} ours {got:?}",
+                f[1], f[3], f[4]
+            ));
         }
     }
     report("dragon4", total, &failures);
@@ -232,15 +285,31 @@ fn dragon4_matches_numpy() {
 fn interface_examples() {
     let o = PrintOptions::default();
     let e = Elems::F64(vec![1.0, 2.5]);
-    let a = PrintArray { shape: &[2], elems: &e, dtype: "float64", summarized: false };
+    let a = PrintArray {
+        shape: &[2],
+        elems: &e,
+        dtype: "float64",
+        summarized: false,
+    };
     assert_eq!(array_repr(&a, &o), "array([1. , 2.5])");
     assert_eq!(array_str(&a, &o), "[1.  2.5]");
     let e = Elems::Int(vec![5]);
-    let a = PrintArray { shape: &[], elems: &e, dtype: "int64", summarized: false };
+    let a = PrintArray {
+        shape: &[],
+        elems: &e,
+        dtype: "int64",
+        summarized: false,
+    };
     assert_eq!(array_repr(&a, &o), "array(5)");
-    assert_eq!(scalar_repr(&Elems::F32(vec![0.1]), "float32", &o), "np.float32(0.1)");
+    assert_eq!(
+        scalar_repr(&Elems::F32(vec![0.1]), "float32", &o),
+        "np.float32(0.1)"
+    );
     assert_eq!(scalar_str(&Elems::F32(vec![0.1]), "float32", &o), "0.1");
-    assert_eq!(scalar_repr(&Elems::Int(vec![-5]), "int8", &o), "np.int8(-5)");
+    assert_eq!(
+        scalar_repr(&Elems::Int(vec![-5]), "int8", &o),
+        "np.int8(-5)"
+    );
     assert_eq!(summarize_plan(&[3], &o), None);
     assert_eq!(
         summarize_plan(&[2, 1001], &o),
@@ -250,18 +319,47 @@ fn interface_examples() {
 
 #[test]
 fn malformed_input_does_not_panic() {
-    let o = PrintOptions { linewidth: 0, edgeitems: 0, threshold: 0, ..PrintOptions::default() };
+    let o = PrintOptions {
+        linewidth: 0,
+        edgeitems: 0,
+        threshold: 0,
+        ..PrintOptions::default()
+    };
     let e = Elems::F64(vec![1.0]);
     // Fewer elements than the shape claims: output is garbage but must not panic.
-    let a = PrintArray { shape: &[3, 4], elems: &e, dtype: "float64", summarized: false };
+    let a = PrintArray {
+        shape: &[3, 4],
+        elems: &e,
+        dtype: "float64",
+        summarized: false,
+    };
     let _ = array_repr(&a, &o);
-    let a = PrintArray { shape: &[3, 4], elems: &e, dtype: "float64", summarized: true };
+    let a = PrintArray {
+        shape: &[3, 4],
+        elems: &e,
+        dtype: "float64",
+        summarized: true,
+    };
     let _ = array_str(&a, &o);
     let none = Elems::Str(Vec::new());
     let _ = scalar_repr(&none, "<U1", &o);
     let _ = scalar_str(&Elems::C64(Vec::new()), "complex64", &o);
-    let big = PrintOptions { precision: usize::MAX, ..PrintOptions::default() };
+    let big = PrintOptions {
+        precision: usize::MAX,
+        ..PrintOptions::default()
+    };
     let e = Elems::F64(vec![1.0, f64::MIN_POSITIVE, f64::MAX, 5e-324]);
-    let a = PrintArray { shape: &[4], elems: &e, dtype: "float64", summarized: false };
-    let _ = array_repr(&a, &PrintOptions { suppress: true, ..big });
+    let a = PrintArray {
+        shape: &[4],
+        elems: &e,
+        dtype: "float64",
+        summarized: false,
+    };
+    let _ = array_repr(
+        &a,
+        &PrintOptions {
+            suppress: true,
+            ..big
+        },
+    );
 }

@@ -45,7 +45,11 @@ pub(crate) fn dtoa(x: f64, mode: Mode) -> Decimal {
     let negative = x.is_sign_negative();
     if x == 0.0 || !x.is_finite() {
         // dtoa returns "0" with the point after it for zero, whatever the mode.
-        return Decimal { negative, digits: "0".to_string(), decpt: 1 };
+        return Decimal {
+            negative,
+            digits: "0".to_string(),
+            decpt: 1,
+        };
     }
     let a = x.abs();
     let (digits, decpt) = match mode {
@@ -65,7 +69,11 @@ pub(crate) fn dtoa(x: f64, mode: Mode) -> Decimal {
             }
         }
     };
-    Decimal { negative, digits, decpt }
+    Decimal {
+        negative,
+        digits,
+        decpt,
+    }
 }
 
 /// Shortest round-trip digits of a positive finite double.
@@ -87,8 +95,11 @@ fn exact(a: f64) -> (String, i64) {
     let bits = a.to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
-    let (mut mant, mut exp2) =
-        if biased == 0 { (frac, -1074) } else { (frac | (1u64 << 52), biased - 1075) };
+    let (mut mant, mut exp2) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), biased - 1075)
+    };
     if mant == 0 {
         return ("0".to_string(), 1);
     }
@@ -173,7 +184,10 @@ mod unit {
         assert_eq!(exact(0.5), ("5".to_string(), 0));
         assert_eq!(
             exact(2.675),
-            ("267499999999999982236431605997495353221893310546875".to_string(), 1)
+            (
+                "267499999999999982236431605997495353221893310546875".to_string(),
+                1
+            )
         );
         assert_eq!(exact(1e22), ("1".to_string(), 23));
     }
@@ -185,7 +199,11 @@ mod unit {
         assert_eq!(dtoa(0.5, Mode::Fixed(0)).digits, "");
         assert_eq!(
             dtoa(9.5, Mode::Fixed(0)),
-            Decimal { negative: false, digits: "1".into(), decpt: 2 }
+            Decimal {
+                negative: false,
+                digits: "1".into(),
+                decpt: 2
+            }
         );
         assert_eq!(dtoa(2.675, Mode::Fixed(2)).digits, "267");
     }

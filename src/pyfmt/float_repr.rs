@@ -73,7 +73,11 @@ pub(crate) fn double_to_string(x: f64, code: char, precision: i64, flags: DtoaFl
         }
         'f' => vdigits_end = decpt + precision,
         'g' => {
-            let limit = if flags.add_dot_0 { precision - 1 } else { precision };
+            let limit = if flags.add_dot_0 {
+                precision - 1
+            } else {
+                precision
+            };
             if decpt <= -4 || decpt > limit {
                 use_exp = true;
             }
@@ -150,7 +154,15 @@ pub(crate) fn double_to_string(x: f64, code: char, precision: i64, flags: DtoaFl
 /// 1e16 -> "1e+16"   1e-5 -> "1e-05"   0.0001 -> "0.0001"   -0.0 -> "-0.0"   nan -> "nan"
 /// ```
 pub fn float_repr(x: f64) -> String {
-    double_to_string(x, 'r', 0, DtoaFlags { add_dot_0: true, ..DtoaFlags::default() })
+    double_to_string(
+        x,
+        'r',
+        0,
+        DtoaFlags {
+            add_dot_0: true,
+            ..DtoaFlags::default()
+        },
+    )
 }
 
 /// `round(x, ndigits)` for a Python float: the double nearest to `x` rounded to `ndigits`
@@ -174,10 +186,17 @@ pub fn round_float(x: f64, ndigits: i64) -> Result<f64, FormatError> {
     let dec = dtoa(x, Mode::Fixed(ndigits));
     // Rebuild "<sign>0<digits>e<exp>" and read it back, exactly like CPython.
     let exp = dec.decpt - dec.digits.len() as i64;
-    let text = format!("{}0{}e{}", if dec.negative { "-" } else { "" }, dec.digits, exp);
+    let text = format!(
+        "{}0{}e{}",
+        if dec.negative { "-" } else { "" },
+        dec.digits,
+        exp
+    );
     let rounded: f64 = text.parse().unwrap_or(f64::NAN);
     if rounded.is_infinite() {
-        return Err(FormatError::overflow("rounded value too large to represent"));
+        return Err(FormatError::overflow(
+            "rounded value too large to represent",
+        ));
     }
     Ok(rounded)
 }

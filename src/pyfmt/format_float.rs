@@ -55,8 +55,11 @@ fn dtoa_params(
     precision: Option<i64>,
     add_dot_0: bool,
 ) -> (char, i64, DtoaFlags) {
-    let mut flags =
-        DtoaFlags { alt: spec.alternate, no_neg_zero: spec.no_neg_zero, ..DtoaFlags::default() };
+    let mut flags = DtoaFlags {
+        alt: spec.alternate,
+        no_neg_zero: spec.no_neg_zero,
+        ..DtoaFlags::default()
+    };
     let mut code = ty;
     let mut default_precision = 6;
     if code == '\0' {
@@ -105,7 +108,14 @@ pub(crate) fn format_float_typed(
     // 'n' uses the current (C) locale: no grouping.
     let grouping = if ty == 'n' { Grouping::None } else { grouping };
     let layout = Layout::from_spec(spec, '>', grouping)?;
-    let parts = NumberParts { negative, prefix: "", digits, has_decimal, remainder, upper: false };
+    let parts = NumberParts {
+        negative,
+        prefix: "",
+        digits,
+        has_decimal,
+        remainder,
+        upper: false,
+    };
     Ok(layout_number(&parts, &layout))
 }
 
@@ -123,7 +133,9 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec) -> Result<String, For
     let fill = spec.effective_fill();
     let align = spec.effective_align('>');
     if fill == '0' {
-        return Err(FormatError::value("Zero padding is not allowed in complex format specifier"));
+        return Err(FormatError::value(
+            "Zero padding is not allowed in complex format specifier",
+        ));
     }
     if align == '=' {
         return Err(FormatError::value(
@@ -139,10 +151,20 @@ pub fn format_complex(re: f64, im: f64, spec: &FormatSpec) -> Result<String, For
     };
     let grouping = if ty == 'n' { Grouping::None } else { grouping };
     // Each part is laid out without padding; the padding goes around the whole.
-    let mut part_layout = Layout { fill: ' ', align: '<', sign: spec.sign, width: -1, grouping };
+    let mut part_layout = Layout {
+        fill: ' ',
+        align: '<',
+        sign: spec.sign,
+        width: -1,
+        grouping,
+    };
     let re_text = double_to_string(re, code, precision, flags);
     let im_text = double_to_string(im, code, precision, flags);
-    let re_str = if skip_re { String::new() } else { layout_float_text(&re_text, &part_layout) };
+    let re_str = if skip_re {
+        String::new()
+    } else {
+        layout_float_text(&re_text, &part_layout)
+    };
     if !skip_re {
         // The imaginary part always shows its sign when a real part precedes it.
         part_layout.sign = Some('+');
@@ -183,7 +205,14 @@ fn layout_float_text(text: &str, layout: &Layout) -> String {
         None => (false, text),
     };
     let (digits, has_decimal, remainder) = split_number(body);
-    let parts = NumberParts { negative, prefix: "", digits, has_decimal, remainder, upper: false };
+    let parts = NumberParts {
+        negative,
+        prefix: "",
+        digits,
+        has_decimal,
+        remainder,
+        upper: false,
+    };
     layout_number(&parts, layout)
 }
 
@@ -195,6 +224,14 @@ pub fn complex_repr(re: f64, im: f64) -> String {
         return format!("{}j", double_to_string(im, 'r', 0, plain));
     }
     let re_text = double_to_string(re, 'r', 0, plain);
-    let im_text = double_to_string(im, 'r', 0, DtoaFlags { always_sign: true, ..plain });
+    let im_text = double_to_string(
+        im,
+        'r',
+        0,
+        DtoaFlags {
+            always_sign: true,
+            ..plain
+        },
+    );
     format!("({re_text}{im_text}j)")
 }

@@ -42,7 +42,9 @@ fn format_long(
     grouping: Grouping,
 ) -> Result<String, FormatError> {
     if spec.precision.is_some() {
-        return Err(FormatError::value("Precision not allowed in integer format specifier"));
+        return Err(FormatError::value(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     if spec.no_neg_zero {
         return Err(FormatError::value(
@@ -53,7 +55,9 @@ fn format_long(
     let grouping = if ty == 'n' { Grouping::None } else { grouping };
     if ty == 'c' {
         if spec.sign.is_some() {
-            return Err(FormatError::value("Sign not allowed with integer format specifier 'c'"));
+            return Err(FormatError::value(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if spec.alternate {
             return Err(FormatError::value(
@@ -131,12 +135,19 @@ pub fn int_to_f64(v: &BigInt) -> Result<f64, FormatError> {
         let sticky = mag.trailing_zeros().is_some_and(|tz| tz < shift);
         let top = top.to_u64().unwrap_or(u64::MAX) | u64::from(sticky);
         // 2^shift built from its bit pattern (exact); past 2^1023 the value overflows anyway.
-        let scale =
-            if shift <= 1023 { f64::from_bits((1023 + shift) << 52) } else { f64::INFINITY };
+        let scale = if shift <= 1023 {
+            f64::from_bits((1023 + shift) << 52)
+        } else {
+            f64::INFINITY
+        };
         (top as f64) * scale
     };
     if f.is_infinite() {
         return Err(overflow());
     }
-    Ok(if v.is_negative() && !v.is_zero() { -f } else { f })
+    Ok(if v.is_negative() && !v.is_zero() {
+        -f
+    } else {
+        f
+    })
 }

@@ -15,9 +15,15 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> Result<String, FormatError> {
     }
     match spec.sign {
         Some(' ') => {
-            return Err(FormatError::value("Space not allowed in string format specifier"))
+            return Err(FormatError::value(
+                "Space not allowed in string format specifier",
+            ))
         }
-        Some(_) => return Err(FormatError::value("Sign not allowed in string format specifier")),
+        Some(_) => {
+            return Err(FormatError::value(
+                "Sign not allowed in string format specifier",
+            ))
+        }
         None => {}
     }
     if spec.no_neg_zero {
@@ -32,12 +38,17 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> Result<String, FormatError> {
     }
     let align = spec.effective_align('<');
     if align == '=' {
-        return Err(FormatError::value("'=' alignment not allowed in string format specifier"));
+        return Err(FormatError::value(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let width = checked_width(spec.width)?;
     let text: &str = match spec.precision {
         // Truncate to `precision` characters (code points, as in Python).
-        Some(p) => s.char_indices().nth(p).map_or(s, |(i, _)| s.get(..i).unwrap_or(s)),
+        Some(p) => s
+            .char_indices()
+            .nth(p)
+            .map_or(s, |(i, _)| s.get(..i).unwrap_or(s)),
         None => s,
     };
     let (lpad, rpad) = calc_padding(text.chars().count() as i64, width, align);

@@ -43,7 +43,11 @@ pub struct FStringField {
 /// later by the caller's parser (CPython checks them right after scanning each expression, so
 /// a later scanner error may win here where CPython would report the expression's).
 pub fn parse_fstring(body: &str, raw: bool) -> Result<Vec<FStringPiece>, FormatError> {
-    let mut p = Scanner { chars: body.chars().collect(), pos: 0, raw };
+    let mut p = Scanner {
+        chars: body.chars().collect(),
+        pos: 0,
+        raw,
+    };
     let mut out = Vec::new();
     p.concat(0, &mut out)?;
     Ok(out)
@@ -53,7 +57,10 @@ pub fn parse_fstring(body: &str, raw: bool) -> Result<Vec<FStringPiece>, FormatE
 const MAX_LEVEL: usize = 200;
 
 fn syntax(msg: impl Into<String>) -> FormatError {
-    FormatError { exc_type: "SyntaxError", message: msg.into() }
+    FormatError {
+        exc_type: "SyntaxError",
+        message: msg.into(),
+    }
 }
 
 fn expecting_brace() -> FormatError {
@@ -164,7 +171,9 @@ impl Scanner {
         let mut stack: Vec<char> = Vec::new();
         while let Some(ch) = self.at(self.pos) {
             if ch == '\\' {
-                return Err(syntax("f-string expression part cannot include a backslash"));
+                return Err(syntax(
+                    "f-string expression part cannot include a backslash",
+                ));
             }
             if let Some(q) = quote {
                 if ch == q {
@@ -226,16 +235,26 @@ impl Scanner {
         if let Some(opening) = stack.last() {
             return Err(syntax(format!("f-string: unmatched '{opening}'")));
         }
-        let Some(stop) = self.at(self.pos) else { return Err(expecting_brace()) };
+        let Some(stop) = self.at(self.pos) else {
+            return Err(expecting_brace());
+        };
         let expr = self.text(expr_start, expr_end);
-        if expr.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\x0c')) {
+        if expr
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\n' | '\x0c'))
+        {
             return Err(syntax(if matches!(stop, '!' | ':' | '=') {
                 format!("f-string: expression required before '{stop}'")
             } else {
                 "f-string: empty expression not allowed".to_string()
             }));
         }
-        let mut field = FStringField { expr, debug_text: None, conversion: None, spec: None };
+        let mut field = FStringField {
+            expr,
+            debug_text: None,
+            conversion: None,
+            spec: None,
+        };
         if stop == '=' {
             self.pos += 1;
             while self

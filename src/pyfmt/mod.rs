@@ -64,23 +64,35 @@ pub struct FormatError {
 impl FormatError {
     /// A `ValueError` with the given message.
     pub fn value(message: impl Into<String>) -> Self {
-        FormatError { exc_type: "ValueError", message: message.into() }
+        FormatError {
+            exc_type: "ValueError",
+            message: message.into(),
+        }
     }
 
     /// A `TypeError` with the given message.
     pub fn type_error(message: impl Into<String>) -> Self {
-        FormatError { exc_type: "TypeError", message: message.into() }
+        FormatError {
+            exc_type: "TypeError",
+            message: message.into(),
+        }
     }
 
     /// An `OverflowError` with the given message.
     pub fn overflow(message: impl Into<String>) -> Self {
-        FormatError { exc_type: "OverflowError", message: message.into() }
+        FormatError {
+            exc_type: "OverflowError",
+            message: message.into(),
+        }
     }
 
     /// A `MemoryError`: used where CPython would try (and here we refuse) to build a string of
     /// absurd size, such as `format(1, '99999999999')`.
     pub fn memory() -> Self {
-        FormatError { exc_type: "MemoryError", message: String::new() }
+        FormatError {
+            exc_type: "MemoryError",
+            message: String::new(),
+        }
     }
 }
 

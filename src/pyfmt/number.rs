@@ -105,8 +105,11 @@ pub(crate) fn layout_number(parts: &NumberParts<'_>, layout: &Layout) -> String 
     let n_prefix = parts.prefix.chars().count() as i64;
     let n_remainder = parts.remainder.chars().count() as i64;
     let n_non_digit = n_sign + n_prefix + i64::from(parts.has_decimal) + n_remainder;
-    let min_width =
-        if layout.fill == '0' && layout.align == '=' { layout.width - n_non_digit } else { 0 };
+    let min_width = if layout.fill == '0' && layout.align == '=' {
+        layout.width - n_non_digit
+    } else {
+        0
+    };
     // The 'c' type and inf/nan have no digits; grouping would insist on at least one.
     let mut grouped = if parts.digits.is_empty() {
         String::new()
@@ -157,7 +160,11 @@ pub(crate) fn push_fill(out: &mut String, fill: char, n: i64) {
 /// Pads already-formatted text of `nchars` characters to `width` per `calc_padding`;
 /// returns the left and right padding counts.
 pub(crate) fn calc_padding(nchars: i64, width: i64, align: char) -> (i64, i64) {
-    let total = if width >= 0 { width.max(nchars) } else { nchars };
+    let total = if width >= 0 {
+        width.max(nchars)
+    } else {
+        nchars
+    };
     let left = match align {
         '>' => total - nchars,
         '^' => (total - nchars) / 2,
@@ -210,7 +217,12 @@ fn insert_grouping(digits: &str, min_width: i64, grouping: Grouping) -> String {
         let n_zeros = (len - remaining).max(0);
         let n_chars = remaining.min(len).max(0);
         let sep = grouping.group_and_sep().map(|(_, s)| s);
-        take(n_chars, n_zeros, if use_sep { sep } else { None }, remaining);
+        take(
+            n_chars,
+            n_zeros,
+            if use_sep { sep } else { None },
+            remaining,
+        );
     }
     chunks.iter().rev().map(String::as_str).collect()
 }
@@ -218,13 +230,20 @@ fn insert_grouping(digits: &str, min_width: i64, grouping: Grouping) -> String {
 /// CPython's check that a thousands separator suits the presentation type (done at parse
 /// time with the type's default type code). `'\0'` stands for "no type".
 pub(crate) fn check_grouping(spec: &FormatSpec, ty: char) -> Result<Grouping, FormatError> {
-    let Some(sep) = spec.grouping else { return Ok(Grouping::None) };
+    let Some(sep) = spec.grouping else {
+        return Ok(Grouping::None);
+    };
     match ty {
-        'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => {
-            Ok(if sep == ',' { Grouping::Comma } else { Grouping::Underscore })
-        }
+        'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => Ok(if sep == ',' {
+            Grouping::Comma
+        } else {
+            Grouping::Underscore
+        }),
         'b' | 'o' | 'x' | 'X' if sep == '_' => Ok(Grouping::UnderscoreFour),
-        _ => Err(FormatError::value(format!("Cannot specify '{sep}' with {}.", quote_code(ty)))),
+        _ => Err(FormatError::value(format!(
+            "Cannot specify '{sep}' with {}.",
+            quote_code(ty)
+        ))),
     }
 }
 

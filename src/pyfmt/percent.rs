@@ -139,7 +139,9 @@ impl ArgCursor<'_> {
                 return Ok(v);
             }
         }
-        Err(FormatError::type_error("not enough arguments for format string"))
+        Err(FormatError::type_error(
+            "not enough arguments for format string",
+        ))
     }
 }
 
@@ -187,9 +189,13 @@ pub fn percent_format_with(fmt: &str, args: PercentArgs<'_>) -> Result<String, F
             argidx: 0,
             lookup: None,
         },
-        PercentArgs::Single(v) => {
-            ArgCursor { tuple: None, single: Some(v.clone()), arglen: -1, argidx: -2, lookup: None }
-        }
+        PercentArgs::Single(v) => ArgCursor {
+            tuple: None,
+            single: Some(v.clone()),
+            arglen: -1,
+            argidx: -2,
+            lookup: None,
+        },
         PercentArgs::Mapping { whole, lookup } => ArgCursor {
             tuple: None,
             single: Some(whole.clone()),
@@ -214,7 +220,12 @@ pub fn percent_format_with(fmt: &str, args: PercentArgs<'_>) -> Result<String, F
             i += 1;
             continue;
         }
-        let mut rd = Cursor { chars: &chars, pos: i, ch: peek, exhausted: false };
+        let mut rd = Cursor {
+            chars: &chars,
+            pos: i,
+            ch: peek,
+            exhausted: false,
+        };
         let conv = parse_conversion(&mut rd, &mut cur)?;
         i = rd.pos;
         let arg = cur.next()?;
@@ -235,7 +246,12 @@ fn not_all_converted() -> FormatError {
 
 /// `unicode_format_arg_parse`: key, flags, width, precision, length modifier.
 fn parse_conversion(rd: &mut Cursor<'_>, cur: &mut ArgCursor<'_>) -> Result<Conv, FormatError> {
-    let mut conv = Conv { flags: 0, width: -1, prec: -1, ch: rd.ch };
+    let mut conv = Conv {
+        flags: 0,
+        width: -1,
+        prec: -1,
+        ch: rd.ch,
+    };
     if rd.ch == '(' {
         let Some(lookup) = cur.lookup else {
             return Err(FormatError::type_error("format requires a mapping"));
@@ -253,8 +269,12 @@ fn parse_conversion(rd: &mut Cursor<'_>, cur: &mut ArgCursor<'_>) -> Result<Conv
         if depth > 0 {
             return Err(FormatError::value("incomplete format key"));
         }
-        let key: String =
-            rd.chars.get(key_start..rd.pos.saturating_sub(1)).unwrap_or(&[]).iter().collect();
+        let key: String = rd
+            .chars
+            .get(key_start..rd.pos.saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .collect();
         cur.single = Some(lookup(&key)?);
         cur.arglen = -1;
         cur.argidx = -2;
@@ -323,7 +343,9 @@ fn parse_conversion(rd: &mut Cursor<'_>, cur: &mut ArgCursor<'_>) -> Result<Conv
 
 /// The argument consumed by a `*` width or precision.
 fn star_arg(cur: &mut ArgCursor<'_>) -> Result<BigInt, FormatError> {
-    cur.next()?.as_int().ok_or_else(|| FormatError::type_error("* wants int"))
+    cur.next()?
+        .as_int()
+        .ok_or_else(|| FormatError::type_error("* wants int"))
 }
 
 /// `unicode_format_arg_format` + `unicode_format_arg_output` for one conversion.
@@ -341,7 +363,11 @@ fn format_one(
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => (format_float(arg, conv)?, true),
         'c' => (format_char(arg)?.to_string(), false),
         other => {
-            let shown = if (' '..='~').contains(&other) || other == '\u{1f}' { other } else { '?' };
+            let shown = if (' '..='~').contains(&other) || other == '\u{1f}' {
+                other
+            } else {
+                '?'
+            };
             return Err(FormatError::value(format!(
                 "unsupported format character '{shown}' (0x{:x}) at index {index}",
                 u32::from(other)
@@ -364,7 +390,11 @@ fn format_long(arg: &PercentArg, conv: &Conv) -> Result<String, FormatError> {
         PercentArg::Bool(b) => BigInt::from(u8::from(*b)),
         PercentArg::Float(f) if !matches!(ty, 'o' | 'x' | 'X') => float_to_int(*f)?,
         other => {
-            let what = if matches!(ty, 'o' | 'x' | 'X') { "an integer" } else { "a real number" };
+            let what = if matches!(ty, 'o' | 'x' | 'X') {
+                "an integer"
+            } else {
+                "a real number"
+            };
             return Err(FormatError::type_error(format!(
                 "%{ty} format: {what} is required, not {}",
                 other.type_name()
@@ -404,7 +434,9 @@ fn float_to_int(x: f64) -> Result<BigInt, FormatError> {
         return Err(FormatError::value("cannot convert float NaN to integer"));
     }
     if x.is_infinite() {
-        return Err(FormatError::overflow("cannot convert float infinity to integer"));
+        return Err(FormatError::overflow(
+            "cannot convert float infinity to integer",
+        ));
     }
     let t = x.trunc();
     if t == 0.0 {
@@ -437,7 +469,10 @@ fn format_float(arg: &PercentArg, conv: &Conv) -> Result<String, FormatError> {
         }
     };
     let prec = if conv.prec < 0 { 6 } else { conv.prec };
-    let flags = DtoaFlags { alt: conv.flags & F_ALT != 0, ..DtoaFlags::default() };
+    let flags = DtoaFlags {
+        alt: conv.flags & F_ALT != 0,
+        ..DtoaFlags::default()
+    };
     Ok(double_to_string(x, conv.ch, prec, flags))
 }
 
@@ -476,7 +511,11 @@ fn output(conv: &Conv, text: &str, numeric: bool, out: &mut String) {
     if matches!(conv.ch, 's' | 'r' | 'a') && conv.prec >= 0 && len > conv.prec {
         len = conv.prec;
     }
-    let fill = if numeric && flags & F_ZERO != 0 { '0' } else { ' ' };
+    let fill = if numeric && flags & F_ZERO != 0 {
+        '0'
+    } else {
+        ' '
+    };
     let mut pindex = 0usize;
     let mut sign = numeric;
     let mut signchar = '\0';

@@ -44,7 +44,12 @@ pub struct TemplateParser {
 impl TemplateParser {
     /// Starts parsing `s`.
     pub fn new(s: &str) -> Self {
-        TemplateParser { chars: s.chars().collect(), pos: 0, pending_field: false, failed: false }
+        TemplateParser {
+            chars: s.chars().collect(),
+            pos: 0,
+            pending_field: false,
+            failed: false,
+        }
     }
 
     fn at(&self, i: usize) -> Option<char> {
@@ -67,10 +72,14 @@ impl TemplateParser {
         let mut len = self.pos - start;
         let mut markup_follows = brace.is_some();
         if brace == Some('}') && (at_end || self.at(self.pos) != Some('}')) {
-            return Err(FormatError::value("Single '}' encountered in format string"));
+            return Err(FormatError::value(
+                "Single '}' encountered in format string",
+            ));
         }
         if at_end && brace == Some('{') {
-            return Err(FormatError::value("Single '{' encountered in format string"));
+            return Err(FormatError::value(
+                "Single '{' encountered in format string",
+            ));
         }
         if !at_end {
             if brace.is_some() && self.at(self.pos) == brace {
@@ -81,7 +90,12 @@ impl TemplateParser {
                 len -= 1;
             }
         }
-        let literal: String = self.chars.get(start..start + len).unwrap_or(&[]).iter().collect();
+        let literal: String = self
+            .chars
+            .get(start..start + len)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
         Ok((literal, markup_follows))
     }
 
@@ -107,11 +121,26 @@ impl TemplateParser {
                 _ => continue,
             }
         }
-        let name_end = if last.is_some() { self.pos - 1 } else { self.pos };
-        let name: String = self.chars.get(name_start..name_end).unwrap_or(&[]).iter().collect();
+        let name_end = if last.is_some() {
+            self.pos - 1
+        } else {
+            self.pos
+        };
+        let name: String = self
+            .chars
+            .get(name_start..name_end)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
         let mut conversion = None;
         match last {
-            Some('}') => return Ok(TemplatePiece::Field { name, conversion, spec: String::new() }),
+            Some('}') => {
+                return Ok(TemplatePiece::Field {
+                    name,
+                    conversion,
+                    spec: String::new(),
+                })
+            }
             Some('!') | Some(':') => {}
             _ => return Err(FormatError::value("expected '}' before end of string")),
         }
@@ -126,10 +155,16 @@ impl TemplateParser {
             if let Some(c) = self.at(self.pos) {
                 self.pos += 1;
                 if c == '}' {
-                    return Ok(TemplatePiece::Field { name, conversion, spec: String::new() });
+                    return Ok(TemplatePiece::Field {
+                        name,
+                        conversion,
+                        spec: String::new(),
+                    });
                 }
                 if c != ':' {
-                    return Err(FormatError::value("expected ':' after conversion specifier"));
+                    return Err(FormatError::value(
+                        "expected ':' after conversion specifier",
+                    ));
                 }
             }
         }
@@ -149,7 +184,11 @@ impl TemplateParser {
                             .unwrap_or(&[])
                             .iter()
                             .collect();
-                        return Ok(TemplatePiece::Field { name, conversion, spec });
+                        return Ok(TemplatePiece::Field {
+                            name,
+                            conversion,
+                            spec,
+                        });
                     }
                 }
                 _ => {}
@@ -274,7 +313,14 @@ pub fn split_field_name(
             None => FieldFirst::Name(first.to_string()),
         }
     };
-    Ok((first, FieldNameIter { rest: rest.chars().collect(), pos: 0, failed: false }))
+    Ok((
+        first,
+        FieldNameIter {
+            rest: rest.chars().collect(),
+            pos: 0,
+            failed: false,
+        },
+    ))
 }
 
 /// `get_integer` for field names: all decimal digits gives the value, anything else `None`.
@@ -284,7 +330,9 @@ fn parse_index(s: &str) -> Result<Option<usize>, FormatError> {
     }
     let mut acc: i64 = 0;
     for c in s.chars() {
-        let Some(d) = decimal_value(c) else { return Ok(None) };
+        let Some(d) = decimal_value(c) else {
+            return Ok(None);
+        };
         acc = acc
             .checked_mul(10)
             .and_then(|a| a.checked_add(i64::from(d)))
@@ -312,10 +360,19 @@ impl Iterator for FieldNameIter {
         let result = match c {
             '.' => {
                 let start = self.pos;
-                while self.rest.get(self.pos).is_some_and(|c| *c != '.' && *c != '[') {
+                while self
+                    .rest
+                    .get(self.pos)
+                    .is_some_and(|c| *c != '.' && *c != '[')
+                {
                     self.pos += 1;
                 }
-                let name: String = self.rest.get(start..self.pos).unwrap_or(&[]).iter().collect();
+                let name: String = self
+                    .rest
+                    .get(start..self.pos)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 if name.is_empty() {
                     Err(FormatError::value("Empty attribute in format string"))
                 } else {
@@ -330,8 +387,12 @@ impl Iterator for FieldNameIter {
                 if self.pos >= self.rest.len() {
                     Err(FormatError::value("Missing ']' in format string"))
                 } else {
-                    let key: String =
-                        self.rest.get(start..self.pos).unwrap_or(&[]).iter().collect();
+                    let key: String = self
+                        .rest
+                        .get(start..self.pos)
+                        .unwrap_or(&[])
+                        .iter()
+                        .collect();
                     self.pos += 1;
                     if key.is_empty() {
                         Err(FormatError::value("Empty attribute in format string"))
@@ -344,9 +405,9 @@ impl Iterator for FieldNameIter {
                     }
                 }
             }
-            _ => {
-                Err(FormatError::value("Only '.' or '[' may follow ']' in format field specifier"))
-            }
+            _ => Err(FormatError::value(
+                "Only '.' or '[' may follow ']' in format field specifier",
+            )),
         };
         if result.is_err() {
             self.failed = true;

@@ -35,7 +35,10 @@ fn unescape(s: &str) -> String {
 
 /// The rows of a data file, each a vector of unescaped fields.
 fn rows(data: &str) -> Vec<Vec<String>> {
-    data.lines().filter(|l| !l.is_empty()).map(|l| l.split('\t').map(unescape).collect()).collect()
+    data.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('\t').map(unescape).collect())
+        .collect()
 }
 
 fn bits(hex: &str) -> f64 {
@@ -63,7 +66,11 @@ struct Checker {
 
 impl Checker {
     fn new(name: &'static str) -> Self {
-        Checker { name, total: 0, failures: Vec::new() }
+        Checker {
+            name,
+            total: 0,
+            failures: Vec::new(),
+        }
     }
 
     fn check(&mut self, input: impl std::fmt::Debug, got: &str, want: &str) {
@@ -72,7 +79,8 @@ impl Checker {
             return;
         }
         if got != want {
-            self.failures.push(format!("{input:?}\n    got:  {got:?}\n    want: {want:?}"));
+            self.failures
+                .push(format!("{input:?}\n    got:  {got:?}\n    want: {want:?}"));
         }
     }
 
@@ -85,7 +93,11 @@ impl Checker {
                 self.name,
                 self.failures.len(),
                 self.total,
-                shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+                shown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
         }
     }
@@ -153,7 +165,11 @@ fn format_complex_matches_cpython() {
     let mut c = Checker::new("format_complex");
     for r in rows(include_str!("testdata/format_complex.tsv")) {
         let (re, im) = (bits(&r[0]), bits(&r[1]));
-        c.check((re, im, &r[2]), &show(pyformat_complex(re, im, &r[2])), &r[3]);
+        c.check(
+            (re, im, &r[2]),
+            &show(pyformat_complex(re, im, &r[2])),
+            &r[3],
+        );
     }
     c.finish();
 }
@@ -202,7 +218,10 @@ fn percent_args(fields: &[String]) -> Vec<PercentArg> {
             "b:" => PercentArg::Bool(val == "1"),
             "s:" => {
                 i += 1;
-                PercentArg::Str { str: val.to_string(), repr: fields[i - 1].clone() }
+                PercentArg::Str {
+                    str: val.to_string(),
+                    repr: fields[i - 1].clone(),
+                }
             }
             "o:" => {
                 i += 2;
@@ -238,21 +257,36 @@ fn percent_format_mapping_matches_cpython() {
     let lookup = |k: &str| -> Result<PercentArg, FormatError> {
         Ok(match k {
             "a" => PercentArg::Int(BigInt::from(1)),
-            "b" => PercentArg::Str { str: "é".into(), repr: "'é'".into() },
+            "b" => PercentArg::Str {
+                str: "é".into(),
+                repr: "'é'".into(),
+            },
             "c" => PercentArg::Float(2.5),
             "(x)" => PercentArg::Int(BigInt::from(7)),
             "" => PercentArg::Int(BigInt::from(0)),
             other => {
-                return Err(FormatError { exc_type: "KeyError", message: format!("'{other}'") })
+                return Err(FormatError {
+                    exc_type: "KeyError",
+                    message: format!("'{other}'"),
+                })
             }
         })
     };
     let text = "{'a': 1, 'b': 'é', 'c': 2.5, '(x)': 7, '': 0}";
-    let whole = PercentArg::Other { type_name: "dict".into(), str: text.into(), repr: text.into() };
+    let whole = PercentArg::Other {
+        type_name: "dict".into(),
+        str: text.into(),
+        repr: text.into(),
+    };
     let mut c = Checker::new("percent_format mapping");
     for r in rows(include_str!("testdata/percent_map.tsv")) {
-        let got =
-            percent_format_with(&r[0], PercentArgs::Mapping { whole: &whole, lookup: &lookup });
+        let got = percent_format_with(
+            &r[0],
+            PercentArgs::Mapping {
+                whole: &whole,
+                lookup: &lookup,
+            },
+        );
         c.check(&r[0], &show(got), &r[1]);
     }
     c.finish();
@@ -266,7 +300,11 @@ fn show_pieces(r: Result<Vec<TemplatePiece>, FormatError>) -> String {
                 .into_iter()
                 .map(|p| match p {
                     TemplatePiece::Literal(l) => format!("L{l}"),
-                    TemplatePiece::Field { name, conversion, spec } => {
+                    TemplatePiece::Field {
+                        name,
+                        conversion,
+                        spec,
+                    } => {
                         format!(
                             "F{name}\u{1f}{}\u{1f}{spec}",
                             conversion.map(String::from).unwrap_or_default()
@@ -359,12 +397,21 @@ fn documented_examples() {
     assert_eq!(float_repr(1e16), "1e+16");
     assert_eq!(float_repr(1e-5), "1e-05");
     assert_eq!(float_repr(123456789012345.0), "123456789012345.0");
-    assert_eq!(pyformat_float(-1234.5, "010,.1f"), Ok("-001,234.5".to_string()));
+    assert_eq!(
+        pyformat_float(-1234.5, "010,.1f"),
+        Ok("-001,234.5".to_string())
+    );
     assert_eq!(pyformat_float(1.0, ".3"), Ok("1.0".to_string()));
-    assert_eq!(percent_format("%.2f", &[PercentArg::Float(2.675)]), Ok("2.67".to_string()));
+    assert_eq!(
+        percent_format("%.2f", &[PercentArg::Float(2.675)]),
+        Ok("2.67".to_string())
+    );
     assert_eq!(round_float(2.675, 2), Ok(2.67));
     let e = pyformat_float(1.0, "d").expect_err("'d' is not a float type");
-    assert_eq!(e.to_string(), "ValueError: Unknown format code 'd' for object of type 'float'");
+    assert_eq!(
+        e.to_string(),
+        "ValueError: Unknown format code 'd' for object of type 'float'"
+    );
     assert_eq!(complex_repr(-0.0, -1.0), "(-0-1j)");
     let spec = parse_format_spec("*^+#012,.3f").expect("valid spec");
     assert_eq!(spec.fill, Some('*'));
@@ -373,7 +420,10 @@ fn documented_examples() {
         format_int(&BigInt::from(5), &parse_format_spec("03").expect("valid")),
         Ok("005".into())
     );
-    assert_eq!(format_str("ab", &parse_format_spec("05").expect("valid")), Ok("ab000".into()));
+    assert_eq!(
+        format_str("ab", &parse_format_spec("05").expect("valid")),
+        Ok("ab000".into())
+    );
 }
 
 #[test]
@@ -382,7 +432,10 @@ fn absurd_widths_are_memory_errors() {
     assert_eq!(e.exc_type, "MemoryError");
     let e = percent_format(
         "%*d",
-        &[PercentArg::Int(BigInt::from(1u64 << 40)), PercentArg::Int(BigInt::from(1))],
+        &[
+            PercentArg::Int(BigInt::from(1u64 << 40)),
+            PercentArg::Int(BigInt::from(1)),
+        ],
     )
     .expect_err("too wide");
     assert_eq!(e.exc_type, "MemoryError");
@@ -529,7 +582,11 @@ fn fstring_scan_matches_cpython() {
             Ok(p) => format!("OK:{}", show_fstring(&p)),
             Err(e) => format!("ERR:{}:{}", e.exc_type, e.message),
         };
-        let want = if r[1].starts_with("OK:") { loosen_expected(&r[1]) } else { r[1].clone() };
+        let want = if r[1].starts_with("OK:") {
+            loosen_expected(&r[1])
+        } else {
+            r[1].clone()
+        };
         c.check(&r[0], &got, &want);
     }
     c.finish();

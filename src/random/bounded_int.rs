@@ -165,7 +165,11 @@ pub fn bounded_u64<B: BitGen + ?Sized>(bg: &mut B, off: u64, rng: u64, use_maske
             return off.wrapping_add(u64::from(bg.next_u32()));
         }
         let r32 = rng as u32;
-        let v = if use_masked { masked_u32(bg, r32, gen_mask(rng) as u32) } else { lemire_u32(bg, r32) };
+        let v = if use_masked {
+            masked_u32(bg, r32, gen_mask(rng) as u32)
+        } else {
+            lemire_u32(bg, r32)
+        };
         off.wrapping_add(u64::from(v))
     } else if rng == u64::MAX {
         off.wrapping_add(bg.next_u64())
@@ -197,7 +201,13 @@ pub fn bounded_u32<B: BitGen + ?Sized>(bg: &mut B, off: u32, rng: u32, use_maske
 
 /// `random_buffered_bounded_uint16`: one value in `[off, off + rng]`,
 /// drawing 16 bits at a time from `buf`.
-pub fn bounded_u16<B: BitGen + ?Sized>(bg: &mut B, off: u16, rng: u16, use_masked: bool, buf: &mut IntBuffer) -> u16 {
+pub fn bounded_u16<B: BitGen + ?Sized>(
+    bg: &mut B,
+    off: u16,
+    rng: u16,
+    use_masked: bool,
+    buf: &mut IntBuffer,
+) -> u16 {
     if rng == 0 {
         off
     } else if rng == u16::MAX {
@@ -217,7 +227,13 @@ pub fn bounded_u16<B: BitGen + ?Sized>(bg: &mut B, off: u16, rng: u16, use_maske
 
 /// `random_buffered_bounded_uint8`: one value in `[off, off + rng]`,
 /// drawing 8 bits at a time from `buf`.
-pub fn bounded_u8<B: BitGen + ?Sized>(bg: &mut B, off: u8, rng: u8, use_masked: bool, buf: &mut IntBuffer) -> u8 {
+pub fn bounded_u8<B: BitGen + ?Sized>(
+    bg: &mut B,
+    off: u8,
+    rng: u8,
+    use_masked: bool,
+    buf: &mut IntBuffer,
+) -> u8 {
     if rng == 0 {
         off
     } else if rng == u8::MAX {
@@ -237,7 +253,12 @@ pub fn bounded_u8<B: BitGen + ?Sized>(bg: &mut B, off: u8, rng: u8, use_masked: 
 
 /// `random_buffered_bounded_bool`: `off` when `rng` is false, else one
 /// buffered random bit.
-pub fn bounded_bool<B: BitGen + ?Sized>(bg: &mut B, off: bool, rng: bool, buf: &mut IntBuffer) -> bool {
+pub fn bounded_bool<B: BitGen + ?Sized>(
+    bg: &mut B,
+    off: bool,
+    rng: bool,
+    buf: &mut IntBuffer,
+) -> bool {
     if !rng {
         return off;
     }
@@ -254,7 +275,13 @@ pub trait RandomInt: Copy + Default + std::fmt::Debug {
     const MAX: i128;
     /// One value in the closed range `[low, low + rng]` (NumPy's
     /// per-element path; `buf` is shared across the elements of one call).
-    fn draw<B: BitGen + ?Sized>(bg: &mut B, low: i128, rng: u64, use_masked: bool, buf: &mut IntBuffer) -> Self;
+    fn draw<B: BitGen + ?Sized>(
+        bg: &mut B,
+        low: i128,
+        rng: u64,
+        use_masked: bool,
+        buf: &mut IntBuffer,
+    ) -> Self;
     /// Converts to `i128` (bool as 0/1).
     fn to_i128(self) -> i128;
 }
@@ -266,7 +293,13 @@ macro_rules! impl_random_int {
             const MIN: i128 = <$t>::MIN as i128;
             const MAX: i128 = <$t>::MAX as i128;
             #[inline]
-            fn draw<B: BitGen + ?Sized>($bg: &mut B, low: i128, rng: u64, $m: bool, $buf: &mut IntBuffer) -> Self {
+            fn draw<B: BitGen + ?Sized>(
+                $bg: &mut B,
+                low: i128,
+                rng: u64,
+                $m: bool,
+                $buf: &mut IntBuffer,
+            ) -> Self {
                 let $off = low as $u;
                 let $rng = rng as $u;
                 let v: $u = $body;
@@ -280,21 +313,43 @@ macro_rules! impl_random_int {
     };
 }
 
-impl_random_int!(u64, u64, "uint64", |bg, off, rng, m, _buf| bounded_u64(bg, off, rng, m));
-impl_random_int!(i64, u64, "int64", |bg, off, rng, m, _buf| bounded_u64(bg, off, rng, m));
-impl_random_int!(u32, u32, "uint32", |bg, off, rng, m, _buf| bounded_u32(bg, off, rng, m));
-impl_random_int!(i32, u32, "int32", |bg, off, rng, m, _buf| bounded_u32(bg, off, rng, m));
-impl_random_int!(u16, u16, "uint16", |bg, off, rng, m, buf| bounded_u16(bg, off, rng, m, buf));
-impl_random_int!(i16, u16, "int16", |bg, off, rng, m, buf| bounded_u16(bg, off, rng, m, buf));
-impl_random_int!(u8, u8, "uint8", |bg, off, rng, m, buf| bounded_u8(bg, off, rng, m, buf));
-impl_random_int!(i8, u8, "int8", |bg, off, rng, m, buf| bounded_u8(bg, off, rng, m, buf));
+impl_random_int!(u64, u64, "uint64", |bg, off, rng, m, _buf| bounded_u64(
+    bg, off, rng, m
+));
+impl_random_int!(i64, u64, "int64", |bg, off, rng, m, _buf| bounded_u64(
+    bg, off, rng, m
+));
+impl_random_int!(u32, u32, "uint32", |bg, off, rng, m, _buf| bounded_u32(
+    bg, off, rng, m
+));
+impl_random_int!(i32, u32, "int32", |bg, off, rng, m, _buf| bounded_u32(
+    bg, off, rng, m
+));
+impl_random_int!(u16, u16, "uint16", |bg, off, rng, m, buf| bounded_u16(
+    bg, off, rng, m, buf
+));
+impl_random_int!(i16, u16, "int16", |bg, off, rng, m, buf| bounded_u16(
+    bg, off, rng, m, buf
+));
+impl_random_int!(u8, u8, "uint8", |bg, off, rng, m, buf| bounded_u8(
+    bg, off, rng, m, buf
+));
+impl_random_int!(i8, u8, "int8", |bg, off, rng, m, buf| bounded_u8(
+    bg, off, rng, m, buf
+));
 
 impl RandomInt for bool {
     const NAME: &'static str = "bool";
     const MIN: i128 = 0;
     const MAX: i128 = 1;
     #[inline]
-    fn draw<B: BitGen + ?Sized>(bg: &mut B, low: i128, rng: u64, _use_masked: bool, buf: &mut IntBuffer) -> Self {
+    fn draw<B: BitGen + ?Sized>(
+        bg: &mut B,
+        low: i128,
+        rng: u64,
+        _use_masked: bool,
+        buf: &mut IntBuffer,
+    ) -> Self {
         bounded_bool(bg, low != 0, rng != 0, buf)
     }
     #[inline]
@@ -317,13 +372,27 @@ fn format_bounds_error(closed: bool, low_all_zero: bool) -> RandomError {
 ///
 /// Python ints outside `i128` can be saturated by the caller: the checks
 /// (low, then high, then order) give the same errors.
-pub fn check_bounds<T: RandomInt>(low: i128, high: i128, endpoint: bool) -> RandomResult<(i128, u64)> {
-    let high = if endpoint { high } else { high.saturating_sub(1) };
+pub fn check_bounds<T: RandomInt>(
+    low: i128,
+    high: i128,
+    endpoint: bool,
+) -> RandomResult<(i128, u64)> {
+    let high = if endpoint {
+        high
+    } else {
+        high.saturating_sub(1)
+    };
     if low < T::MIN {
-        return Err(RandomError::value(format!("low is out of bounds for {}", T::NAME)));
+        return Err(RandomError::value(format!(
+            "low is out of bounds for {}",
+            T::NAME
+        )));
     }
     if high > T::MAX {
-        return Err(RandomError::value(format!("high is out of bounds for {}", T::NAME)));
+        return Err(RandomError::value(format!(
+            "high is out of bounds for {}",
+            T::NAME
+        )));
     }
     if low > high {
         return Err(format_bounds_error(endpoint, low == 0));
@@ -370,14 +439,22 @@ pub fn integers_broadcast<B: BitGen + ?Sized, T: RandomInt>(
         return Ok(());
     }
     if lows.len() != out.len() || highs.len() != out.len() {
-        return Err(RandomError::value("shape mismatch: low, high and out must have the same length"));
+        return Err(RandomError::value(
+            "shape mismatch: low, high and out must have the same length",
+        ));
     }
     if lows.iter().any(|&l| l < T::MIN) || lows.iter().any(|&l| l > T::MAX) {
-        return Err(RandomError::value(format!("low is out of bounds for {}", T::NAME)));
+        return Err(RandomError::value(format!(
+            "low is out of bounds for {}",
+            T::NAME
+        )));
     }
     let closed_high = |h: i128| if endpoint { h } else { h.saturating_sub(1) };
     if highs.iter().any(|&h| closed_high(h) > T::MAX) {
-        return Err(RandomError::value(format!("high is out of bounds for {}", T::NAME)));
+        return Err(RandomError::value(format!(
+            "high is out of bounds for {}",
+            T::NAME
+        )));
     }
     if lows.iter().zip(highs).any(|(&l, &h)| l > closed_high(h)) {
         return Err(format_bounds_error(endpoint, lows.iter().all(|&l| l == 0)));

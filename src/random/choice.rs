@@ -34,12 +34,18 @@ pub struct ChoiceProbs<'a> {
 impl<'a> ChoiceProbs<'a> {
     /// Probabilities given as float64 (or a Python list): `atol = sqrt(eps64)`.
     pub fn new(p: &'a [f64]) -> Self {
-        ChoiceProbs { p, atol: f64::EPSILON.sqrt() }
+        ChoiceProbs {
+            p,
+            atol: f64::EPSILON.sqrt(),
+        }
     }
 
     /// Probabilities that came from a float32 array: `atol = sqrt(eps32)`.
     pub fn from_f32_array(p: &'a [f64]) -> Self {
-        ChoiceProbs { p, atol: f64::from(f32::EPSILON).sqrt().max(f64::EPSILON.sqrt()) }
+        ChoiceProbs {
+            p,
+            atol: f64::from(f32::EPSILON).sqrt().max(f64::EPSILON.sqrt()),
+        }
     }
 }
 
@@ -89,7 +95,12 @@ const LEGACY_MSGS: Messages = Messages {
     too_large: "Cannot take a larger sample than population when 'replace=False'",
 };
 
-fn validate(a: Population, n_samples: usize, p: Option<ChoiceProbs<'_>>, msgs: &Messages) -> RandomResult<i64> {
+fn validate(
+    a: Population,
+    n_samples: usize,
+    p: Option<ChoiceProbs<'_>>,
+    msgs: &Messages,
+) -> RandomResult<i64> {
     let pop_size = match a {
         Population::Int(v) => {
             if v <= 0 && n_samples != 0 {
@@ -143,10 +154,15 @@ fn search_right(cdf: &[f64], u: f64) -> i64 {
     cdf.partition_point(|&c| c <= u) as i64
 }
 
-fn weighted_with_replacement<B: BitGen + ?Sized>(bg: &mut B, p: &[f64], n: usize) -> RandomResult<Vec<i64>> {
+fn weighted_with_replacement<B: BitGen + ?Sized>(
+    bg: &mut B,
+    p: &[f64],
+    n: usize,
+) -> RandomResult<Vec<i64>> {
     let cdf = normalized_cdf(p);
     let mut out = try_vec(n, 0i64)?;
-    out.iter_mut().for_each(|x| *x = search_right(&cdf, bg.next_double()));
+    out.iter_mut()
+        .for_each(|x| *x = search_right(&cdf, bg.next_double()));
     Ok(out)
 }
 

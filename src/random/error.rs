@@ -46,22 +46,34 @@ pub struct RandomError {
 impl RandomError {
     /// Builds a `ValueError` with the given message.
     pub fn value(message: impl Into<String>) -> Self {
-        RandomError { kind: ErrorKind::ValueError, message: message.into() }
+        RandomError {
+            kind: ErrorKind::ValueError,
+            message: message.into(),
+        }
     }
 
     /// Builds a `TypeError` with the given message.
     pub fn type_error(message: impl Into<String>) -> Self {
-        RandomError { kind: ErrorKind::TypeError, message: message.into() }
+        RandomError {
+            kind: ErrorKind::TypeError,
+            message: message.into(),
+        }
     }
 
     /// Builds an `OverflowError` with the given message.
     pub fn overflow(message: impl Into<String>) -> Self {
-        RandomError { kind: ErrorKind::OverflowError, message: message.into() }
+        RandomError {
+            kind: ErrorKind::OverflowError,
+            message: message.into(),
+        }
     }
 
     /// Builds an `IndexError` with the given message.
     pub fn index(message: impl Into<String>) -> Self {
-        RandomError { kind: ErrorKind::IndexError, message: message.into() }
+        RandomError {
+            kind: ErrorKind::IndexError,
+            message: message.into(),
+        }
     }
 }
 

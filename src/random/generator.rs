@@ -31,14 +31,21 @@ impl Generator<Pcg64> {
     /// `Generator.spawn(n)` / `default_rng` children: spawns `n` child seed
     /// sequences from `seed_seq` and wraps each in a PCG64 Generator.
     pub fn spawn(seed_seq: &mut SeedSequence, n: u64) -> Vec<Generator<Pcg64>> {
-        seed_seq.spawn(n).iter().map(Generator::from_seed_sequence).collect()
+        seed_seq
+            .spawn(n)
+            .iter()
+            .map(Generator::from_seed_sequence)
+            .collect()
     }
 }
 
 impl<B: BitGen> Generator<B> {
     /// `Generator(bit_generator)`.
     pub fn new(bit_gen: B) -> Self {
-        Generator { bit_gen, binomial: BinomialCache::default() }
+        Generator {
+            bit_gen,
+            binomial: BinomialCache::default(),
+        }
     }
 
     /// The wrapped bit generator.
@@ -88,18 +95,21 @@ impl<B: BitGen> Generator<B> {
 
     /// `standard_exponential(size, method='inv')`.
     pub fn standard_exponential_inv(&mut self, out: &mut [f64]) {
-        out.iter_mut().for_each(|x| *x = d::standard_exponential_inv(&mut self.bit_gen));
+        out.iter_mut()
+            .for_each(|x| *x = d::standard_exponential_inv(&mut self.bit_gen));
     }
 
     /// `standard_exponential(size, dtype=np.float32, method='inv')`.
     pub fn standard_exponential_inv_f32(&mut self, out: &mut [f32]) {
-        out.iter_mut().for_each(|x| *x = d::standard_exponential_inv_f32(&mut self.bit_gen));
+        out.iter_mut()
+            .for_each(|x| *x = d::standard_exponential_inv_f32(&mut self.bit_gen));
     }
 
     /// `normal(loc, scale, size)`; `ValueError: scale < 0`.
     pub fn normal(&mut self, loc: f64, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::normal(&mut self.bit_gen, loc, scale));
+        out.iter_mut()
+            .for_each(|x| *x = d::normal(&mut self.bit_gen, loc, scale));
         Ok(())
     }
 
@@ -107,24 +117,29 @@ impl<B: BitGen> Generator<B> {
     pub fn uniform(&mut self, low: f64, high: f64, out: &mut [f64]) -> RandomResult<()> {
         let range = high - low;
         if !range.is_finite() {
-            return Err(RandomError::overflow("high - low range exceeds valid bounds"));
+            return Err(RandomError::overflow(
+                "high - low range exceeds valid bounds",
+            ));
         }
         check_scalar(range, "high - low", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::uniform(&mut self.bit_gen, low, range));
+        out.iter_mut()
+            .for_each(|x| *x = d::uniform(&mut self.bit_gen, low, range));
         Ok(())
     }
 
     /// `exponential(scale, size)`; `ValueError: scale < 0`.
     pub fn exponential(&mut self, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::exponential(&mut self.bit_gen, scale));
+        out.iter_mut()
+            .for_each(|x| *x = d::exponential(&mut self.bit_gen, scale));
         Ok(())
     }
 
     /// `standard_gamma(shape, size)`; `ValueError: shape < 0`.
     pub fn standard_gamma(&mut self, shape: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(shape, "shape", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::standard_gamma(&mut self.bit_gen, shape));
+        out.iter_mut()
+            .for_each(|x| *x = d::standard_gamma(&mut self.bit_gen, shape));
         Ok(())
     }
 
@@ -132,7 +147,8 @@ impl<B: BitGen> Generator<B> {
     pub fn standard_gamma_f32(&mut self, shape: f64, out: &mut [f32]) -> RandomResult<()> {
         let shape = shape as f32;
         check_scalar(f64::from(shape), "shape", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::standard_gamma_f32(&mut self.bit_gen, shape));
+        out.iter_mut()
+            .for_each(|x| *x = d::standard_gamma_f32(&mut self.bit_gen, shape));
         Ok(())
     }
 
@@ -140,7 +156,8 @@ impl<B: BitGen> Generator<B> {
     pub fn gamma(&mut self, shape: f64, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(shape, "shape", Constraint::NonNegative)?;
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = d::gamma(&mut self.bit_gen, shape, scale));
+        out.iter_mut()
+            .for_each(|x| *x = d::gamma(&mut self.bit_gen, shape, scale));
         Ok(())
     }
 
@@ -148,14 +165,16 @@ impl<B: BitGen> Generator<B> {
     pub fn beta(&mut self, a: f64, b: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(a, "a", Constraint::Positive)?;
         check_scalar(b, "b", Constraint::Positive)?;
-        out.iter_mut().for_each(|x| *x = d::beta(&mut self.bit_gen, a, b));
+        out.iter_mut()
+            .for_each(|x| *x = d::beta(&mut self.bit_gen, a, b));
         Ok(())
     }
 
     /// `poisson(lam, size)`; `ValueError: lam < 0 or lam is NaN` / `lam value too large`.
     pub fn poisson(&mut self, lam: f64, out: &mut [i64]) -> RandomResult<()> {
         check_scalar(lam, "lam", Constraint::Poisson)?;
-        out.iter_mut().for_each(|x| *x = d::poisson(&mut self.bit_gen, lam));
+        out.iter_mut()
+            .for_each(|x| *x = d::poisson(&mut self.bit_gen, lam));
         Ok(())
     }
 
@@ -177,7 +196,13 @@ impl<B: BitGen> Generator<B> {
 
     /// `integers(low, high, size=len(out), dtype=T, endpoint)` for scalar
     /// bounds (Lemire's method). `size=None` is `out.len() == 1`.
-    pub fn integers<T: RandomInt>(&mut self, low: i128, high: i128, endpoint: bool, out: &mut [T]) -> RandomResult<()> {
+    pub fn integers<T: RandomInt>(
+        &mut self,
+        low: i128,
+        high: i128,
+        endpoint: bool,
+        out: &mut [T],
+    ) -> RandomResult<()> {
         bounded_int::integers(&mut self.bit_gen, low, high, endpoint, false, out)
     }
 

@@ -53,7 +53,11 @@ pub fn legacy_standard_exponential<B: BitGen + ?Sized>(bg: &mut B) -> f64 {
 }
 
 /// `legacy_standard_gamma` (uses `legacy_gauss` and `-log(1 - U)`).
-pub fn legacy_standard_gamma<B: BitGen + ?Sized>(bg: &mut B, cache: &mut GaussCache, shape: f64) -> f64 {
+pub fn legacy_standard_gamma<B: BitGen + ?Sized>(
+    bg: &mut B,
+    cache: &mut GaussCache,
+    shape: f64,
+) -> f64 {
     if shape == 1.0 {
         return legacy_standard_exponential(bg);
     }
@@ -159,7 +163,9 @@ impl RandomState<Mt19937> {
     /// `RandomState(seed)` / `np.random.seed(seed)` for an integer seed;
     /// `ValueError: Seed must be between 0 and 2**32 - 1` otherwise.
     pub fn from_seed(seed: i128) -> RandomResult<Self> {
-        Ok(RandomState::new(Mt19937::new_legacy(check_seed_word(seed)?)))
+        Ok(RandomState::new(Mt19937::new_legacy(check_seed_word(
+            seed,
+        )?)))
     }
 
     /// `RandomState([..])` for a 1-d integer array seed (`init_by_array`).
@@ -189,7 +195,10 @@ impl RandomState<Mt19937> {
         if seed.is_empty() {
             return Err(RandomError::value("Seed must be non-empty"));
         }
-        let words: Vec<u32> = seed.iter().map(|&v| check_seed_word(v)).collect::<RandomResult<_>>()?;
+        let words: Vec<u32> = seed
+            .iter()
+            .map(|&v| check_seed_word(v))
+            .collect::<RandomResult<_>>()?;
         self.bit_gen.seed_by_array(&words)?;
         self.gauss = GaussCache::default();
         Ok(())
@@ -198,7 +207,12 @@ impl RandomState<Mt19937> {
     /// `get_state()` (legacy tuple form).
     pub fn get_state(&self) -> LegacyState {
         let (key, pos) = self.bit_gen.state();
-        LegacyState { key: key.to_vec(), pos, has_gauss: self.gauss.has_gauss, gauss: self.gauss.gauss }
+        LegacyState {
+            key: key.to_vec(),
+            pos,
+            has_gauss: self.gauss.has_gauss,
+            gauss: self.gauss.gauss,
+        }
     }
 
     /// `set_state(state)`.
@@ -207,7 +221,10 @@ impl RandomState<Mt19937> {
             return Err(RandomError::value("state must be 624 uint32 words"));
         }
         self.bit_gen.set_state(&state.key, state.pos)?;
-        self.gauss = GaussCache { has_gauss: state.has_gauss, gauss: state.gauss };
+        self.gauss = GaussCache {
+            has_gauss: state.has_gauss,
+            gauss: state.gauss,
+        };
         Ok(())
     }
 }
@@ -215,7 +232,11 @@ impl RandomState<Mt19937> {
 impl<B: BitGen> RandomState<B> {
     /// `RandomState(bit_generator)` with an empty gauss cache.
     pub fn new(bit_gen: B) -> Self {
-        RandomState { bit_gen, gauss: GaussCache::default(), binomial: BinomialCache::default() }
+        RandomState {
+            bit_gen,
+            gauss: GaussCache::default(),
+            binomial: BinomialCache::default(),
+        }
     }
 
     /// The wrapped bit generator.
@@ -245,7 +266,8 @@ impl<B: BitGen> RandomState<B> {
 
     /// `standard_normal(size)` / `randn(*shape)`: legacy gauss.
     pub fn standard_normal(&mut self, out: &mut [f64]) {
-        out.iter_mut().for_each(|x| *x = legacy_gauss(&mut self.bit_gen, &mut self.gauss));
+        out.iter_mut()
+            .for_each(|x| *x = legacy_gauss(&mut self.bit_gen, &mut self.gauss));
     }
 
     /// One legacy gauss draw (for broadcast `normal`).
@@ -256,7 +278,8 @@ impl<B: BitGen> RandomState<B> {
     /// `normal(loc, scale, size)`: `loc + scale * gauss`.
     pub fn normal(&mut self, loc: f64, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = loc + scale * legacy_gauss(&mut self.bit_gen, &mut self.gauss));
+        out.iter_mut()
+            .for_each(|x| *x = loc + scale * legacy_gauss(&mut self.bit_gen, &mut self.gauss));
         Ok(())
     }
 
@@ -266,18 +289,29 @@ impl<B: BitGen> RandomState<B> {
         if !range.is_finite() {
             return Err(RandomError::overflow("Range exceeds valid bounds"));
         }
-        out.iter_mut().for_each(|x| *x = d::uniform(&mut self.bit_gen, low, range));
+        out.iter_mut()
+            .for_each(|x| *x = d::uniform(&mut self.bit_gen, low, range));
         Ok(())
     }
 
     /// `randint(low, high, size=len(out), dtype=T)` (masked rejection,
     /// exclusive `high`; NumPy's `dtype=int` is `i64`).
-    pub fn randint<T: RandomInt>(&mut self, low: i128, high: i128, out: &mut [T]) -> RandomResult<()> {
+    pub fn randint<T: RandomInt>(
+        &mut self,
+        low: i128,
+        high: i128,
+        out: &mut [T],
+    ) -> RandomResult<()> {
         bounded_int::integers(&mut self.bit_gen, low, high, false, true, out)
     }
 
     /// `randint` with array bounds broadcast to `out.len()`.
-    pub fn randint_broadcast<T: RandomInt>(&mut self, lows: &[i128], highs: &[i128], out: &mut [T]) -> RandomResult<()> {
+    pub fn randint_broadcast<T: RandomInt>(
+        &mut self,
+        lows: &[i128],
+        highs: &[i128],
+        out: &mut [T],
+    ) -> RandomResult<()> {
         bounded_int::integers_broadcast(&mut self.bit_gen, lows, highs, false, true, out)
     }
 
@@ -288,7 +322,8 @@ impl<B: BitGen> RandomState<B> {
 
     /// `tomaxint(size)`: `next_u64 >> 1`.
     pub fn tomaxint(&mut self, out: &mut [i64]) {
-        out.iter_mut().for_each(|x| *x = (self.bit_gen.next_u64() >> 1) as i64);
+        out.iter_mut()
+            .for_each(|x| *x = (self.bit_gen.next_u64() >> 1) as i64);
     }
 
     /// `bytes(length)`: little-endian bytes of masked `randint(0, 2**32, dtype=uint32)`.
@@ -306,20 +341,23 @@ impl<B: BitGen> RandomState<B> {
 
     /// `standard_exponential(size)`: `-log(1 - U)`.
     pub fn standard_exponential(&mut self, out: &mut [f64]) {
-        out.iter_mut().for_each(|x| *x = legacy_standard_exponential(&mut self.bit_gen));
+        out.iter_mut()
+            .for_each(|x| *x = legacy_standard_exponential(&mut self.bit_gen));
     }
 
     /// `exponential(scale, size)`.
     pub fn exponential(&mut self, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = scale * legacy_standard_exponential(&mut self.bit_gen));
+        out.iter_mut()
+            .for_each(|x| *x = scale * legacy_standard_exponential(&mut self.bit_gen));
         Ok(())
     }
 
     /// `standard_gamma(shape, size)`.
     pub fn standard_gamma(&mut self, shape: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(shape, "shape", Constraint::NonNegative)?;
-        out.iter_mut().for_each(|x| *x = legacy_standard_gamma(&mut self.bit_gen, &mut self.gauss, shape));
+        out.iter_mut()
+            .for_each(|x| *x = legacy_standard_gamma(&mut self.bit_gen, &mut self.gauss, shape));
         Ok(())
     }
 
@@ -327,8 +365,9 @@ impl<B: BitGen> RandomState<B> {
     pub fn gamma(&mut self, shape: f64, scale: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(shape, "shape", Constraint::NonNegative)?;
         check_scalar(scale, "scale", Constraint::NonNegative)?;
-        out.iter_mut()
-            .for_each(|x| *x = scale * legacy_standard_gamma(&mut self.bit_gen, &mut self.gauss, shape));
+        out.iter_mut().for_each(|x| {
+            *x = scale * legacy_standard_gamma(&mut self.bit_gen, &mut self.gauss, shape)
+        });
         Ok(())
     }
 
@@ -336,14 +375,16 @@ impl<B: BitGen> RandomState<B> {
     pub fn beta(&mut self, a: f64, b: f64, out: &mut [f64]) -> RandomResult<()> {
         check_scalar(a, "a", Constraint::Positive)?;
         check_scalar(b, "b", Constraint::Positive)?;
-        out.iter_mut().for_each(|x| *x = legacy_beta(&mut self.bit_gen, &mut self.gauss, a, b));
+        out.iter_mut()
+            .for_each(|x| *x = legacy_beta(&mut self.bit_gen, &mut self.gauss, a, b));
         Ok(())
     }
 
     /// `poisson(lam, size)`.
     pub fn poisson(&mut self, lam: f64, out: &mut [i64]) -> RandomResult<()> {
         check_scalar(lam, "lam", Constraint::Poisson)?;
-        out.iter_mut().for_each(|x| *x = d::poisson(&mut self.bit_gen, lam));
+        out.iter_mut()
+            .for_each(|x| *x = d::poisson(&mut self.bit_gen, lam));
         Ok(())
     }
 

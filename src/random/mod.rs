@@ -44,6 +44,7 @@ mod ziggurat_tables;
 mod tests;
 
 pub use bounded_int::RandomInt;
+pub use choice::{ChoiceProbs, Population};
 pub use constraints::Constraint;
 pub use error::{ErrorKind, RandomError, RandomResult};
 pub use generator::Generator;
@@ -51,7 +52,6 @@ pub use legacy::RandomState;
 pub use mt19937::Mt19937;
 pub use pcg64::{Pcg64, Pcg64State};
 pub use seed_sequence::SeedSequence;
-pub use choice::{ChoiceProbs, Population};
 
 /// The `bitgen_t` interface NumPy's samplers draw from.
 pub trait BitGen {

@@ -25,7 +25,9 @@ pub struct Mt19937 {
 
 impl std::fmt::Debug for Mt19937 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mt19937").field("pos", &self.pos).finish_non_exhaustive()
+        f.debug_struct("Mt19937")
+            .field("pos", &self.pos)
+            .finish_non_exhaustive()
     }
 }
 
@@ -33,7 +35,10 @@ impl Mt19937 {
     /// Legacy seeding with an integer (`RandomState(seed)`, `np.random.seed(seed)`,
     /// `MT19937._legacy_seeding(int)`).
     pub fn new_legacy(seed: u32) -> Self {
-        let mut mt = Mt19937 { key: [0; MT_N], pos: MT_N };
+        let mut mt = Mt19937 {
+            key: [0; MT_N],
+            pos: MT_N,
+        };
         mt.seed(seed);
         mt
     }
@@ -44,7 +49,9 @@ impl Mt19937 {
         let mut s = seed;
         for (pos, slot) in self.key.iter_mut().enumerate() {
             *slot = s;
-            s = 1_812_433_253_u32.wrapping_mul(s ^ (s >> 30)).wrapping_add(pos as u32 + 1);
+            s = 1_812_433_253_u32
+                .wrapping_mul(s ^ (s >> 30))
+                .wrapping_add(pos as u32 + 1);
         }
         self.pos = MT_N;
     }
@@ -99,7 +106,10 @@ impl Mt19937 {
 
     /// `RandomState(array_seed)`: a fresh generator seeded by `init_by_array`.
     pub fn new_legacy_array(init_key: &[u32]) -> RandomResult<Self> {
-        let mut mt = Mt19937 { key: [0; MT_N], pos: MT_N };
+        let mut mt = Mt19937 {
+            key: [0; MT_N],
+            pos: MT_N,
+        };
         mt.seed_by_array(init_key)?;
         Ok(mt)
     }
@@ -108,7 +118,9 @@ impl Mt19937 {
         self.key[0] = s;
         for mti in 1..MT_N {
             let prev = self.key[mti - 1];
-            self.key[mti] = 1_812_433_253_u32.wrapping_mul(prev ^ (prev >> 30)).wrapping_add(mti as u32);
+            self.key[mti] = 1_812_433_253_u32
+                .wrapping_mul(prev ^ (prev >> 30))
+                .wrapping_add(mti as u32);
         }
         self.pos = MT_N;
     }
@@ -132,7 +144,10 @@ impl Mt19937 {
 
     /// Builds a generator from a `(key, pos)` state; `pos` must be `<= 624`.
     pub fn from_state(key: &[u32], pos: usize) -> RandomResult<Self> {
-        let mut mt = Mt19937 { key: [0; MT_N], pos: MT_N };
+        let mut mt = Mt19937 {
+            key: [0; MT_N],
+            pos: MT_N,
+        };
         mt.set_state(key, pos)?;
         Ok(mt)
     }
@@ -148,7 +163,9 @@ impl Mt19937 {
             return Err(RandomError::value("state must be 624 uint32 words"));
         }
         if pos > MT_N {
-            return Err(RandomError::value("state position must be between 0 and 624"));
+            return Err(RandomError::value(
+                "state position must be between 0 and 624",
+            ));
         }
         self.key.copy_from_slice(key);
         self.pos = pos;
@@ -244,7 +261,10 @@ impl Mt19937 {
         while i > 0 && !coef(i) {
             i -= 1;
         }
-        let mut temp = Mt19937 { key: [0; MT_N], pos: 0 };
+        let mut temp = Mt19937 {
+            key: [0; MT_N],
+            pos: 0,
+        };
         if i > 0 {
             temp = self.clone();
             temp.gen_next();

@@ -64,7 +64,12 @@ impl Pcg64 {
 
     /// PCG's `srandom_r(initstate, initseq)` (no SeedSequence involved).
     pub fn from_seed_and_stream(initstate: u128, initseq: u128) -> Self {
-        let mut rng = Pcg64 { state: 0, inc: (initseq << 1) | 1, has_uint32: false, uinteger: 0 };
+        let mut rng = Pcg64 {
+            state: 0,
+            inc: (initseq << 1) | 1,
+            has_uint32: false,
+            uinteger: 0,
+        };
         rng.step();
         rng.state = rng.state.wrapping_add(initstate);
         rng.step();
@@ -73,12 +78,22 @@ impl Pcg64 {
 
     /// Rebuilds a generator from a state (the `state` setter).
     pub fn from_state(state: Pcg64State) -> Self {
-        Pcg64 { state: state.state, inc: state.inc, has_uint32: state.has_uint32, uinteger: state.uinteger }
+        Pcg64 {
+            state: state.state,
+            inc: state.inc,
+            has_uint32: state.has_uint32,
+            uinteger: state.uinteger,
+        }
     }
 
     /// The `state` getter.
     pub fn state(&self) -> Pcg64State {
-        Pcg64State { state: self.state, inc: self.inc, has_uint32: self.has_uint32, uinteger: self.uinteger }
+        Pcg64State {
+            state: self.state,
+            inc: self.inc,
+            has_uint32: self.has_uint32,
+            uinteger: self.uinteger,
+        }
     }
 
     /// The `state` setter.

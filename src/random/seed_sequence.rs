@@ -67,7 +67,9 @@ fn hashmix(value: u32, hash_const: &mut u32) -> u32 {
 }
 
 fn mix(x: u32, y: u32) -> u32 {
-    let result = MIX_MULT_L.wrapping_mul(x).wrapping_sub(MIX_MULT_R.wrapping_mul(y));
+    let result = MIX_MULT_L
+        .wrapping_mul(x)
+        .wrapping_sub(MIX_MULT_R.wrapping_mul(y));
     result ^ (result >> XSHIFT)
 }
 
@@ -113,11 +115,27 @@ impl SeedSequence {
                 "The size of the entropy pool should be at least {DEFAULT_POOL_SIZE}"
             )));
         }
-        Ok(Self::build(entropy.to_vec(), spawn_key.to_vec(), pool_size, n_children_spawned))
+        Ok(Self::build(
+            entropy.to_vec(),
+            spawn_key.to_vec(),
+            pool_size,
+            n_children_spawned,
+        ))
     }
 
-    fn build(entropy: Vec<u32>, spawn_key: Vec<u128>, pool_size: usize, n_children_spawned: u64) -> Self {
-        let mut ss = SeedSequence { entropy, spawn_key, pool_size, n_children_spawned, pool: Vec::new() };
+    fn build(
+        entropy: Vec<u32>,
+        spawn_key: Vec<u128>,
+        pool_size: usize,
+        n_children_spawned: u64,
+    ) -> Self {
+        let mut ss = SeedSequence {
+            entropy,
+            spawn_key,
+            pool_size,
+            n_children_spawned,
+            pool: Vec::new(),
+        };
         let assembled = ss.assembled_entropy();
         ss.pool = mix_entropy(pool_size, &assembled);
         ss
@@ -171,7 +189,9 @@ impl SeedSequence {
 
     /// Fills `out` with `generate_state(len(out), dtype=np.uint32)`.
     pub fn fill_state_u32(&self, out: &mut [u32]) {
-        out.iter_mut().zip(self.state_words()).for_each(|(o, w)| *o = w);
+        out.iter_mut()
+            .zip(self.state_words())
+            .for_each(|(o, w)| *o = w);
     }
 
     /// Fills `out` with `generate_state(len(out), dtype=np.uint64)`: twice

@@ -16,7 +16,9 @@ pub const INDENT: &str = "    ";
 /// Completions for `line` with the cursor at byte `pos`: where the replaced text starts, and
 /// the candidates (keyword arguments first, then names in alphabetical order).
 pub fn complete(globals: &Globals, line: &str, pos: usize) -> (usize, Vec<Pair>) {
-    let Some(before) = line.get(..pos) else { return (pos, Vec::new()) };
+    let Some(before) = line.get(..pos) else {
+        return (pos, Vec::new());
+    };
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let current = &before[line_start..];
     if current.trim().is_empty() {
@@ -26,7 +28,9 @@ pub fn complete(globals: &Globals, line: &str, pos: usize) -> (usize, Vec<Pair>)
         return complete_magic(current, pos);
     }
     let toks = tokenize(before);
-    let Some(last) = toks.last().copied() else { return (pos, Vec::new()) };
+    let Some(last) = toks.last().copied() else {
+        return (pos, Vec::new());
+    };
     if last.end == pos {
         match last.kind {
             Kind::Str { closed: false } => return complete_in_string(before, last),
@@ -43,13 +47,17 @@ pub fn complete(globals: &Globals, line: &str, pos: usize) -> (usize, Vec<Pair>)
     let hidden_ok = word.starts_with('_');
     // `receiver.word`: attributes by the receiver's type.
     if let Some(p) = prev.filter(|&p| toks[p].kind == Kind::Dot && toks[p].end == start) {
-        let Some(recv) = p.checked_sub(1) else { return (start, Vec::new()) };
+        let Some(recv) = p.checked_sub(1) else {
+            return (start, Vec::new());
+        };
         if toks[recv].kind == Kind::Number {
             return (start, Vec::new());
         }
         let r = resolve_at(globals, before, &toks, &partner, recv);
-        let names: BTreeSet<String> =
-            attr_names(&r).into_iter().filter(|n| n.starts_with(word) && (hidden_ok || !n.starts_with('_'))).collect();
+        let names: BTreeSet<String> = attr_names(&r)
+            .into_iter()
+            .filter(|n| n.starts_with(word) && (hidden_ok || !n.starts_with('_')))
+            .collect();
         return (start, names.iter().map(|n| pair(n, n)).collect());
     }
     let mut out: Vec<Pair> = Vec::new();
@@ -85,18 +93,28 @@ pub fn complete(globals: &Globals, line: &str, pos: usize) -> (usize, Vec<Pair>)
     for k in KEYWORDS {
         names.insert(k.to_string());
     }
-    out.extend(names.iter().filter(|n| n.starts_with(word) && (hidden_ok || !n.starts_with('_'))).map(|n| pair(n, n)));
+    out.extend(
+        names
+            .iter()
+            .filter(|n| n.starts_with(word) && (hidden_ok || !n.starts_with('_')))
+            .map(|n| pair(n, n)),
+    );
     (start, out)
 }
 
 fn pair(display: &str, replacement: &str) -> Pair {
-    Pair { display: display.to_string(), replacement: replacement.to_string() }
+    Pair {
+        display: display.to_string(),
+        replacement: replacement.to_string(),
+    }
 }
 
 /// The index of the innermost unclosed `(` that is a call (preceded by a name or a closing
 /// bracket), if the cursor is directly inside it.
 fn innermost_open_call(src: &str, toks: &[Token], partner: &[Option<usize>]) -> Option<usize> {
-    let open = (0..toks.len()).rev().find(|&k| toks[k].kind == Kind::Open && partner[k].is_none())?;
+    let open = (0..toks.len())
+        .rev()
+        .find(|&k| toks[k].kind == Kind::Open && partner[k].is_none())?;
     if toks[open].text(src) != "(" {
         return None;
     }
@@ -111,7 +129,12 @@ fn innermost_open_call(src: &str, toks: &[Token], partner: &[Option<usize>]) -> 
 
 /// The arguments already passed in the call opened at token `open` (`f(a, b, axis=0, ` →
 /// 2 positional, `axis`), not counting the one being typed.
-fn arguments_given(src: &str, toks: &[Token], partner: &[Option<usize>], open: usize) -> (usize, Vec<String>) {
+fn arguments_given(
+    src: &str,
+    toks: &[Token],
+    partner: &[Option<usize>],
+    open: usize,
+) -> (usize, Vec<String>) {
     let mut given = Vec::new();
     let mut positional = 0;
     let mut segment_is_keyword = false;
@@ -136,7 +159,9 @@ fn arguments_given(src: &str, toks: &[Token], partner: &[Option<usize>], open: u
                 segment_is_keyword = false;
                 segment_empty = true;
             }
-            Kind::Name if segment_empty && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Assign) => {
+            Kind::Name
+                if segment_empty && toks.get(k + 1).is_some_and(|n| n.kind == Kind::Assign) =>
+            {
                 given.push(t.text(src).to_string());
                 segment_is_keyword = true;
                 segment_empty = false;
@@ -153,7 +178,9 @@ fn arguments_given(src: &str, toks: &[Token], partner: &[Option<usize>], open: u
 }
 
 /// The magic commands.
-pub const MAGICS: &[&str] = &["history", "info", "lsmagic", "reset", "run", "save", "time", "timeit", "who", "whos"];
+pub const MAGICS: &[&str] = &[
+    "history", "info", "lsmagic", "reset", "run", "save", "time", "timeit", "who", "whos",
+];
 
 fn complete_magic(current: &str, pos: usize) -> (usize, Vec<Pair>) {
     let base = pos - current.len();
@@ -162,7 +189,11 @@ fn complete_magic(current: &str, pos: usize) -> (usize, Vec<Pair>) {
     match t.find(char::is_whitespace) {
         None => {
             let word = &t[1..];
-            let c = MAGICS.iter().filter(|m| m.starts_with(word)).map(|m| pair(&format!("%{m}"), &format!("%{m}"))).collect();
+            let c = MAGICS
+                .iter()
+                .filter(|m| m.starts_with(word))
+                .map(|m| pair(&format!("%{m}"), &format!("%{m}")))
+                .collect();
             (base + lead, c)
         }
         Some(space) => {
@@ -175,7 +206,11 @@ fn complete_magic(current: &str, pos: usize) -> (usize, Vec<Pair>) {
                     (base + arg_start + off, c)
                 }
                 "info" => {
-                    let c = ["on", "off"].iter().filter(|w| w.starts_with(arg)).map(|w| pair(w, w)).collect();
+                    let c = ["on", "off"]
+                        .iter()
+                        .filter(|w| w.starts_with(arg))
+                        .map(|w| pair(w, w))
+                        .collect();
                     (base + arg_start, c)
                 }
                 _ => (pos, Vec::new()),
@@ -189,7 +224,11 @@ fn complete_in_string(src: &str, tok: Token) -> (usize, Vec<Pair>) {
     let text = tok.text(src);
     let quote_at = text.find(['\'', '"']).unwrap_or(0);
     let q = &text[quote_at..];
-    let delim = if q.starts_with("'''") || q.starts_with("\"\"\"") { 3 } else { 1 };
+    let delim = if q.starts_with("'''") || q.starts_with("\"\"\"") {
+        3
+    } else {
+        1
+    };
     let body_start = tok.start + quote_at + delim;
     let partial = src.get(body_start..tok.end).unwrap_or("");
     let (off, c) = complete_files(partial);
@@ -210,7 +249,9 @@ pub fn complete_files(partial: &str) -> (usize, Vec<Pair>) {
     } else {
         std::path::PathBuf::from(dir)
     };
-    let Ok(entries) = std::fs::read_dir(&dir_path) else { return (dir.len(), Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(&dir_path) else {
+        return (dir.len(), Vec::new());
+    };
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {

@@ -23,9 +23,11 @@ pub fn colour_wanted() -> bool {
 pub fn info_line(globals: &HashMap<Rc<str>, Value>, v: &Value) -> Option<String> {
     match v {
         Value::Array(a) => Some(array_info(globals, a)),
-        Value::Scalar(a) => {
-            Some(format!("np.{} scalar · {} bytes", a.dtype.scalar_type_name(), a.dtype.itemsize()))
-        }
+        Value::Scalar(a) => Some(format!(
+            "np.{} scalar · {} bytes",
+            a.dtype.scalar_type_name(),
+            a.dtype.itemsize()
+        )),
         _ => None,
     }
 }
@@ -43,7 +45,11 @@ fn array_info(globals: &HashMap<Rc<str>, Value>, a: &Rc<NdArray>) -> String {
     } else {
         "non-contiguous"
     };
-    let mut line = format!("{} {} · strides {strides} · {layout}", crate::array::shape_repr(&a.shape), a.dtype.name());
+    let mut line = format!(
+        "{} {} · strides {strides} · {layout}",
+        crate::array::shape_repr(&a.shape),
+        a.dtype.name()
+    );
     if a.base.is_some() {
         match view_owner_name(globals, a) {
             Some(n) => line.push_str(&format!(" · view of {n}")),
@@ -91,7 +97,11 @@ pub fn show_value(session: &mut Session, v: &Value, info: bool, colour: bool) {
     session.interp.out.write_str("\n");
     if info {
         if let Some(line) = info_line(&session.interp.globals.borrow(), v) {
-            let line = if colour { line.dimmed().to_string() } else { line };
+            let line = if colour {
+                line.dimmed().to_string()
+            } else {
+                line
+            };
             session.interp.out.write_str(&line);
             session.interp.out.write_str("\n");
         }
@@ -102,7 +112,8 @@ pub fn show_value(session: &mut Session, v: &Value, info: bool, colour: bool) {
 /// Print an uncaught exception as a traceback on stderr.
 pub fn show_error(session: &mut Session, e: &Exception, colour: bool) {
     session.interp.out.flush();
-    let m = crate::diagnostics::traceback(e, &session.interp.sources, &session.interp.last_traceback);
+    let m =
+        crate::diagnostics::traceback(e, &session.interp.sources, &session.interp.last_traceback);
     if colour {
         eprint!("{}", crate::diagnostics::colored(&m));
     } else {

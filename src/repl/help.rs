@@ -19,8 +19,14 @@ const PROPERTIES: &[(&str, &str)] = &[
     ("itemsize", "bytes per element"),
     ("nbytes", "bytes taken by the elements (size * itemsize)"),
     ("strides", "bytes to step in each dimension"),
-    ("base", "the array whose memory this view uses (None for an owner)"),
-    ("flags", "memory layout flags (C_CONTIGUOUS, F_CONTIGUOUS, OWNDATA, WRITEABLE)"),
+    (
+        "base",
+        "the array whose memory this view uses (None for an owner)",
+    ),
+    (
+        "flags",
+        "memory layout flags (C_CONTIGUOUS, F_CONTIGUOUS, OWNDATA, WRITEABLE)",
+    ),
     ("T", "the transposed array (a view)"),
     ("real", "the real part"),
     ("imag", "the imaginary part"),
@@ -42,7 +48,11 @@ numpyx: NumPy at a prompt (np is already imported).
 
 /// Show help for the expression text `target` (empty: general help).
 pub fn show(repl: &mut Repl, target: &str) {
-    let text = if target.is_empty() { GENERAL.to_string() } else { help_text(repl, target) };
+    let text = if target.is_empty() {
+        GENERAL.to_string()
+    } else {
+        help_text(repl, target)
+    };
     repl.print(&text);
 }
 
@@ -55,21 +65,40 @@ pub fn help_text(repl: &mut Repl, target: &str) -> String {
     if matches!(r.ty, Ty::Unknown) {
         // Not a static name: evaluate it (the user asked about this value).
         match eval(repl, target) {
-            Ok(v) => r = Resolved { ty: Ty::Val(v), module: None, name: target.to_string() },
+            Ok(v) => {
+                r = Resolved {
+                    ty: Ty::Val(v),
+                    module: None,
+                    name: target.to_string(),
+                }
+            }
             Err(msg) => return format!("{msg}\n"),
         }
     }
     let colour = repl.colour;
     if let Some(c) = callee(&r) {
         let qualified = qualified_name(&c);
-        let (sig, summary) = describe(&c).unwrap_or_else(|| (format!("{}(...)", r.name), String::new()));
-        let prefix = qualified.rsplit_once('.').map_or(String::new(), |(p, _)| format!("{p}."));
-        return render(&format!("{prefix}{sig}"), &summary, example_for(&qualified), colour);
+        let (sig, summary) =
+            describe(&c).unwrap_or_else(|| (format!("{}(...)", r.name), String::new()));
+        let prefix = qualified
+            .rsplit_once('.')
+            .map_or(String::new(), |(p, _)| format!("{p}."));
+        return render(
+            &format!("{prefix}{sig}"),
+            &summary,
+            example_for(&qualified),
+            colour,
+        );
     }
     match &r.ty {
         Ty::Val(Value::Function(f)) => {
             let p = &f.def.params;
-            let mut params: Vec<String> = p.posonly.iter().chain(p.args.iter()).map(|p| p.name.to_string()).collect();
+            let mut params: Vec<String> = p
+                .posonly
+                .iter()
+                .chain(p.args.iter())
+                .map(|p| p.name.to_string())
+                .collect();
             if let Some(v) = &p.vararg {
                 params.push(format!("*{}", v.name));
             }
@@ -78,16 +107,27 @@ pub fn help_text(repl: &mut Repl, target: &str) -> String {
                 params.push(format!("**{}", k.name));
             }
             let doc = f.def.docstring.as_deref().unwrap_or("").trim().to_string();
-            render(&format!("def {}({})", f.def.name, params.join(", ")), &doc, None, colour)
+            render(
+                &format!("def {}({})", f.def.name, params.join(", ")),
+                &doc,
+                None,
+                colour,
+            )
         }
         Ty::Val(Value::Module(m)) => {
             let attrs = m.attrs.borrow();
-            let subs: Vec<&str> = attrs.iter().filter(|(_, v)| matches!(v, Value::Module(_))).map(|(k, _)| &**k).collect();
+            let subs: Vec<&str> = attrs
+                .iter()
+                .filter(|(_, v)| matches!(v, Value::Module(_)))
+                .map(|(k, _)| &**k)
+                .collect();
             let mut s = format!("module {}: {} names", m.name, attrs.len());
             if !subs.is_empty() {
                 s.push_str(&format!("; submodules: {}", subs.join(", ")));
             }
-            s.push_str(&format!("\nTry {target}.<Tab> to list them, or {target}.NAME? for one.\n"));
+            s.push_str(&format!(
+                "\nTry {target}.<Tab> to list them, or {target}.NAME? for one.\n"
+            ));
             s
         }
         Ty::Val(v) => {
@@ -103,7 +143,9 @@ pub fn help_text(repl: &mut Repl, target: &str) -> String {
                 s.push('\n');
             }
             if matches!(v, Value::Array(_) | Value::Scalar(_)) {
-                s.push_str(&format!("Try {target}.<Tab> for its methods, {target}.sum? for one.\n"));
+                s.push_str(&format!(
+                    "Try {target}.<Tab> for its methods, {target}.sum? for one.\n"
+                ));
             }
             s
         }
@@ -116,14 +158,22 @@ fn property(globals: &super::resolve::Globals, target: &str) -> Option<String> {
     let (recv, name) = target.rsplit_once('.')?;
     let (_, summary) = PROPERTIES.iter().find(|(n, _)| *n == name)?;
     let r = resolve_text(globals, recv);
-    if !matches!(r.ty, Ty::Array | Ty::Val(Value::Array(_)) | Ty::Val(Value::Scalar(_))) {
+    if !matches!(
+        r.ty,
+        Ty::Array | Ty::Val(Value::Array(_)) | Ty::Val(Value::Scalar(_))
+    ) {
         return None;
     }
-    Some(format!("ndarray.{name}: {summary}\n(an attribute of {recv}, not a method)\n"))
+    Some(format!(
+        "ndarray.{name}: {summary}\n(an attribute of {recv}, not a method)\n"
+    ))
 }
 
 fn eval(repl: &mut Repl, target: &str) -> Result<Value, String> {
-    let (id, stmts) = repl.session.parse(target, "<help>").map_err(|e| e.headline())?;
+    let (id, stmts) = repl
+        .session
+        .parse(target, "<help>")
+        .map_err(|e| e.headline())?;
     match stmts.first().map(|s| repl.session.run_stmt(id, s)) {
         Some(StmtOutcome::Value(v)) => Ok(v),
         Some(StmtOutcome::Error(e)) => Err(e.headline()),
@@ -135,7 +185,9 @@ fn eval(repl: &mut Repl, target: &str) -> Result<Value, String> {
 pub fn qualified_name(c: &Callee) -> String {
     match c {
         Callee::ModuleFn { module, name } => {
-            let m = module.strip_prefix("numpy").map_or(module.clone(), |rest| format!("np{rest}"));
+            let m = module
+                .strip_prefix("numpy")
+                .map_or(module.clone(), |rest| format!("np{rest}"));
             format!("{m}.{name}")
         }
         Callee::Ufunc { name, .. } => format!("np.{name}"),
@@ -147,11 +199,23 @@ pub fn qualified_name(c: &Callee) -> String {
 
 /// The example steps for a qualified name.
 pub fn example_for(qualified: &str) -> Option<&'static [super::examples::Step]> {
-    super::examples::EXAMPLES.iter().find(|(n, _)| *n == qualified).map(|(_, s)| *s)
+    super::examples::EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == qualified)
+        .map(|(_, s)| *s)
 }
 
-fn render(sig: &str, summary: &str, example: Option<&[super::examples::Step]>, colour: bool) -> String {
-    let mut s = if colour { sig.bold().to_string() } else { sig.to_string() };
+fn render(
+    sig: &str,
+    summary: &str,
+    example: Option<&[super::examples::Step]>,
+    colour: bool,
+) -> String {
+    let mut s = if colour {
+        sig.bold().to_string()
+    } else {
+        sig.to_string()
+    };
     s.push('\n');
     if !summary.is_empty() {
         for line in summary.lines() {
@@ -161,7 +225,11 @@ fn render(sig: &str, summary: &str, example: Option<&[super::examples::Step]>, c
     if let Some(steps) = example {
         s.push_str("Example:\n");
         for (code, out) in steps {
-            let prompt = if colour { ">>>".green().to_string() } else { ">>>".to_string() };
+            let prompt = if colour {
+                ">>>".green().to_string()
+            } else {
+                ">>>".to_string()
+            };
             s.push_str(&format!("    {prompt} {code}\n"));
             if let Some(out) = out {
                 for line in out.lines() {

@@ -28,14 +28,23 @@ pub struct ReplHelper {
 impl ReplHelper {
     /// A helper reading `globals`.
     pub fn new(globals: Globals, colour: bool) -> ReplHelper {
-        ReplHelper { globals, colour, pending: RefCell::new(String::new()) }
+        ReplHelper {
+            globals,
+            colour,
+            pending: RefCell::new(String::new()),
+        }
     }
 }
 
 impl Completer for ReplHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         Ok(super::completer::complete(&self.globals, line, pos))
     }
 }
@@ -52,7 +61,9 @@ impl Hinter for ReplHelper {
         let mut i = history.len();
         while i > 0 {
             i -= 1;
-            let Ok(Some(found)) = history.get(i, SearchDirection::Reverse) else { break };
+            let Ok(Some(found)) = history.get(i, SearchDirection::Reverse) else {
+                break;
+            };
             let entry = found.entry;
             if entry.len() > line.len() && entry.starts_with(line) && !entry.contains('\n') {
                 return Some(entry[line.len()..].to_string());
@@ -71,7 +82,11 @@ impl Highlighter for ReplHelper {
         }
     }
 
-    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, _default: bool) -> Cow<'b, str> {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> Cow<'b, str> {
         if !self.colour {
             return Cow::Borrowed(prompt);
         }
@@ -98,7 +113,10 @@ impl Highlighter for ReplHelper {
 
 impl Validator for ReplHelper {
     fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(super::validator::validate(&self.pending.borrow(), ctx.input()))
+        Ok(super::validator::validate(
+            &self.pending.borrow(),
+            ctx.input(),
+        ))
     }
 }
 

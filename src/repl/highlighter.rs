@@ -25,7 +25,9 @@ pub fn highlight(line: &str, pos: usize) -> String {
             Kind::Comment => text.dimmed().to_string(),
             Kind::Name if KEYWORDS.contains(&text) => text.magenta().bold().to_string(),
             Kind::Name if is_numpy_name(line, &toks, k) => text.blue().to_string(),
-            Kind::Open | Kind::Close if mate.is_some() && (Some(k) == cursor_bracket || Some(k) == mate) => {
+            Kind::Open | Kind::Close
+                if mate.is_some() && (Some(k) == cursor_bracket || Some(k) == mate) =>
+            {
                 text.bold().reversed().to_string()
             }
             Kind::Close if partner[k].is_none() => text.red().to_string(),
@@ -53,7 +55,11 @@ fn is_numpy_name(src: &str, toks: &[Token], k: usize) -> bool {
 }
 
 /// The bracket token under the cursor (or just before it) and its partner.
-fn bracket_at_cursor(toks: &[Token], partner: &[Option<usize>], pos: usize) -> (Option<usize>, Option<usize>) {
+fn bracket_at_cursor(
+    toks: &[Token],
+    partner: &[Option<usize>],
+    pos: usize,
+) -> (Option<usize>, Option<usize>) {
     let is_bracket = |k: &usize| matches!(toks[*k].kind, Kind::Open | Kind::Close);
     let at = toks.iter().position(|t| t.start == pos).filter(is_bracket);
     let before = toks.iter().position(|t| t.end == pos).filter(is_bracket);

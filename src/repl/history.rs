@@ -19,11 +19,17 @@ const HEADER: &str = "#V2";
 /// Where the history lives (None: no persistent history).
 pub fn default_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("NUMPYX_HISTORY") {
-        return if p.is_empty() { None } else { Some(PathBuf::from(p)) };
+        return if p.is_empty() {
+            None
+        } else {
+            Some(PathBuf::from(p))
+        };
     }
     let state = match std::env::var_os("XDG_STATE_HOME").filter(|s| !s.is_empty()) {
         Some(s) => PathBuf::from(s),
-        None => PathBuf::from(std::env::var_os("HOME")?).join(".local").join("state"),
+        None => PathBuf::from(std::env::var_os("HOME")?)
+            .join(".local")
+            .join("state"),
     };
     Some(state.join("numpyx").join("history"))
 }
@@ -80,7 +86,10 @@ pub fn parse(text: &str) -> Vec<String> {
     if v2 {
         lines.next();
     }
-    lines.filter(|l| !l.is_empty()).map(|l| if v2 { unescape(l) } else { l.to_string() }).collect()
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| if v2 { unescape(l) } else { l.to_string() })
+        .collect()
 }
 
 /// Load the history (the last [`MAX_ENTRIES`]); compacts the file when it has grown to twice that.
@@ -104,7 +113,10 @@ pub fn load(path: &Path) -> Vec<String> {
                 body.push('\n');
             }
             // In place, under the lock: appenders wait for it, so nothing is lost.
-            let _ = f.seek(SeekFrom::Start(0)).and_then(|_| f.set_len(0)).and_then(|_| f.write_all(body.as_bytes()));
+            let _ = f
+                .seek(SeekFrom::Start(0))
+                .and_then(|_| f.set_len(0))
+                .and_then(|_| f.write_all(body.as_bytes()));
         }
     }
     entries
@@ -117,7 +129,11 @@ pub fn append(path: &Path, entry: &str) -> std::io::Result<()> {
             std::fs::create_dir_all(dir)?;
         }
     }
-    let mut f = OpenOptions::new().create(true).append(true).read(true).open(path)?;
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .read(true)
+        .open(path)?;
     let _lock = Locked::new(&f);
     let mut record = String::new();
     if f.metadata()?.len() == 0 {

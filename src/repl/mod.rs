@@ -15,8 +15,9 @@ pub mod completer;
 pub mod display;
 pub mod editor;
 pub mod examples;
-pub mod helper;
 pub mod help;
+pub mod helper;
+pub mod highlighter;
 pub mod history;
 pub mod magics;
 pub mod paste;
@@ -25,7 +26,6 @@ pub mod signatures;
 pub mod state;
 pub mod tokens;
 pub mod validator;
-pub mod highlighter;
 
 #[cfg(test)]
 mod tests;
@@ -58,14 +58,17 @@ pub fn run() -> u8 {
         }
     }
     println!(
-        "numpyx {} (NumPy {} semantics; np is imported). Type np.mean? for help, Ctrl-D to exit.",
-        env!("CARGO_PKG_VERSION"),
-        "2.4"
+        "numpyx {} (NumPy 2.4 semantics; np is imported). Type np.mean? for help, Ctrl-D to exit.",
+        env!("CARGO_PKG_VERSION")
     );
     let mut pending = String::new();
     loop {
         let prompt = if pending.is_empty() { ">>> " } else { "... " };
-        let indent = if pending.is_empty() || editor::input_waiting() { String::new() } else { editor::next_indent(&pending) };
+        let indent = if pending.is_empty() || editor::input_waiting() {
+            String::new()
+        } else {
+            editor::next_indent(&pending)
+        };
         if let Some(h) = ed.helper_mut() {
             *h.pending.borrow_mut() = pending.clone();
         }
@@ -81,7 +84,9 @@ pub fn run() -> u8 {
                     pending.push_str(&line);
                     let src = paste::strip_prompts(&pending);
                     let single = !pending.contains('\n');
-                    let special = single && (src.trim_start().starts_with('%') || state::help_request(src.trim()).is_some());
+                    let special = single
+                        && (src.trim_start().starts_with('%')
+                            || state::help_request(src.trim()).is_some());
                     if !special && input_status(&src) == InputStatus::Incomplete {
                         continue;
                     }

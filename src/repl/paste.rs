@@ -27,7 +27,10 @@ pub fn strip_prompts(src: &str) -> String {
         let t = line.trim_start();
         if let Some(code) = primary(t, style) {
             // A new statement: close a preceding indented block as the REPL's blank line would.
-            if out.last().is_some_and(|l: &&str| l.starts_with([' ', '\t'])) {
+            if out
+                .last()
+                .is_some_and(|l: &&str| l.starts_with([' ', '\t']))
+            {
                 out.push("");
             }
             out.push(code);

@@ -3,8 +3,8 @@
 //! subscripts and array attributes are typed from static knowledge (np functions and array
 //! methods give arrays, `default_rng()` gives a Generator). Completion and `?` help read this.
 
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::signatures::{Callee, Param};
@@ -42,7 +42,11 @@ pub struct Resolved {
 
 impl Resolved {
     fn unknown() -> Resolved {
-        Resolved { ty: Ty::Unknown, module: None, name: String::new() }
+        Resolved {
+            ty: Ty::Unknown,
+            module: None,
+            name: String::new(),
+        }
     }
 }
 
@@ -78,8 +82,11 @@ fn chain(src: &str, toks: &[Token], partner: &[Option<usize>], last: usize) -> O
             Kind::Close => {
                 let open = partner.get(k as usize).copied().flatten()?;
                 let before = open.checked_sub(1).and_then(|b| toks.get(b));
-                let applied = before.is_some_and(|b| matches!(b.kind, Kind::Name | Kind::Close | Kind::Str { .. }));
-                let is_kw = before.is_some_and(|b| b.kind == Kind::Name && super::tokens::KEYWORDS.contains(&b.text(src)));
+                let applied = before
+                    .is_some_and(|b| matches!(b.kind, Kind::Name | Kind::Close | Kind::Str { .. }));
+                let is_kw = before.is_some_and(|b| {
+                    b.kind == Kind::Name && super::tokens::KEYWORDS.contains(&b.text(src))
+                });
                 match toks[open].text(src) {
                     "(" if applied && !is_kw => steps.push(Step::Call),
                     "[" if applied && !is_kw => steps.push(Step::Index),
@@ -107,7 +114,13 @@ fn chain(src: &str, toks: &[Token], partner: &[Option<usize>], last: usize) -> O
 }
 
 /// Resolve the expression that ends at token `last`.
-pub fn resolve_at(globals: &Globals, src: &str, toks: &[Token], partner: &[Option<usize>], last: usize) -> Resolved {
+pub fn resolve_at(
+    globals: &Globals,
+    src: &str,
+    toks: &[Token],
+    partner: &[Option<usize>],
+    last: usize,
+) -> Resolved {
     match chain(src, toks, partner, last) {
         Some(steps) => resolve_steps(globals, &steps),
         None => Resolved::unknown(),
@@ -131,18 +144,42 @@ fn resolve_steps(globals: &Globals, steps: &[Step]) -> Resolved {
             Step::Name(n) => {
                 let v = globals.borrow().get(n.as_str()).cloned();
                 match v {
-                    Some(v) => Resolved { ty: Ty::Val(v), module: None, name: n.clone() },
+                    Some(v) => Resolved {
+                        ty: Ty::Val(v),
+                        module: None,
+                        name: n.clone(),
+                    },
                     None if crate::interp::Interp::builtin_names().contains(&n.as_str()) => {
-                        Resolved { ty: Ty::Callable(Callee::Builtin(n.clone())), module: None, name: n.clone() }
+                        Resolved {
+                            ty: Ty::Callable(Callee::Builtin(n.clone())),
+                            module: None,
+                            name: n.clone(),
+                        }
                     }
                     None => return Resolved::unknown(),
                 }
             }
-            Step::StrLiteral => Resolved { ty: Ty::Val(Value::str("")), module: None, name: String::new() },
-            Step::ListLiteral => Resolved { ty: Ty::Val(Value::list(Vec::new())), module: None, name: String::new() },
-            Step::DictLiteral => Resolved { ty: Ty::Unknown, module: None, name: String::new() },
+            Step::StrLiteral => Resolved {
+                ty: Ty::Val(Value::str("")),
+                module: None,
+                name: String::new(),
+            },
+            Step::ListLiteral => Resolved {
+                ty: Ty::Val(Value::list(Vec::new())),
+                module: None,
+                name: String::new(),
+            },
+            Step::DictLiteral => Resolved {
+                ty: Ty::Unknown,
+                module: None,
+                name: String::new(),
+            },
             Step::Attr(a) => attr(&cur, a),
-            Step::Call => Resolved { ty: call_result(&cur), module: None, name: String::new() },
+            Step::Call => Resolved {
+                ty: call_result(&cur),
+                module: None,
+                name: String::new(),
+            },
             Step::Index => Resolved {
                 ty: match &cur.ty {
                     Ty::Array | Ty::Val(Value::Array(_)) => Ty::Array,
@@ -160,7 +197,10 @@ fn resolve_steps(globals: &Globals, steps: &[Step]) -> Resolved {
 }
 
 fn is_array(ty: &Ty) -> bool {
-    matches!(ty, Ty::Array | Ty::Val(Value::Array(_)) | Ty::Val(Value::Scalar(_)))
+    matches!(
+        ty,
+        Ty::Array | Ty::Val(Value::Array(_)) | Ty::Val(Value::Scalar(_))
+    )
 }
 
 fn is_generator(ty: &Ty) -> bool {
@@ -173,7 +213,11 @@ fn is_generator(ty: &Ty) -> bool {
 
 /// `base.name`, statically.
 fn attr(base: &Resolved, name: &str) -> Resolved {
-    let named = |ty: Ty, module: Option<String>| Resolved { ty, module, name: name.to_string() };
+    let named = |ty: Ty, module: Option<String>| Resolved {
+        ty,
+        module,
+        name: name.to_string(),
+    };
     if let Ty::Val(Value::Module(m)) = &base.ty {
         return match m.attrs.borrow().get(name) {
             Some(v) => named(Ty::Val(v.clone()), Some(m.name.to_string())),
@@ -183,14 +227,20 @@ fn attr(base: &Resolved, name: &str) -> Resolved {
     if is_array(&base.ty) {
         return match name {
             "T" | "real" | "imag" | "mT" => named(Ty::Array, None),
-            _ if crate::numpy::ndarray::METHODS.iter().any(|(n, _)| *n == name) => {
+            _ if crate::numpy::ndarray::METHODS
+                .iter()
+                .any(|(n, _)| *n == name) =>
+            {
                 named(Ty::Callable(Callee::ArrayMethod(name.to_string())), None)
             }
             _ => Resolved::unknown(),
         };
     }
     if is_generator(&base.ty) {
-        return named(Ty::Callable(Callee::GeneratorMethod(name.to_string())), None);
+        return named(
+            Ty::Callable(Callee::GeneratorMethod(name.to_string())),
+            None,
+        );
     }
     Resolved::unknown()
 }
@@ -198,7 +248,9 @@ fn attr(base: &Resolved, name: &str) -> Resolved {
 /// The static type of calling `f`.
 fn call_result(f: &Resolved) -> Ty {
     match &f.ty {
-        Ty::Val(Value::Builtin(b)) if f.module.as_deref().is_some_and(|m| m.starts_with("numpy")) => {
+        Ty::Val(Value::Builtin(b))
+            if f.module.as_deref().is_some_and(|m| m.starts_with("numpy")) =>
+        {
             if &*b.name == "default_rng" {
                 Ty::Generator
             } else {
@@ -206,7 +258,9 @@ fn call_result(f: &Resolved) -> Ty {
             }
         }
         Ty::Val(Value::Object(o)) if o.as_any().is::<UfuncObj>() => Ty::Array,
-        Ty::Val(Value::Type(t)) if matches!(t.kind, crate::value::TypeKind::NumpyScalar(_)) => Ty::Array,
+        Ty::Val(Value::Type(t)) if matches!(t.kind, crate::value::TypeKind::NumpyScalar(_)) => {
+            Ty::Array
+        }
         Ty::Callable(Callee::ArrayMethod(m)) if m != "tolist" && m != "item" => Ty::Array,
         Ty::Callable(Callee::GeneratorMethod(m)) if m != "bytes" => Ty::Array,
         _ => Ty::Unknown,
@@ -239,7 +293,10 @@ pub fn callee(r: &Resolved) -> Option<Callee> {
                 }
             }
             let module = r.module.clone().unwrap_or_else(|| "numpy".to_string());
-            Some(Callee::ModuleFn { module, name: b.name.to_string() })
+            Some(Callee::ModuleFn {
+                module,
+                name: b.name.to_string(),
+            })
         }
         Ty::Val(Value::Object(o)) => {
             let u = o.as_any().downcast_ref::<UfuncObj>()?;
@@ -247,7 +304,10 @@ pub fn callee(r: &Resolved) -> Option<Callee> {
                 UfuncKind::Unary(_) => 1,
                 UfuncKind::Binary(_) => 2,
             };
-            Some(Callee::Ufunc { name: u.name.to_string(), nin })
+            Some(Callee::Ufunc {
+                name: u.name.to_string(),
+                nin,
+            })
         }
         _ => None,
     }
@@ -257,7 +317,11 @@ pub fn callee(r: &Resolved) -> Option<Callee> {
 pub fn params(r: &Resolved) -> Vec<Param> {
     if let Ty::Val(Value::Function(f)) = &r.ty {
         let p = &f.def.params;
-        let param = |p: &crate::syntax::ast::Param, positional: bool, keyword: bool| Param { name: p.name.to_string(), positional, keyword };
+        let param = |p: &crate::syntax::ast::Param, positional: bool, keyword: bool| Param {
+            name: p.name.to_string(),
+            positional,
+            keyword,
+        };
         let mut out: Vec<Param> = p.posonly.iter().map(|q| param(q, true, false)).collect();
         out.extend(p.args.iter().map(|q| param(q, true, true)));
         out.extend(p.kwonly.iter().map(|q| param(q, false, true)));

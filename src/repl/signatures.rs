@@ -102,8 +102,10 @@ const BUILTINS: &[&str] = &[
 ];
 
 /// The ufunc calling convention.
-const UNARY_UFUNC: &str = "(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None)";
-const BINARY_UFUNC: &str = "(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None)";
+const UNARY_UFUNC: &str =
+    "(x, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None)";
+const BINARY_UFUNC: &str =
+    "(x1, x2, /, out=None, *, where=True, casting='same_kind', order='K', dtype=None)";
 
 /// What a callee is, as far as completion and help can tell without running anything.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,11 +133,18 @@ fn module_tables(module: &str) -> Vec<&'static [FnEntry]> {
 
 /// The registry doc string (`"sig: summary"`) of `module.name`.
 pub fn registry_doc(module: &str, name: &str) -> Option<&'static str> {
-    module_tables(module).into_iter().flat_map(|t| t.iter()).find(|(n, _, _)| *n == name).map(|(_, _, d)| *d)
+    module_tables(module)
+        .into_iter()
+        .flat_map(|t| t.iter())
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, d)| *d)
 }
 
 fn find_static<'a>(table: &[&'a str], name: &str) -> Option<&'a str> {
-    table.iter().copied().find(|s| s.strip_prefix(name).is_some_and(|r| r.starts_with('(')))
+    table
+        .iter()
+        .copied()
+        .find(|s| s.strip_prefix(name).is_some_and(|r| r.starts_with('(')))
 }
 
 /// The signature text (`name(params)`) and one-line summary of a callee, when known.
@@ -151,21 +160,40 @@ pub fn describe(callee: &Callee) -> Option<(String, String)> {
             None
         }
         Callee::ArrayMethod(name) => {
-            let summary = registry_doc("numpy", name).map(|d| split_doc(d).1).unwrap_or_default();
+            let summary = registry_doc("numpy", name)
+                .map(|d| split_doc(d).1)
+                .unwrap_or_default();
             if let Some(s) = find_static(NDARRAY, name) {
                 return Some((s.to_string(), summary));
             }
             // A method that reuses an np function: its signature without the array argument.
             let (sig, summary) = split_doc(registry_doc("numpy", name)?);
-            let params = inner(&sig).map(|p| split_params(p).into_iter().skip(1).collect::<Vec<_>>().join(", "));
+            let params = inner(&sig).map(|p| {
+                split_params(p)
+                    .into_iter()
+                    .skip(1)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
             Some((format!("{name}({})", params.unwrap_or_default()), summary))
         }
-        Callee::GeneratorMethod(name) => find_static(GENERATOR, name).map(|s| (s.to_string(), String::new())),
+        Callee::GeneratorMethod(name) => {
+            find_static(GENERATOR, name).map(|s| (s.to_string(), String::new()))
+        }
         Callee::Ufunc { name, nin } => {
             let sig = if *nin == 1 { UNARY_UFUNC } else { BINARY_UFUNC };
-            Some((format!("{name}{sig}"), format!("universal function ({} input{})", nin, if *nin == 1 { "" } else { "s" })))
+            Some((
+                format!("{name}{sig}"),
+                format!(
+                    "universal function ({} input{})",
+                    nin,
+                    if *nin == 1 { "" } else { "s" }
+                ),
+            ))
         }
-        Callee::Builtin(name) => find_static(BUILTINS, name).map(|s| (s.to_string(), String::new())),
+        Callee::Builtin(name) => {
+            find_static(BUILTINS, name).map(|s| (s.to_string(), String::new()))
+        }
     }
 }
 
@@ -241,7 +269,9 @@ pub struct Param {
 /// ignored; `*args` and `**kw` are skipped; those before `/` are positional-only, those after
 /// `*` keyword-only).
 pub fn params(sig: &str) -> Vec<Param> {
-    let Some(text) = inner(sig) else { return Vec::new() };
+    let Some(text) = inner(sig) else {
+        return Vec::new();
+    };
     let mut out: Vec<Param> = Vec::new();
     let mut keyword_only = false;
     for p in split_params(text) {
@@ -260,7 +290,11 @@ pub fn params(sig: &str) -> Vec<Param> {
         }
         let name = p.split(['=', ':']).next().unwrap_or("").trim();
         if !name.is_empty() && name.chars().all(crate::repl::tokens::is_ident_char) {
-            out.push(Param { name: name.to_string(), positional: !keyword_only, keyword: true });
+            out.push(Param {
+                name: name.to_string(),
+                positional: !keyword_only,
+                keyword: true,
+            });
         }
     }
     out
@@ -268,5 +302,9 @@ pub fn params(sig: &str) -> Vec<Param> {
 
 /// Method names of `np.random.Generator` (for completion when no Generator value is at hand).
 pub fn generator_method_names() -> Vec<String> {
-    GENERATOR.iter().filter_map(|s| s.split('(').next()).map(|s| s.to_string()).collect()
+    GENERATOR
+        .iter()
+        .filter_map(|s| s.split('(').next())
+        .map(|s| s.to_string())
+        .collect()
 }

@@ -31,12 +31,20 @@ pub struct Repl {
 impl Repl {
     /// A REPL whose output goes to stdout.
     pub fn new(colour: bool) -> Repl {
-        Repl::with_session(Session::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))), colour)
+        Repl::with_session(
+            Session::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
+            colour,
+        )
     }
 
     /// A REPL around an existing session (tests capture its output).
     pub fn with_session(session: Session, colour: bool) -> Repl {
-        Repl { session, info: true, colour, inputs: Vec::new() }
+        Repl {
+            session,
+            info: true,
+            colour,
+            inputs: Vec::new(),
+        }
     }
 
     /// Run one complete input (prompts already stripped).
@@ -47,16 +55,28 @@ impl Repl {
         }
         if let Some(magic) = trimmed.strip_prefix('%') {
             let ok = super::magics::run(self, magic);
-            self.inputs.push(Input { text: trimmed.to_string(), ok, code: false });
+            self.inputs.push(Input {
+                text: trimmed.to_string(),
+                ok,
+                code: false,
+            });
             return;
         }
         if let Some(target) = help_request(trimmed) {
             super::help::show(self, target);
-            self.inputs.push(Input { text: trimmed.to_string(), ok: true, code: false });
+            self.inputs.push(Input {
+                text: trimmed.to_string(),
+                ok: true,
+                code: false,
+            });
             return;
         }
         let ok = self.run_code(src);
-        self.inputs.push(Input { text: src.trim_end().to_string(), ok, code: true });
+        self.inputs.push(Input {
+            text: src.trim_end().to_string(),
+            ok,
+            code: true,
+        });
     }
 
     /// Parse and run `src`, showing each expression statement's value; false on an error.
@@ -74,7 +94,11 @@ impl Repl {
                 StmtOutcome::Done => {}
                 StmtOutcome::Value(v) => {
                     super::display::show_value(&mut self.session, &v, self.info, self.colour);
-                    self.session.interp.globals.borrow_mut().insert(Rc::from("_"), v);
+                    self.session
+                        .interp
+                        .globals
+                        .borrow_mut()
+                        .insert(Rc::from("_"), v);
                 }
                 StmtOutcome::Error(e) => {
                     super::display::show_error(&mut self.session, &e, self.colour);
@@ -104,7 +128,10 @@ pub fn help_request(src: &str) -> Option<&str> {
         return None;
     }
     // `x?` only for a dotted name, so `y = 1  # why?` stays code.
-    let dotted = |t: &str| t.chars().all(|c| c == '.' || super::tokens::is_ident_char(c));
+    let dotted = |t: &str| {
+        t.chars()
+            .all(|c| c == '.' || super::tokens::is_ident_char(c))
+    };
     if let Some(rest) = src.strip_prefix('?') {
         let t = rest.trim_start_matches('?').trim();
         return dotted(t).then_some(t);
@@ -117,6 +144,10 @@ pub fn help_request(src: &str) -> Option<&str> {
     // `help(a)(b)` or `help(a) + help(b)` are code, not a help request.
     let toks = super::tokens::tokenize(src);
     let partner = super::tokens::match_brackets(src, &toks);
-    let closes_at_end = toks.iter().position(|t| t.kind == super::tokens::Kind::Open).and_then(|k| partner[k]) == Some(toks.len() - 1);
+    let closes_at_end = toks
+        .iter()
+        .position(|t| t.kind == super::tokens::Kind::Open)
+        .and_then(|k| partner[k])
+        == Some(toks.len() - 1);
     closes_at_end.then_some(inner.trim())
 }

@@ -46,9 +46,10 @@ impl Token {
 
 /// Python's keywords (including the three constants).
 pub const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
-    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// Whether `c` may continue an identifier.
@@ -82,18 +83,26 @@ pub fn tokenize(src: &str) -> Vec<Token> {
             while it.peek().is_some_and(|&(j, _)| j < end.0) {
                 it.next();
             }
-            out.push(Token { kind: Kind::Str { closed: end.1 }, start, end: end.0 });
+            out.push(Token {
+                kind: Kind::Str { closed: end.1 },
+                start,
+                end: end.0,
+            });
             continue;
         } else if is_ident_start(c) {
             while it.peek().is_some_and(|&(_, c)| is_ident_char(c)) {
                 it.next();
             }
             Kind::Name
-        } else if c.is_ascii_digit() || (c == '.' && src[i + 1..].starts_with(|d: char| d.is_ascii_digit())) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && src[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        {
             it.next();
             let mut prev = c;
             while let Some(&(_, d)) = it.peek() {
-                let exp_sign = (d == '+' || d == '-') && matches!(prev, 'e' | 'E') && !src[start..].starts_with("0x");
+                let exp_sign = (d == '+' || d == '-')
+                    && matches!(prev, 'e' | 'E')
+                    && !src[start..].starts_with("0x");
                 if d.is_ascii_alphanumeric() || d == '_' || d == '.' || exp_sign {
                     prev = d;
                     it.next();
@@ -119,7 +128,9 @@ pub fn tokenize(src: &str) -> Vec<Token> {
                 }
                 _ => {
                     // Fold `==`, `<=`, `**=` … into one operator token.
-                    while it.peek().is_some_and(|&(_, d)| "=<>*/&|^%@!-+~:".contains(d) && d != '-' && d != '+') {
+                    while it.peek().is_some_and(|&(_, d)| {
+                        "=<>*/&|^%@!-+~:".contains(d) && d != '-' && d != '+'
+                    }) {
                         it.next();
                     }
                     Kind::Op
@@ -136,7 +147,11 @@ pub fn tokenize(src: &str) -> Vec<Token> {
 /// the byte index of its opening quote and whether it is triple-quoted.
 fn string_start(src: &str, i: usize) -> Option<(usize, bool)> {
     let rest = src.get(i..)?;
-    let prefix_len = rest.chars().take(3).take_while(|c| "rRbBfFuU".contains(*c)).count();
+    let prefix_len = rest
+        .chars()
+        .take(3)
+        .take_while(|c| "rRbBfFuU".contains(*c))
+        .count();
     let after = rest.get(prefix_len..)?;
     let q = after.chars().next()?;
     if q != '\'' && q != '"' {
@@ -150,7 +165,11 @@ fn string_start(src: &str, i: usize) -> Option<(usize, bool)> {
 
 /// The end of the string whose opening quote is at `q`: (end byte index, whether closed).
 fn string_end(src: &str, q: usize, triple: bool) -> (usize, bool) {
-    let quote = if src[q..].starts_with('\'') { '\'' } else { '"' };
+    let quote = if src[q..].starts_with('\'') {
+        '\''
+    } else {
+        '"'
+    };
     let delim_len = if triple { 3 } else { 1 };
     let delim: String = std::iter::repeat_n(quote, delim_len).collect();
     let body = q + delim_len;
@@ -162,7 +181,9 @@ fn string_end(src: &str, q: usize, triple: bool) -> (usize, bool) {
                 chars.next();
             }
             '\n' if !triple => return (j, false),
-            _ if c == quote && src[j..].starts_with(delim.as_str()) => return (j + delim_len, true),
+            _ if c == quote && src[j..].starts_with(delim.as_str()) => {
+                return (j + delim_len, true)
+            }
             _ => {}
         }
     }

@@ -27,45 +27,94 @@ pub enum StmtKind {
     /// An expression evaluated for its effect (or echoed at the prompt).
     Expr(Expr),
     /// `a = b = value`: every target in `targets` receives `value`, left to right.
-    Assign { targets: Vec<Expr>, value: Expr },
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
     /// `target op= value`, e.g. `x += 1`, `m[:, 0] *= 2`.
-    AugAssign { target: Expr, op: BinOp, value: Expr },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
     /// `target: annotation = value` (the annotation is evaluated and ignored, as Python does).
-    AnnAssign { target: Expr, annotation: Expr, value: Option<Expr> },
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
     /// `import numpy`, `import numpy as np`, `import numpy.linalg as la`.
-    Import { names: Vec<ImportAlias> },
+    Import {
+        names: Vec<ImportAlias>,
+    },
     /// `from numpy import linalg as LA`, `from numpy.random import default_rng`, `from x import *`
     /// (then `names` is empty and `star` is true).
-    ImportFrom { module: String, names: Vec<ImportAlias>, star: bool },
+    ImportFrom {
+        module: String,
+        names: Vec<ImportAlias>,
+        star: bool,
+    },
     /// `def name(params): body`, with its decorators (applied bottom-up).
     FunctionDef(Rc<FunctionDef>),
     /// `class Name(bases): body` — parsed so that a clear error (or later support) can follow.
-    ClassDef { name: Rc<str>, bases: Vec<Arg>, body: Vec<Stmt>, decorators: Vec<Expr> },
+    ClassDef {
+        name: Rc<str>,
+        bases: Vec<Arg>,
+        body: Vec<Stmt>,
+        decorators: Vec<Expr>,
+    },
     /// `return` / `return value` (a bare tuple `return a, b` is a `Tuple` expression).
     Return(Option<Expr>),
     /// `if test: body` with `elif`s folded into a nested `If` inside `orelse`.
-    If { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `for target in iter: body else: orelse`.
-    For { target: Expr, iter: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     /// `while test: body else: orelse`.
-    While { test: Expr, body: Vec<Stmt>, orelse: Vec<Stmt> },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
     Break,
     Continue,
     Pass,
     /// `del a, b[0], c.attr`.
     Delete(Vec<Expr>),
     /// `assert test, msg`.
-    Assert { test: Expr, msg: Option<Expr> },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
     /// `global a, b`.
     Global(Vec<Rc<str>>),
     /// `nonlocal a, b`.
     Nonlocal(Vec<Rc<str>>),
     /// `raise`, `raise exc`, `raise exc from cause`.
-    Raise { exc: Option<Expr>, cause: Option<Expr> },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
     /// `try: ... except T as e: ... else: ... finally: ...`.
-    Try { body: Vec<Stmt>, handlers: Vec<ExceptHandler>, orelse: Vec<Stmt>, finalbody: Vec<Stmt> },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptHandler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
     /// `with a as x, b: body` (e.g. `with np.errstate(divide='ignore'):`).
-    With { items: Vec<WithItem>, body: Vec<Stmt> },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+    },
 }
 
 /// One name of an import statement: `numpy.linalg as la` → path `["numpy", "linalg"]`, alias `la`.
@@ -169,30 +218,77 @@ pub enum ExprKind {
     /// `*xs` inside a list/tuple/set display or an assignment target.
     Starred(Box<Expr>),
     /// `value.attr`.
-    Attribute { value: Box<Expr>, attr: Rc<str>, attr_span: Span },
+    Attribute {
+        value: Box<Expr>,
+        attr: Rc<str>,
+        attr_span: Span,
+    },
     /// `value[index]`; `a[1, :]` has a `Tuple` index whose items may be `Slice`s.
-    Subscript { value: Box<Expr>, index: Box<Expr> },
+    Subscript {
+        value: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `lower:upper:step` inside a subscript.
-    Slice { lower: Option<Box<Expr>>, upper: Option<Box<Expr>>, step: Option<Box<Expr>> },
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
     /// `func(args)`.
-    Call { func: Box<Expr>, args: Vec<Arg> },
-    UnaryOp { op: UnaryOp, operand: Box<Expr> },
-    BinOp { op: BinOp, left: Box<Expr>, right: Box<Expr> },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Arg>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    BinOp {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
     /// `a and b and c` / `a or b`: returns an operand, as Python does.
-    BoolOp { op: BoolOp, values: Vec<Expr> },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
     /// `a < b <= c`: `left` then each `(op, right)` in the chain.
-    Compare { left: Box<Expr>, ops: Vec<(CmpOp, Expr)> },
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<(CmpOp, Expr)>,
+    },
     /// `body if test else orelse`.
-    IfExp { test: Box<Expr>, body: Box<Expr>, orelse: Box<Expr> },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
     /// `lambda params: body` (the `FunctionDef` has a `FunctionBody::Lambda`).
     Lambda(Rc<FunctionDef>),
-    ListComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    SetComp { elt: Box<Expr>, generators: Vec<Comprehension> },
-    DictComp { key: Box<Expr>, value: Box<Expr>, generators: Vec<Comprehension> },
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `(x*x for x in xs)`, also as the sole argument `sum(x*x for x in xs)`.
-    GeneratorExp { elt: Box<Expr>, generators: Vec<Comprehension> },
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
     /// `name := value`.
-    NamedExpr { target: Rc<str>, value: Box<Expr> },
+    NamedExpr {
+        target: Rc<str>,
+        value: Box<Expr>,
+    },
 }
 
 /// A literal constant.
@@ -246,7 +342,11 @@ pub enum Arg {
     /// `*xs`
     Starred(Expr),
     /// `name=value`; the span covers `name=value`.
-    Keyword { name: Rc<str>, value: Expr, span: Span },
+    Keyword {
+        name: Rc<str>,
+        value: Expr,
+        span: Span,
+    },
     /// `**kw`
     DoubleStarred(Expr),
 }

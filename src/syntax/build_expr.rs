@@ -41,7 +41,11 @@ pub(crate) struct Node {
 
 impl Node {
     pub(crate) fn new(kind: ExprKind, span: Span, depth: u32) -> Node {
-        Node { expr: Expr { kind, span }, depth, outer: span }
+        Node {
+            expr: Expr { kind, span },
+            depth,
+            outer: span,
+        }
     }
 
     /// Whether the expression was written inside its own parentheses.
@@ -117,7 +121,9 @@ fn infix_prec(op: Infix) -> u8 {
 
 fn stack_prec(op: StackOp) -> u8 {
     match op {
-        StackOp::Prefix { op: UnaryOp::Not, .. } => PREC_NOT,
+        StackOp::Prefix {
+            op: UnaryOp::Not, ..
+        } => PREC_NOT,
         StackOp::Prefix { .. } => PREC_UNARY,
         StackOp::Infix(i) => infix_prec(i),
     }
@@ -184,7 +190,10 @@ impl<'t> Builder<'t> {
     pub(crate) fn span(&self, p: &P<'_>) -> Span {
         // Pest may include whitespace skipped before a failed optional part; trim it.
         let s = p.as_span();
-        let len = p.as_str().trim_end_matches([' ', '\t', '\x0c', '\n', '\r']).len();
+        let len = p
+            .as_str()
+            .trim_end_matches([' ', '\t', '\x0c', '\n', '\r'])
+            .len();
         Span::new(self.offset + s.start(), self.offset + s.start() + len)
     }
 
@@ -228,7 +237,10 @@ impl<'t> Builder<'t> {
             }
         }
         if items.len() == 1 && !comma {
-            return items.pop().map(|n| (n, false)).ok_or_else(|| internal(span));
+            return items
+                .pop()
+                .map(|n| (n, false))
+                .ok_or_else(|| internal(span));
         }
         let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
         let elts = items.into_iter().map(|n| n.expr).collect();
@@ -268,7 +280,14 @@ impl<'t> Builder<'t> {
         let name = first.into_inner().next().ok_or_else(|| internal(span))?;
         let value = self.test(it.next().ok_or_else(|| internal(span))?)?;
         let target: Rc<str> = crate::syntax::intern(name.as_str());
-        self.node(ExprKind::NamedExpr { target, value: Box::new(value.expr) }, span, value.depth)
+        self.node(
+            ExprKind::NamedExpr {
+                target,
+                value: Box::new(value.expr),
+            },
+            span,
+            value.depth,
+        )
     }
 
     /// `test`: lambda heads and ternary links around disjunctions, folded from the right.
@@ -391,7 +410,11 @@ impl<'t> Builder<'t> {
                         let allowed = matches!(
                             last,
                             None | Some(Some(
-                                StackOp::Infix(Infix::Bool(_)) | StackOp::Prefix { op: UnaryOp::Not, .. }
+                                StackOp::Infix(Infix::Bool(_))
+                                    | StackOp::Prefix {
+                                        op: UnaryOp::Not,
+                                        ..
+                                    }
                             ))
                         );
                         if !allowed {
@@ -432,12 +455,20 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn reduce(&mut self, op: StackOp, operands: &mut Vec<(Node, Option<Chain>)>, span: Span) -> PResult<()> {
+    fn reduce(
+        &mut self,
+        op: StackOp,
+        operands: &mut Vec<(Node, Option<Chain>)>,
+        span: Span,
+    ) -> PResult<()> {
         let (right, _) = operands.pop().ok_or_else(|| internal(span))?;
         let result = match op {
             StackOp::Prefix { op, start } => {
                 let sp = Span::new(start, right.outer.hi());
-                let kind = ExprKind::UnaryOp { op, operand: Box::new(right.expr) };
+                let kind = ExprKind::UnaryOp {
+                    op,
+                    operand: Box::new(right.expr),
+                };
                 (self.node(kind, sp, right.depth)?, None)
             }
             StackOp::Infix(infix) => {
@@ -470,17 +501,27 @@ impl<'t> Builder<'t> {
                     }
                     Infix::Bool(bop) => {
                         let depth = left.depth.max(right.depth);
-                        let kind = ExprKind::BoolOp { op: bop, values: vec![left.expr, right.expr] };
+                        let kind = ExprKind::BoolOp {
+                            op: bop,
+                            values: vec![left.expr, right.expr],
+                        };
                         (self.node(kind, sp, depth)?, Some(Chain::Bool(bop)))
                     }
                     Infix::Cmp(cop) => {
                         let depth = left.depth.max(right.depth);
-                        let kind = ExprKind::Compare { left: Box::new(left.expr), ops: vec![(cop, right.expr)] };
+                        let kind = ExprKind::Compare {
+                            left: Box::new(left.expr),
+                            ops: vec![(cop, right.expr)],
+                        };
                         (self.node(kind, sp, depth)?, Some(Chain::Cmp))
                     }
                     Infix::Bin(bop) => {
                         let depth = left.depth.max(right.depth);
-                        let kind = ExprKind::BinOp { op: bop, left: Box::new(left.expr), right: Box::new(right.expr) };
+                        let kind = ExprKind::BinOp {
+                            op: bop,
+                            left: Box::new(left.expr),
+                            right: Box::new(right.expr),
+                        };
                         (self.node(kind, sp, depth)?, None)
                     }
                 }
@@ -511,13 +552,19 @@ impl<'t> Builder<'t> {
             node = match trailer.as_rule() {
                 Rule::call => {
                     let (args, depth) = self.call_args(trailer)?;
-                    let kind = ExprKind::Call { func: Box::new(node.expr), args };
+                    let kind = ExprKind::Call {
+                        func: Box::new(node.expr),
+                        args,
+                    };
                     self.node(kind, sp, node.depth.max(depth))?
                 }
                 Rule::subscript => {
                     let index = self.subscript(trailer)?;
                     let depth = node.depth.max(index.depth);
-                    let kind = ExprKind::Subscript { value: Box::new(node.expr), index: Box::new(index.expr) };
+                    let kind = ExprKind::Subscript {
+                        value: Box::new(node.expr),
+                        index: Box::new(index.expr),
+                    };
                     self.node(kind, sp, depth)?
                 }
                 _ => {
@@ -540,7 +587,11 @@ impl<'t> Builder<'t> {
         let span = self.span(&p);
         let constant = |c: Constant| Ok(Node::new(ExprKind::Constant(c), span, 1));
         match p.as_rule() {
-            Rule::NAME => Ok(Node::new(ExprKind::Name(crate::syntax::intern(p.as_str())), span, 1)),
+            Rule::NAME => Ok(Node::new(
+                ExprKind::Name(crate::syntax::intern(p.as_str())),
+                span,
+                1,
+            )),
             Rule::number => constant(super::literals::decode_number(p.as_str(), span)?),
             Rule::kw_none => constant(Constant::None),
             Rule::kw_true => constant(Constant::True),
@@ -550,7 +601,10 @@ impl<'t> Builder<'t> {
             Rule::paren => self.paren(p),
             Rule::list => self.list(p),
             Rule::brace => self.brace(p),
-            Rule::yield_atom => syntax("'yield' is not supported by numpyx (generators are not available)", span),
+            Rule::yield_atom => syntax(
+                "'yield' is not supported by numpyx (generators are not available)",
+                span,
+            ),
             _ => Err(internal(span)),
         }
     }
@@ -564,7 +618,10 @@ impl<'t> Builder<'t> {
         if !comps.is_empty() {
             let (elt, depth) = self.comprehension_elt(items, span)?;
             let (generators, gdepth) = self.comprehensions(comps)?;
-            let kind = ExprKind::GeneratorExp { elt: Box::new(elt.expr), generators };
+            let kind = ExprKind::GeneratorExp {
+                elt: Box::new(elt.expr),
+                generators,
+            };
             return self.node(kind, span, depth.max(gdepth));
         }
         if items.len() == 1 && !comma {
@@ -576,7 +633,11 @@ impl<'t> Builder<'t> {
             return Ok(inner);
         }
         let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
-        self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), span, depth)
+        self.node(
+            ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()),
+            span,
+            depth,
+        )
     }
 
     /// The contents of an f-string field: what may stand inside parentheses, without them.
@@ -586,7 +647,10 @@ impl<'t> Builder<'t> {
         if !comps.is_empty() {
             let (elt, depth) = self.comprehension_elt(items, span)?;
             let (generators, gdepth) = self.comprehensions(comps)?;
-            let kind = ExprKind::GeneratorExp { elt: Box::new(elt.expr), generators };
+            let kind = ExprKind::GeneratorExp {
+                elt: Box::new(elt.expr),
+                generators,
+            };
             return self.node(kind, span, depth.max(gdepth));
         }
         if items.len() == 1 && !comma {
@@ -597,7 +661,11 @@ impl<'t> Builder<'t> {
             return Ok(inner);
         }
         let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
-        self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), span, depth)
+        self.node(
+            ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()),
+            span,
+            depth,
+        )
     }
 
     /// `[ ... ]`: list display or comprehension.
@@ -609,11 +677,18 @@ impl<'t> Builder<'t> {
         if !comps.is_empty() {
             let (elt, depth) = self.comprehension_elt(items, span)?;
             let (generators, gdepth) = self.comprehensions(comps)?;
-            let kind = ExprKind::ListComp { elt: Box::new(elt.expr), generators };
+            let kind = ExprKind::ListComp {
+                elt: Box::new(elt.expr),
+                generators,
+            };
             return self.node(kind, span, depth.max(gdepth));
         }
         let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
-        self.node(ExprKind::List(items.into_iter().map(|n| n.expr).collect()), span, depth)
+        self.node(
+            ExprKind::List(items.into_iter().map(|n| n.expr).collect()),
+            span,
+            depth,
+        )
     }
 
     /// The items, comprehension clauses and trailing-comma flag of a `(...)` or `[...]`.
@@ -636,7 +711,10 @@ impl<'t> Builder<'t> {
     fn comprehension_elt(&self, items: Vec<Node>, span: Span) -> PResult<(Node, u32)> {
         let elt = items.into_iter().next().ok_or_else(|| internal(span))?;
         if matches!(elt.expr.kind, ExprKind::Starred(_)) {
-            return syntax("iterable unpacking cannot be used in comprehension", elt.expr.span);
+            return syntax(
+                "iterable unpacking cannot be used in comprehension",
+                elt.expr.span,
+            );
         }
         let depth = elt.depth;
         Ok((elt, depth))
@@ -644,7 +722,10 @@ impl<'t> Builder<'t> {
 
     /// `for ... in ... if ...` clauses.
     #[inline(never)]
-    pub(crate) fn comprehensions(&mut self, comps: Vec<P<'t>>) -> PResult<(Vec<Comprehension>, u32)> {
+    pub(crate) fn comprehensions(
+        &mut self,
+        comps: Vec<P<'t>>,
+    ) -> PResult<(Vec<Comprehension>, u32)> {
         let mut out = Vec::with_capacity(comps.len());
         let mut depth = 0;
         for comp in comps {
@@ -669,7 +750,11 @@ impl<'t> Builder<'t> {
                 return Err(internal(span));
             };
             depth = depth.max(target.depth).max(iter.depth);
-            out.push(Comprehension { target: target.expr, iter: iter.expr, ifs });
+            out.push(Comprehension {
+                target: target.expr,
+                iter: iter.expr,
+                ifs,
+            });
         }
         Ok((out, depth))
     }
@@ -687,7 +772,11 @@ impl<'t> Builder<'t> {
                     let sp = self.span(&item);
                     let inner = item.into_inner().next().ok_or_else(|| internal(sp))?;
                     let value = self.primary(inner)?;
-                    items.push(self.node(ExprKind::Starred(Box::new(value.expr)), sp, value.depth)?);
+                    items.push(self.node(
+                        ExprKind::Starred(Box::new(value.expr)),
+                        sp,
+                        value.depth,
+                    )?);
                 }
                 _ => items.push(self.primary(item)?),
             }
@@ -696,7 +785,11 @@ impl<'t> Builder<'t> {
             items.pop().ok_or_else(|| internal(span))?
         } else {
             let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
-            self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), span, depth)?
+            self.node(
+                ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()),
+                span,
+                depth,
+            )?
         };
         check_target(&node, TargetCtx::Assign)?;
         Ok(node)
@@ -733,7 +826,9 @@ impl<'t> Builder<'t> {
                     let key = self.named_expr(it.next().ok_or_else(|| internal(sp))?)?;
                     match it.next() {
                         Some(v) => {
-                            if matches!(key.expr.kind, ExprKind::NamedExpr { .. }) && !key.parenthesized() {
+                            if matches!(key.expr.kind, ExprKind::NamedExpr { .. })
+                                && !key.parenthesized()
+                            {
                                 return syntax("invalid syntax", key.expr.span);
                             }
                             let value = self.test(v)?;
@@ -754,16 +849,33 @@ impl<'t> Builder<'t> {
             return match (is_dict, key) {
                 (true, Some(key)) => {
                     let depth = key.depth.max(value.depth).max(gdepth);
-                    let kind = ExprKind::DictComp { key: Box::new(key.expr), value: Box::new(value.expr), generators };
+                    let kind = ExprKind::DictComp {
+                        key: Box::new(key.expr),
+                        value: Box::new(value.expr),
+                        generators,
+                    };
                     self.node(kind, span, depth)
                 }
-                (true, None) => syntax("dict unpacking cannot be used in dict comprehension", value.outer),
+                (true, None) => syntax(
+                    "dict unpacking cannot be used in dict comprehension",
+                    value.outer,
+                ),
                 (false, _) => {
                     if matches!(value.expr.kind, ExprKind::Starred(_)) {
-                        return syntax("iterable unpacking cannot be used in comprehension", value.expr.span);
+                        return syntax(
+                            "iterable unpacking cannot be used in comprehension",
+                            value.expr.span,
+                        );
                     }
                     let depth = value.depth.max(gdepth);
-                    self.node(ExprKind::SetComp { elt: Box::new(value.expr), generators }, span, depth)
+                    self.node(
+                        ExprKind::SetComp {
+                            elt: Box::new(value.expr),
+                            generators,
+                        },
+                        span,
+                        depth,
+                    )
                 }
             };
         }
@@ -777,7 +889,9 @@ impl<'t> Builder<'t> {
                     }
                     return syntax("':' expected after dictionary key", value.outer);
                 }
-                depth = depth.max(value.depth).max(key.as_ref().map_or(0, |k| k.depth));
+                depth = depth
+                    .max(value.depth)
+                    .max(key.as_ref().map_or(0, |k| k.depth));
                 pairs.push((key.map(|k| k.expr), value.expr));
             }
             return self.node(ExprKind::Dict(pairs), span, depth);
@@ -826,10 +940,16 @@ impl<'t> Builder<'t> {
                         return Err(internal(sp));
                     };
                     if let Arg::Starred(_) = arg {
-                        return syntax("iterable unpacking cannot be used in comprehension", *arg_span);
+                        return syntax(
+                            "iterable unpacking cannot be used in comprehension",
+                            *arg_span,
+                        );
                     }
                     if total_args > 1 || trailing_comma || !matches!(arg, Arg::Positional(_)) {
-                        return syntax("Generator expression must be parenthesized", arg_span.to(sp));
+                        return syntax(
+                            "Generator expression must be parenthesized",
+                            arg_span.to(sp),
+                        );
                     }
                     comps.push(item);
                     continue;
@@ -845,7 +965,11 @@ impl<'t> Builder<'t> {
                     keywords.push(name.clone());
                     seen_keyword = true;
                     depth = depth.max(value.depth);
-                    Arg::Keyword { name, value: value.expr, span: sp }
+                    Arg::Keyword {
+                        name,
+                        value: value.expr,
+                        span: sp,
+                    }
                 }
                 Rule::dstar_arg => {
                     let value = self.test(item.into_inner().next().ok_or_else(|| internal(sp))?)?;
@@ -855,7 +979,10 @@ impl<'t> Builder<'t> {
                 }
                 Rule::star_arg => {
                     if seen_dstar {
-                        return syntax("iterable argument unpacking follows keyword argument unpacking", sp);
+                        return syntax(
+                            "iterable argument unpacking follows keyword argument unpacking",
+                            sp,
+                        );
                     }
                     let value = self.test(item.into_inner().next().ok_or_else(|| internal(sp))?)?;
                     depth = depth.max(value.depth);
@@ -864,7 +991,10 @@ impl<'t> Builder<'t> {
                 _ => {
                     let value = self.named_expr(item)?;
                     if seen_dstar {
-                        return syntax("positional argument follows keyword argument unpacking", value.outer);
+                        return syntax(
+                            "positional argument follows keyword argument unpacking",
+                            value.outer,
+                        );
                     }
                     if seen_keyword {
                         return syntax("positional argument follows keyword argument", value.outer);
@@ -883,7 +1013,10 @@ impl<'t> Builder<'t> {
             _ => return Err(internal(call_span)),
         };
         let (generators, gdepth) = self.comprehensions(comps)?;
-        let kind = ExprKind::GeneratorExp { elt: Box::new(elt), generators };
+        let kind = ExprKind::GeneratorExp {
+            elt: Box::new(elt),
+            generators,
+        };
         let node = self.node(kind, call_span, depth.max(gdepth))?;
         Ok((vec![Arg::Positional(node.expr)], node.depth))
     }
@@ -918,7 +1051,11 @@ impl<'t> Builder<'t> {
         };
         let sp = Span::new(first.outer.lo(), last.outer.hi().max(comma_end));
         let depth = items.iter().map(|n| n.depth).max().unwrap_or(0);
-        self.node(ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()), sp, depth)
+        self.node(
+            ExprKind::Tuple(items.into_iter().map(|n| n.expr).collect()),
+            sp,
+            depth,
+        )
     }
 
     /// One subscript item: an expression or `lower:upper:step`.
@@ -961,9 +1098,17 @@ impl<'t> Builder<'t> {
         }
         let start = lower.as_ref().map_or(span.lo(), |l| l.outer.lo());
         let sp = Span::new(start, end);
-        let depth = [&lower, &upper, &step].iter().filter_map(|n| n.as_ref().map(|n| n.depth)).max().unwrap_or(0);
+        let depth = [&lower, &upper, &step]
+            .iter()
+            .filter_map(|n| n.as_ref().map(|n| n.depth))
+            .max()
+            .unwrap_or(0);
         let boxed = |n: Option<Node>| n.map(|n| Box::new(n.expr));
-        let kind = ExprKind::Slice { lower: boxed(lower), upper: boxed(upper), step: boxed(step) };
+        let kind = ExprKind::Slice {
+            lower: boxed(lower),
+            upper: boxed(upper),
+            step: boxed(step),
+        };
         self.node(kind, sp, depth)
     }
 

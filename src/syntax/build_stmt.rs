@@ -6,10 +6,7 @@
 
 use std::rc::Rc;
 
-use super::ast::{
-    Arg, Expr, ExprKind, ImportAlias, Param, Params, Stmt, StmtKind,
-    WithItem,
-};
+use super::ast::{Arg, Expr, ExprKind, ImportAlias, Param, Params, Stmt, StmtKind, WithItem};
 use super::build_expr::{bin_op_of, Builder, Node, P};
 use super::errors::{syntax, Fail, PResult, ParseError};
 use super::parser::Rule;
@@ -25,13 +22,26 @@ pub(crate) enum Header {
     Elif(Expr),
     Else,
     While(Expr),
-    For { target: Expr, iter: Expr },
+    For {
+        target: Expr,
+        iter: Expr,
+    },
     Try,
-    Except { type_: Option<Expr>, name: Option<Rc<str>> },
+    Except {
+        type_: Option<Expr>,
+        name: Option<Rc<str>>,
+    },
     Finally,
     With(Vec<WithItem>),
-    Def { name: Rc<str>, name_span: Span, params: Box<Params> },
-    Class { name: Rc<str>, bases: Vec<Arg> },
+    Def {
+        name: Rc<str>,
+        name_span: Span,
+        params: Box<Params>,
+    },
+    Class {
+        name: Rc<str>,
+        bases: Vec<Arg>,
+    },
 }
 
 impl Header {
@@ -59,7 +69,11 @@ pub(crate) enum ParsedLine {
     /// Simple statements separated by `;`.
     Simple(Vec<Stmt>),
     /// A block header; `body` is the one-line body after the colon, if any.
-    Compound { header: Header, kw_span: Span, body: Option<Vec<Stmt>> },
+    Compound {
+        header: Header,
+        kw_span: Span,
+        body: Option<Vec<Stmt>>,
+    },
     /// `@expr`
     Decorator(Expr),
 }
@@ -103,13 +117,21 @@ impl<'t> Builder<'t> {
             _ => {
                 let mut it = inner.into_inner();
                 let head = it.next().ok_or_else(|| internal(span))?;
-                let kw_span = head.clone().into_inner().next().map_or(span, |k| self.span(&k));
+                let kw_span = head
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map_or(span, |k| self.span(&k));
                 let header = self.header(head)?;
                 let body = match it.find(|q| q.as_rule() == Rule::simple_stmts) {
                     Some(b) => Some(self.simple_stmts(b)?),
                     None => None,
                 };
-                Ok(ParsedLine::Compound { header, kw_span, body })
+                Ok(ParsedLine::Compound {
+                    header,
+                    kw_span,
+                    body,
+                })
             }
         }
     }
@@ -145,11 +167,19 @@ impl<'t> Builder<'t> {
                     }
                 }
                 let mut exprs = exprs.into_iter();
-                stmt(StmtKind::Raise { exc: exprs.next(), cause: exprs.next() }, span)
+                stmt(
+                    StmtKind::Raise {
+                        exc: exprs.next(),
+                        cause: exprs.next(),
+                    },
+                    span,
+                )
             }
             Rule::global_stmt | Rule::nonlocal_stmt => {
-                let names: Vec<Rc<str>> =
-                    it.filter(|q| q.as_rule() == Rule::NAME).map(|q| crate::syntax::intern(q.as_str())).collect();
+                let names: Vec<Rc<str>> = it
+                    .filter(|q| q.as_rule() == Rule::NAME)
+                    .map(|q| crate::syntax::intern(q.as_str()))
+                    .collect();
                 if rule == Rule::global_stmt {
                     stmt(StmtKind::Global(names), span)
                 } else {
@@ -157,7 +187,8 @@ impl<'t> Builder<'t> {
                 }
             }
             Rule::del_stmt => {
-                let (node, bare) = self.star_expressions(it.nth(1).ok_or_else(|| internal(span))?)?;
+                let (node, bare) =
+                    self.star_expressions(it.nth(1).ok_or_else(|| internal(span))?)?;
                 let targets = match node.expr.kind {
                     ExprKind::Tuple(elts) if bare => elts,
                     _ => vec![node.expr],
@@ -178,7 +209,13 @@ impl<'t> Builder<'t> {
                 }
                 let mut exprs = exprs.into_iter();
                 let test = exprs.next().ok_or_else(|| internal(span))?;
-                stmt(StmtKind::Assert { test, msg: exprs.next() }, span)
+                stmt(
+                    StmtKind::Assert {
+                        test,
+                        msg: exprs.next(),
+                    },
+                    span,
+                )
             }
             Rule::import_stmt => {
                 let names = it
@@ -225,7 +262,8 @@ impl<'t> Builder<'t> {
                         match part.as_rule() {
                             Rule::rel_dots => module.push_str(part.as_str()),
                             _ => {
-                                let dotted: Vec<&str> = part.into_inner().map(|n| n.as_str()).collect();
+                                let dotted: Vec<&str> =
+                                    part.into_inner().map(|n| n.as_str()).collect();
                                 module.push_str(&dotted.join("."));
                             }
                         }
@@ -240,7 +278,14 @@ impl<'t> Builder<'t> {
                 _ => {}
             }
         }
-        Ok(stmt(StmtKind::ImportFrom { module, names, star }, span))
+        Ok(stmt(
+            StmtKind::ImportFrom {
+                module,
+                names,
+                star,
+            },
+            span,
+        ))
     }
 
     /// Expression statements and the three kinds of assignment.
@@ -278,10 +323,18 @@ impl<'t> Builder<'t> {
                 let op_pair = parts.next().ok_or_else(|| internal(span))?;
                 let sym = op_pair.as_str().trim_end_matches('=');
                 let op = bin_op_of(sym).ok_or_else(|| internal(self.span(&op_pair)))?;
-                let (value, _) = self.star_expressions(parts.next().ok_or_else(|| internal(span))?)?;
+                let (value, _) =
+                    self.star_expressions(parts.next().ok_or_else(|| internal(span))?)?;
                 no_bare_star(&value)?;
                 let sp = first.outer.to(value.outer);
-                Ok(stmt(StmtKind::AugAssign { target: first.expr, op, value: value.expr }, sp))
+                Ok(stmt(
+                    StmtKind::AugAssign {
+                        target: first.expr,
+                        op,
+                        value: value.expr,
+                    },
+                    sp,
+                ))
             }
             _ => {
                 let mut nodes = vec![first];
@@ -294,10 +347,18 @@ impl<'t> Builder<'t> {
                 no_bare_star(&value)?;
                 let single = nodes.len() == 1;
                 for target in &nodes {
-                    if let Some((bad, msg)) = invalid_target(&target.expr, TargetCtx::Assign, true) {
+                    if let Some((bad, msg)) = invalid_target(&target.expr, TargetCtx::Assign, true)
+                    {
                         let whole = std::ptr::eq(bad, &target.expr);
-                        if single && whole && gets_equality_hint(target) && self.value_starts_bitor(&value) {
-                            return syntax(format!("{} here. Maybe you meant '==' instead of '='?", msg), target.outer);
+                        if single
+                            && whole
+                            && gets_equality_hint(target)
+                            && self.value_starts_bitor(&value)
+                        {
+                            return syntax(
+                                format!("{} here. Maybe you meant '==' instead of '='?", msg),
+                                target.outer,
+                            );
                         }
                         return syntax(msg, if whole { target.outer } else { bad.span });
                     }
@@ -305,7 +366,13 @@ impl<'t> Builder<'t> {
                 let start = nodes.first().map_or(value.outer, |n| n.outer);
                 let sp = start.to(value.outer);
                 let targets = nodes.into_iter().map(|n| n.expr).collect();
-                Ok(stmt(StmtKind::Assign { targets, value: value.expr }, sp))
+                Ok(stmt(
+                    StmtKind::Assign {
+                        targets,
+                        value: value.expr,
+                    },
+                    sp,
+                ))
             }
         }
     }
@@ -315,7 +382,10 @@ impl<'t> Builder<'t> {
     fn value_starts_bitor(&self, value: &Node) -> bool {
         let at = value.outer.lo().saturating_sub(self.offset);
         let rest = self.text.get(at..).unwrap_or("");
-        let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
         !(rest.starts_with('*') || matches!(word.as_str(), "not" | "lambda" | "yield" | "await"))
     }
 
@@ -327,7 +397,9 @@ impl<'t> Builder<'t> {
         let find = |r: Rule| items.iter().find(|q| q.as_rule() == r).cloned();
         Ok(match rule {
             Rule::if_header | Rule::elif_header | Rule::while_header => {
-                let test = self.named_expr(find(Rule::named_expr).ok_or_else(|| internal(span))?)?.expr;
+                let test = self
+                    .named_expr(find(Rule::named_expr).ok_or_else(|| internal(span))?)?
+                    .expr;
                 match rule {
                     Rule::if_header => Header::If(test),
                     Rule::elif_header => Header::Elif(test),
@@ -338,10 +410,16 @@ impl<'t> Builder<'t> {
             Rule::try_header => Header::Try,
             Rule::finally_header => Header::Finally,
             Rule::for_header => {
-                let target = self.for_targets(find(Rule::for_targets).ok_or_else(|| internal(span))?)?;
-                let (iter, _) = self.star_expressions(find(Rule::star_expressions).ok_or_else(|| internal(span))?)?;
+                let target =
+                    self.for_targets(find(Rule::for_targets).ok_or_else(|| internal(span))?)?;
+                let (iter, _) = self.star_expressions(
+                    find(Rule::star_expressions).ok_or_else(|| internal(span))?,
+                )?;
                 no_bare_star(&iter)?;
-                Header::For { target: target.expr, iter: iter.expr }
+                Header::For {
+                    target: target.expr,
+                    iter: iter.expr,
+                }
             }
             Rule::except_header => {
                 if let Some(star) = find(Rule::except_star) {
@@ -383,21 +461,32 @@ impl<'t> Builder<'t> {
                 if let Some(ret) = find(Rule::test) {
                     self.test(ret)?;
                 }
-                Header::Def { name: crate::syntax::intern(name.as_str()), name_span, params }
+                Header::Def {
+                    name: crate::syntax::intern(name.as_str()),
+                    name_span,
+                    params,
+                }
             }
             Rule::class_header => {
                 let name = find(Rule::NAME).ok_or_else(|| internal(span))?;
                 let bases = match find(Rule::call) {
                     Some(c) => {
                         let (args, _) = self.call_args(c)?;
-                        if let Some(Arg::Positional(Expr { kind: ExprKind::GeneratorExp { .. }, span })) = args.first() {
+                        if let Some(Arg::Positional(Expr {
+                            kind: ExprKind::GeneratorExp { .. },
+                            span,
+                        })) = args.first()
+                        {
                             return syntax("invalid syntax", *span);
                         }
                         args
                     }
                     None => Vec::new(),
                 };
-                Header::Class { name: Rc::from(name.as_str()), bases }
+                Header::Class {
+                    name: Rc::from(name.as_str()),
+                    bases,
+                }
             }
             _ => return Err(internal(span)),
         })
@@ -442,7 +531,12 @@ impl<'t> Builder<'t> {
                     Rule::NAME => name = Some(part),
                     Rule::annotation | Rule::default => {
                         let psp = self.span(&part);
-                        let e = self.test(part.clone().into_inner().next().ok_or_else(|| internal(psp))?)?;
+                        let e = self.test(
+                            part.clone()
+                                .into_inner()
+                                .next()
+                                .ok_or_else(|| internal(psp))?,
+                        )?;
                         depth = depth.max(e.depth);
                         if part.as_rule() == Rule::annotation {
                             annotation = Some(e);
@@ -484,7 +578,10 @@ fn validate_params(items: Vec<PItem>, lambda: bool) -> PResult<Params> {
     let mut names: Vec<Rc<str>> = Vec::new();
     let mut note_name = |p: &Param| -> PResult<()> {
         if names.contains(&p.name) {
-            return syntax(format!("duplicate argument '{}' in function definition", p.name), p.span);
+            return syntax(
+                format!("duplicate argument '{}' in function definition", p.name),
+                p.span,
+            );
         }
         names.push(p.name.clone());
         Ok(())
@@ -506,7 +603,11 @@ fn validate_params(items: Vec<PItem>, lambda: bool) -> PResult<Params> {
                     return syntax("/ must be ahead of *", sp);
                 }
                 if params.args.is_empty() {
-                    let msg = if lambda { "invalid syntax" } else { "at least one argument must precede /" };
+                    let msg = if lambda {
+                        "invalid syntax"
+                    } else {
+                        "at least one argument must precede /"
+                    };
                     return syntax(msg, sp);
                 }
                 seen_slash = true;
@@ -554,4 +655,3 @@ fn validate_params(items: Vec<PItem>, lambda: bool) -> PResult<Params> {
     }
     Ok(params)
 }
-

@@ -21,7 +21,15 @@ struct Ctx {
 
 /// Checks a parsed module.
 pub(crate) fn check_module(stmts: &[Stmt]) -> PResult<()> {
-    check_block(stmts, Ctx { in_function: false, in_loop: false, at_module: true, in_class: false })
+    check_block(
+        stmts,
+        Ctx {
+            in_function: false,
+            in_loop: false,
+            at_module: true,
+            in_class: false,
+        },
+    )
 }
 
 fn check_block(stmts: &[Stmt], ctx: Ctx) -> PResult<()> {
@@ -29,7 +37,9 @@ fn check_block(stmts: &[Stmt], ctx: Ctx) -> PResult<()> {
 }
 
 fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
-    let exprs = Exprs { in_class: ctx.in_class };
+    let exprs = Exprs {
+        in_class: ctx.in_class,
+    };
     match &s.kind {
         StmtKind::Return(_) if !ctx.in_function => syntax("'return' outside function", s.span),
         StmtKind::Break if !ctx.in_loop => syntax("'break' outside loop", s.span),
@@ -40,7 +50,12 @@ fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
         StmtKind::FunctionDef(def) => {
             def.decorators.iter().try_for_each(|d| exprs.expr(d))?;
             let params = &def.params;
-            for p in params.posonly.iter().chain(&params.args).chain(&params.kwonly) {
+            for p in params
+                .posonly
+                .iter()
+                .chain(&params.args)
+                .chain(&params.kwonly)
+            {
                 if let Some(d) = &p.default {
                     exprs.expr(d)?;
                 }
@@ -48,24 +63,59 @@ fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
             match &def.body {
                 FunctionBody::Block(body) => check_block(
                     body,
-                    Ctx { in_function: true, in_loop: false, at_module: false, in_class: false },
+                    Ctx {
+                        in_function: true,
+                        in_loop: false,
+                        at_module: false,
+                        in_class: false,
+                    },
                 ),
                 FunctionBody::Lambda(_) => Ok(()),
             }
         }
-        StmtKind::ClassDef { body, bases, decorators, .. } => {
+        StmtKind::ClassDef {
+            body,
+            bases,
+            decorators,
+            ..
+        } => {
             decorators.iter().try_for_each(|d| exprs.expr(d))?;
             bases.iter().try_for_each(|a| exprs.arg(a))?;
-            check_block(body, Ctx { in_function: false, in_loop: false, at_module: false, in_class: true })
+            check_block(
+                body,
+                Ctx {
+                    in_function: false,
+                    in_loop: false,
+                    at_module: false,
+                    in_class: true,
+                },
+            )
         }
-        StmtKind::For { target, iter, body, orelse } => {
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
             exprs.all(&[target, iter])?;
-            check_block(body, Ctx { in_loop: true, ..ctx })?;
+            check_block(
+                body,
+                Ctx {
+                    in_loop: true,
+                    ..ctx
+                },
+            )?;
             check_block(orelse, ctx)
         }
         StmtKind::While { test, body, orelse } => {
             exprs.all(&[test])?;
-            check_block(body, Ctx { in_loop: true, ..ctx })?;
+            check_block(
+                body,
+                Ctx {
+                    in_loop: true,
+                    ..ctx
+                },
+            )?;
             check_block(orelse, ctx)
         }
         StmtKind::If { test, body, orelse } => {
@@ -82,7 +132,12 @@ fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
             }
             check_block(body, ctx)
         }
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             check_block(body, ctx)?;
             for h in handlers {
                 if let Some(t) = &h.type_ {
@@ -99,7 +154,11 @@ fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
             exprs.all(&[value])
         }
         StmtKind::AugAssign { target, value, .. } => exprs.all(&[target, value]),
-        StmtKind::AnnAssign { target, annotation, value } => {
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+        } => {
             exprs.all(&[target, annotation])?;
             match value {
                 Some(v) => exprs.all(&[v]),
@@ -111,9 +170,7 @@ fn check_stmt(s: &Stmt, ctx: Ctx) -> PResult<()> {
             exprs.all(&[test])?;
             msg.iter().try_for_each(|m| exprs.expr(m))
         }
-        StmtKind::Raise { exc, cause } => {
-            exc.iter().chain(cause).try_for_each(|e| exprs.expr(e))
-        }
+        StmtKind::Raise { exc, cause } => exc.iter().chain(cause).try_for_each(|e| exprs.expr(e)),
         _ => Ok(()),
     }
 }
@@ -129,7 +186,11 @@ struct Exprs {
 enum Work<'a> {
     /// Visit an expression; `in_class` and `base` (the first entry of the comprehension stack
     /// that belongs to the current function scope) describe its scope.
-    Visit { e: &'a Expr, in_class: bool, base: usize },
+    Visit {
+        e: &'a Expr,
+        in_class: bool,
+        base: usize,
+    },
     /// Enter a comprehension binding these names.
     Push(Vec<Rc<str>>),
     /// Leave a comprehension.
@@ -150,7 +211,11 @@ impl Exprs {
 
     fn expr(&self, root: &Expr) -> PResult<()> {
         let mut comps: Vec<Vec<Rc<str>>> = Vec::new();
-        let mut work = vec![Work::Visit { e: root, in_class: self.in_class, base: 0 }];
+        let mut work = vec![Work::Visit {
+            e: root,
+            in_class: self.in_class,
+            base: 0,
+        }];
         while let Some(item) = work.pop() {
             let (e, in_class, base) = match item {
                 Work::Push(vars) => {
@@ -192,26 +257,51 @@ impl Exprs {
                         no_walrus_in_iterable(&g.iter)?;
                     }
                     work.push(Work::Pop);
-                    for_each_child(e, &mut |c| work.push(Work::Visit { e: c, in_class, base }));
+                    for_each_child(e, &mut |c| {
+                        work.push(Work::Visit {
+                            e: c,
+                            in_class,
+                            base,
+                        })
+                    });
                     work.push(Work::Push(vars));
                     continue;
                 }
                 ExprKind::Lambda(def) => {
                     // A lambda is a new function scope: its body starts afresh.
                     let params = &def.params;
-                    for p in params.posonly.iter().chain(&params.args).chain(&params.kwonly) {
+                    for p in params
+                        .posonly
+                        .iter()
+                        .chain(&params.args)
+                        .chain(&params.kwonly)
+                    {
                         if let Some(d) = &p.default {
-                            work.push(Work::Visit { e: d, in_class, base });
+                            work.push(Work::Visit {
+                                e: d,
+                                in_class,
+                                base,
+                            });
                         }
                     }
                     if let FunctionBody::Lambda(body) = &def.body {
-                        work.push(Work::Visit { e: body, in_class: false, base: comps.len() });
+                        work.push(Work::Visit {
+                            e: body,
+                            in_class: false,
+                            base: comps.len(),
+                        });
                     }
                     continue;
                 }
                 _ => {}
             }
-            for_each_child(e, &mut |c| work.push(Work::Visit { e: c, in_class, base }));
+            for_each_child(e, &mut |c| {
+                work.push(Work::Visit {
+                    e: c,
+                    in_class,
+                    base,
+                })
+            });
         }
         Ok(())
     }
@@ -233,7 +323,10 @@ fn no_walrus_in_iterable(e: &Expr) -> PResult<()> {
     while let Some(e) = stack.pop() {
         match &e.kind {
             ExprKind::NamedExpr { .. } => {
-                return syntax("assignment expression cannot be used in a comprehension iterable expression", e.span);
+                return syntax(
+                    "assignment expression cannot be used in a comprehension iterable expression",
+                    e.span,
+                );
             }
             ExprKind::Lambda(_) => {}
             _ => for_each_child(e, &mut |c| stack.push(c)),
@@ -265,13 +358,18 @@ fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
                 f(v);
             }
         }
-        ExprKind::Starred(x) | ExprKind::Attribute { value: x, .. } | ExprKind::UnaryOp { operand: x, .. } => f(x),
+        ExprKind::Starred(x)
+        | ExprKind::Attribute { value: x, .. }
+        | ExprKind::UnaryOp { operand: x, .. } => f(x),
         ExprKind::NamedExpr { value, .. } => f(value),
         ExprKind::Subscript { value, index } => {
             f(value);
             f(index);
         }
-        ExprKind::Slice { lower, upper, step } => [lower, upper, step].into_iter().flatten().for_each(|x| f(x)),
+        ExprKind::Slice { lower, upper, step } => [lower, upper, step]
+            .into_iter()
+            .flatten()
+            .for_each(|x| f(x)),
         ExprKind::Call { func, args } => {
             f(func);
             for a in args {
@@ -304,7 +402,11 @@ fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
                 g.ifs.iter().for_each(&mut *f);
             }
         }
-        ExprKind::DictComp { key, value, generators } => {
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
             f(key);
             f(value);
             for g in generators {

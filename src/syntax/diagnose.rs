@@ -16,8 +16,9 @@ use super::targets::{expr_name, gets_equality_hint, invalid_target, TargetCtx};
 
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-    "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 fn is_ident_char(c: char) -> bool {
@@ -30,7 +31,9 @@ pub(crate) fn token_end(text: &str, pos: usize) -> usize {
     let Some(c) = rest.chars().next() else {
         return pos;
     };
-    let next_is_digit = rest.get(1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+    let next_is_digit = rest
+        .get(1..)
+        .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
     if c.is_ascii_digit() || c == '.' && next_is_digit {
         let mut k = 1;
         let mut prev = c;
@@ -56,8 +59,8 @@ pub(crate) fn token_end(text: &str, pos: usize) -> usize {
         return string_end(text, pos);
     }
     for op in [
-        "**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->", ":=", "+=",
-        "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=",
+        "**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->",
+        ":=", "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^=",
     ] {
         if rest.starts_with(op) {
             return pos + op.len();
@@ -73,10 +76,17 @@ fn string_end(text: &str, q: usize) -> usize {
         return q;
     };
     let triple: String = std::iter::repeat_n(quote, 3).collect();
-    let (delim, mut k) = if rest.starts_with(&triple) { (triple, 3) } else { (quote.to_string(), 1) };
+    let (delim, mut k) = if rest.starts_with(&triple) {
+        (triple, 3)
+    } else {
+        (quote.to_string(), 1)
+    };
     while let Some(tail) = rest.get(k..).filter(|t| !t.is_empty()) {
         if tail.starts_with('\\') {
-            k += 1 + tail.get(1..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+            k += 1 + tail
+                .get(1..)
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
             continue;
         }
         if tail.starts_with(&delim) {
@@ -135,7 +145,9 @@ fn ends_operand(text: &str, end: usize) -> bool {
         // `20.` is a float; `0.5.` is a float followed by an attribute dot.
         let body = before.get(..before.len() - 1).unwrap_or("");
         let digits = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
-        return digits.len() < body.len() && !digits.ends_with('.') && !digits.ends_with(is_ident_char);
+        return digits.len() < body.len()
+            && !digits.ends_with('.')
+            && !digits.ends_with(is_ident_char);
     }
     if is_ident_char(last) {
         let word = word_before(before, before.len());
@@ -152,10 +164,14 @@ fn starts_operand(text: &str, pos: usize) -> bool {
     };
     if is_ident_char(c) {
         let word: String = rest.chars().take_while(|&d| is_ident_char(d)).collect();
-        return !KEYWORDS.contains(&word.as_str()) || matches!(word.as_str(), "True" | "False" | "None" | "lambda");
+        return !KEYWORDS.contains(&word.as_str())
+            || matches!(word.as_str(), "True" | "False" | "None" | "lambda");
     }
     matches!(c, '\'' | '"' | '(' | '[' | '{' | '~')
-        || c == '.' && rest.get(1..).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+        || c == '.'
+            && rest
+                .get(1..)
+                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
 }
 
 /// Start of the bracket element containing `pos`: after the innermost open bracket or the
@@ -180,7 +196,9 @@ fn element_start(text: &str, open: usize, pos: usize) -> usize {
         }
         i += c.len_utf8();
     }
-    let skipped = text.get(start..pos).map_or(0, |s| s.len() - s.trim_start().len());
+    let skipped = text
+        .get(start..pos)
+        .map_or(0, |s| s.len() - s.trim_start().len());
     start + skipped
 }
 
@@ -217,13 +235,21 @@ fn diagnose_at(err: &Error<Rule>, text: &str, offset: usize, pos: usize) -> Fail
     let positives: &[Rule] = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => positives,
         ErrorVariant::CustomError { message } => {
-            let kind = if message.contains("limit") { ParseErrorKind::Recursion } else { ParseErrorKind::Syntax };
+            let kind = if message.contains("limit") {
+                ParseErrorKind::Recursion
+            } else {
+                ParseErrorKind::Syntax
+            };
             let msg = if kind == ParseErrorKind::Recursion {
                 "maximum recursion depth exceeded during compilation".to_string()
             } else {
                 "invalid syntax".to_string()
             };
-            return Fail::from(ParseError { msg, span: abs(pos, pos), kind });
+            return Fail::from(ParseError {
+                msg,
+                span: abs(pos, pos),
+                kind,
+            });
         }
     };
     let rest = text.get(pos..).unwrap_or("");
@@ -242,41 +268,68 @@ fn diagnose_at(err: &Error<Rule>, text: &str, offset: usize, pos: usize) -> Fail
     if (first_word == "print" || first_word == "exec") && !at_eol {
         let after = head.get(first_word.len()..).unwrap_or("");
         let lead = text.len() - head.len();
-        if pos == lead + first_word.len() + (after.len() - after.trim_start().len()) && starts_operand(text, pos) {
-            let msg = format!("Missing parentheses in call to '{}'. Did you mean {}(...)?", first_word, first_word);
+        if pos == lead + first_word.len() + (after.len() - after.trim_start().len())
+            && starts_operand(text, pos)
+        {
+            let msg = format!(
+                "Missing parentheses in call to '{}'. Did you mean {}(...)?",
+                first_word, first_word
+            );
             return fail(&msg, abs(lead, text.trim_end().len()));
         }
     }
     let brackets = open_brackets(text, pos);
     if rest.starts_with('=') && !rest.starts_with("==") {
         let after_eq = rest.get(1..).unwrap_or("");
-        let value_end = token_end(text, pos + 1 + (after_eq.len() - after_eq.trim_start().len()));
+        let value_end = token_end(
+            text,
+            pos + 1 + (after_eq.len() - after_eq.trim_start().len()),
+        );
         let header = brackets.is_empty() && matches!(first_word.as_str(), "if" | "elif" | "while");
         let start = match brackets.last() {
             Some(&(_, open)) => Some(element_start(text, open, pos)),
             None if header => {
                 let lead = text.len() - head.len() + first_word.len();
-                Some(lead + text.get(lead..).map_or(0, |s| s.len() - s.trim_start().len()))
+                Some(
+                    lead + text
+                        .get(lead..)
+                        .map_or(0, |s| s.len() - s.trim_start().len()),
+                )
             }
             None => None,
         };
         let value_at = text.len() - after_eq.trim_start().len();
-        let value_ok = starts_operand(text, value_at) || after_eq.trim_start().starts_with(['-', '+', '~']);
-        if let Some(start) = start.filter(|&s| s < pos && !text.get(s..).unwrap_or("").starts_with('*')) {
-            let in_call = brackets.last().is_some_and(|&(c, open)| c == '(' && ends_operand(text, open));
+        let value_ok =
+            starts_operand(text, value_at) || after_eq.trim_start().starts_with(['-', '+', '~']);
+        if let Some(start) =
+            start.filter(|&s| s < pos && !text.get(s..).unwrap_or("").starts_with('*'))
+        {
+            let in_call = brackets
+                .last()
+                .is_some_and(|&(c, open)| c == '(' && ends_operand(text, open));
             if in_call {
-                return fail("expression cannot contain assignment, perhaps you meant \"==\"?", abs(start, value_end));
+                return fail(
+                    "expression cannot contain assignment, perhaps you meant \"==\"?",
+                    abs(start, value_end),
+                );
             }
             let elem = text.get(start..pos).unwrap_or("").trim_end();
             let is_name = elem.chars().all(is_ident_char)
                 && !elem.starts_with(|c: char| c.is_ascii_digit())
                 && !KEYWORDS.contains(&elem);
             if is_name && value_ok {
-                return fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", abs(start, value_end));
+                return fail(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    abs(start, value_end),
+                );
             }
-            if let Some((node, used)) = probe_expression(elem, offset + start).filter(|_| value_ok) {
+            if let Some((node, used)) = probe_expression(elem, offset + start).filter(|_| value_ok)
+            {
                 if used == elem.len() && gets_equality_hint(&node) {
-                    let msg = format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(&node.expr));
+                    let msg = format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(&node.expr)
+                    );
                     return fail(&msg, node.outer);
                 }
             }
@@ -288,37 +341,59 @@ fn diagnose_at(err: &Error<Rule>, text: &str, offset: usize, pos: usize) -> Fail
             let elem = text.get(start..pos).unwrap_or("").trim_end();
             if let Some((node, used)) = probe_expression(elem, offset + start) {
                 if used == elem.len() && !elem.is_empty() {
-                    let msg = format!("cannot use assignment expressions with {}", expr_name(&node.expr));
+                    let msg = format!(
+                        "cannot use assignment expressions with {}",
+                        expr_name(&node.expr)
+                    );
                     return fail(&msg, node.outer);
                 }
             }
         }
     }
     if let Some(&(_, open)) = brackets.last() {
-        let prev_word = word_before(text.get(..pos).unwrap_or("").trim_end(), text.get(..pos).unwrap_or("").trim_end().len());
+        let prev_word = word_before(
+            text.get(..pos).unwrap_or("").trim_end(),
+            text.get(..pos).unwrap_or("").trim_end().len(),
+        );
         let name_then_string = !prev_word.is_empty() && rest.starts_with(['\'', '"']);
         let def_params = first_word == "def" && brackets.len() == 1;
-        if ends_operand(text, pos) && starts_operand(text, pos) && !name_then_string && !def_params {
+        if ends_operand(text, pos) && starts_operand(text, pos) && !name_then_string && !def_params
+        {
             let start = element_start(text, open, pos);
-            return fail("invalid syntax. Perhaps you forgot a comma?", abs(start, tok_end));
+            return fail(
+                "invalid syntax. Perhaps you forgot a comma?",
+                abs(start, tok_end),
+            );
         }
     }
     if brackets.last().is_some_and(|&(c, _)| c == '{') && rest.starts_with(['}', ',']) {
         let before = text.get(..pos).unwrap_or("").trim_end();
         if before.ends_with(':') {
             let colon = before.len() - 1;
-            return fail("expression expected after dictionary key and ':'", abs(colon, colon + 1));
+            return fail(
+                "expression expected after dictionary key and ':'",
+                abs(colon, colon + 1),
+            );
         }
     }
     if first_word == "from" && at_eol && text.get(..pos).unwrap_or("").trim_end().ends_with(',') {
-        return fail("trailing comma not allowed without surrounding parentheses", abs(pos, pos));
+        return fail(
+            "trailing comma not allowed without surrounding parentheses",
+            abs(pos, pos),
+        );
     }
     if first_word == "except" && rest.starts_with(',') && brackets.is_empty() {
         let lead = text.len() - head.len() + first_word.len();
-        let start = lead + text.get(lead..).map_or(0, |s| s.len() - s.trim_start().len());
+        let start = lead
+            + text
+                .get(lead..)
+                .map_or(0, |s| s.len() - s.trim_start().len());
         let end = text.rfind(':').unwrap_or(text.len());
         let end = start + text.get(start..end).map_or(0, |s| s.trim_end().len());
-        return fail("multiple exception types must be parenthesized", abs(start, end));
+        return fail(
+            "multiple exception types must be parenthesized",
+            abs(start, end),
+        );
     }
     fail("invalid syntax", abs(pos, tok_end))
 }
@@ -367,11 +442,20 @@ pub(crate) fn reads_to_eof(src: &str, text: &str, err: usize, bracket: usize) ->
 pub(crate) fn invalid_target_in_failed_line(text: &str, offset: usize) -> Option<ParseError> {
     let head = text.trim_start();
     let lead = text.len() - head.len();
-    if let Some(after_for) = head.strip_prefix("for").filter(|r| r.starts_with([' ', '\t', '(', '['])) {
+    if let Some(after_for) = head
+        .strip_prefix("for")
+        .filter(|r| r.starts_with([' ', '\t', '(', '[']))
+    {
         let start = lead + 3;
         let (node, _) = probe_expression(after_for, offset + start)?;
         let target = match &node.expr.kind {
-            ExprKind::Compare { left, ops } if ops.first().is_some_and(|(op, _)| *op == super::ast::CmpOp::In) => left,
+            ExprKind::Compare { left, ops }
+                if ops
+                    .first()
+                    .is_some_and(|(op, _)| *op == super::ast::CmpOp::In) =>
+            {
+                left
+            }
             _ => &node.expr,
         };
         let (bad, msg) = invalid_target(target, TargetCtx::Assign, false)?;
@@ -391,5 +475,8 @@ pub(crate) fn invalid_target_in_failed_line(text: &str, offset: usize) -> Option
         let msg = format!("{} here. Maybe you meant '==' instead of '='?", msg);
         return Some(ParseError::syntax(msg, node.outer));
     }
-    Some(ParseError::syntax(msg, if whole { node.outer } else { bad.span }))
+    Some(ParseError::syntax(
+        msg,
+        if whole { node.outer } else { bad.span },
+    ))
 }

@@ -37,12 +37,20 @@ pub struct ParseError {
 impl ParseError {
     /// A `SyntaxError`.
     pub fn syntax(msg: impl Into<String>, span: Span) -> ParseError {
-        ParseError { msg: msg.into(), span, kind: ParseErrorKind::Syntax }
+        ParseError {
+            msg: msg.into(),
+            span,
+            kind: ParseErrorKind::Syntax,
+        }
     }
 
     /// An `IndentationError`.
     pub fn indentation(msg: impl Into<String>, span: Span) -> ParseError {
-        ParseError { msg: msg.into(), span, kind: ParseErrorKind::Indentation }
+        ParseError {
+            msg: msg.into(),
+            span,
+            kind: ParseErrorKind::Indentation,
+        }
     }
 
     /// The Python exception class name (`SyntaxError`, `IndentationError`, ...).
@@ -90,7 +98,11 @@ pub(crate) struct Fail {
 impl Fail {
     /// A failure with an explicit incompleteness.
     pub(crate) fn new(error: ParseError, more: More) -> Fail {
-        Fail { error, more, at: None }
+        Fail {
+            error,
+            more,
+            at: None,
+        }
     }
 
     /// Where parsing stopped.
@@ -115,6 +127,9 @@ pub(crate) fn syntax<T>(msg: impl Into<String>, span: Span) -> PResult<T> {
 
 /// The span of the character at byte `pos` of `text` (empty at the end).
 pub(crate) fn char_span(text: &str, pos: usize) -> Span {
-    let len = text.get(pos..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+    let len = text
+        .get(pos..)
+        .and_then(|s| s.chars().next())
+        .map_or(0, char::len_utf8);
     Span::new(pos, pos + len)
 }

@@ -30,7 +30,10 @@ pub(crate) fn concat_strings(b: &mut Builder<'_>, parts: &[P<'_>], span: Span) -
         any_f |= st.fstring;
     }
     if let (Some(bs), Some(ss)) = (any_bytes, any_str) {
-        return syntax("cannot mix bytes and nonbytes literals", if bs.lo() > ss.lo() { bs } else { ss });
+        return syntax(
+            "cannot mix bytes and nonbytes literals",
+            if bs.lo() > ss.lo() { bs } else { ss },
+        );
     }
     if any_bytes.is_some() {
         let mut out = Vec::new();
@@ -39,7 +42,11 @@ pub(crate) fn concat_strings(b: &mut Builder<'_>, parts: &[P<'_>], span: Span) -
             let st = split_string_token(part.as_str());
             out.extend(decode_bytes(st.body, st.raw, sp, sp.lo() + st.body_start)?);
         }
-        return Ok(Node::new(ExprKind::Constant(Constant::Bytes(Rc::from(out))), span, 1));
+        return Ok(Node::new(
+            ExprKind::Constant(Constant::Bytes(Rc::from(out))),
+            span,
+            1,
+        ));
     }
     if !any_f {
         let mut out = String::new();
@@ -48,7 +55,11 @@ pub(crate) fn concat_strings(b: &mut Builder<'_>, parts: &[P<'_>], span: Span) -
             let st = split_string_token(part.as_str());
             out.push_str(&decode_str(st.body, st.raw, sp.lo() + st.body_start)?);
         }
-        return Ok(Node::new(ExprKind::Constant(Constant::Str(Rc::from(out))), span, 1));
+        return Ok(Node::new(
+            ExprKind::Constant(Constant::Str(Rc::from(out))),
+            span,
+            1,
+        ));
     }
     let mut out: Vec<FStringPart> = Vec::new();
     let mut depth = 0;
@@ -57,14 +68,23 @@ pub(crate) fn concat_strings(b: &mut Builder<'_>, parts: &[P<'_>], span: Span) -
         let st = split_string_token(part.as_str());
         let abs = sp.lo() + st.body_start;
         if st.fstring {
-            let mut fp = FParser { b, body: st.body, abs, raw: st.raw, depth: 0 };
+            let mut fp = FParser {
+                b,
+                body: st.body,
+                abs,
+                raw: st.raw,
+                depth: 0,
+            };
             let (pieces, _) = fp.parts(0, 0)?;
             depth = depth.max(fp.depth);
             for piece in pieces {
                 push_part(&mut out, piece);
             }
         } else {
-            push_part(&mut out, FStringPart::Literal(Rc::from(decode_str(st.body, st.raw, abs)?)));
+            push_part(
+                &mut out,
+                FStringPart::Literal(Rc::from(decode_str(st.body, st.raw, abs)?)),
+            );
         }
     }
     b.node(ExprKind::FString(out), span, depth)
@@ -148,7 +168,11 @@ impl FParser<'_, '_, '_> {
                     match self.at(i) {
                         Some('{') | Some('}') | None => {}
                         Some('N') if self.at(i + 1) == Some('{') => {
-                            let close = self.body.get(i..).and_then(|s| s.find('}')).map_or(self.body.len(), |k| i + k + 1);
+                            let close = self
+                                .body
+                                .get(i..)
+                                .and_then(|s| s.find('}'))
+                                .map_or(self.body.len(), |k| i + k + 1);
                             lit.push_str(self.body.get(i..close).unwrap_or(""));
                             i = close;
                         }
@@ -179,15 +203,19 @@ impl FParser<'_, '_, '_> {
     /// and the index after its closing `}`.
     fn field(&mut self, i: usize, level: u8) -> PResult<(FStringPart, usize)> {
         if level >= 2 {
-            return self.err("f-string: expressions nested too deeply", i.saturating_sub(1));
+            return self.err(
+                "f-string: expressions nested too deeply",
+                i.saturating_sub(1),
+            );
         }
         let expr_end = self.expression_end(i)?;
         let expr_text = self.body.get(i..expr_end).unwrap_or("");
         if expr_text.trim().is_empty() {
             return match self.at(expr_end) {
-                Some(c @ ('=' | '!' | ':')) => {
-                    self.err(&format!("f-string: expression required before '{}'", c), expr_end)
-                }
+                Some(c @ ('=' | '!' | ':')) => self.err(
+                    &format!("f-string: expression required before '{}'", c),
+                    expr_end,
+                ),
                 _ => self.err("f-string: empty expression not allowed", expr_end),
             };
         }
@@ -206,7 +234,10 @@ impl FParser<'_, '_, '_> {
                 Some(c @ ('s' | 'r' | 'a')) => conversion = Some(c),
                 None => return self.err("f-string: expecting '}'", j + 1),
                 Some(_) => {
-                    return self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'", j + 1);
+                    return self.err(
+                        "f-string: invalid conversion character: expected 's', 'r', or 'a'",
+                        j + 1,
+                    );
                 }
             }
             j += 2;
@@ -231,7 +262,12 @@ impl FParser<'_, '_, '_> {
         if debug_text.is_some() && conversion.is_none() && !has_spec {
             conversion = Some('r');
         }
-        let part = FStringPart::Field { expr: Box::new(node.expr), conversion, spec, debug_text };
+        let part = FStringPart::Field {
+            expr: Box::new(node.expr),
+            conversion,
+            spec,
+            debug_text,
+        };
         Ok((part, j))
     }
 
@@ -288,7 +324,10 @@ impl FParser<'_, '_, '_> {
                 }
                 '!' if depth == 0 && next != Some('=') => return Ok(j),
                 ':' if depth == 0 => return Ok(j),
-                '=' if depth == 0 && next != Some('=') && !matches!(prev, '=' | '!' | '<' | '>') => {
+                '=' if depth == 0
+                    && next != Some('=')
+                    && !matches!(prev, '=' | '!' | '<' | '>') =>
+                {
                     return Ok(j);
                 }
                 _ => {}
@@ -301,11 +340,12 @@ impl FParser<'_, '_, '_> {
     /// Parses the expression text `body[start..end]` at its absolute position.
     fn field_expression(&mut self, start: usize, end: usize) -> PResult<Node> {
         let text = self.body.get(start..end).unwrap_or("");
-        super::parser::parse_field(text, self.abs + start, self.b.nest + 1, self.b.stack_base).map_err(|mut f| {
-            if !f.error.msg.starts_with("f-string") {
-                f.error.msg = format!("f-string: {}", f.error.msg);
-            }
-            f
-        })
+        super::parser::parse_field(text, self.abs + start, self.b.nest + 1, self.b.stack_base)
+            .map_err(|mut f| {
+                if !f.error.msg.starts_with("f-string") {
+                    f.error.msg = format!("f-string: {}", f.error.msg);
+                }
+                f
+            })
     }
 }

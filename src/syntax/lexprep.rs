@@ -93,10 +93,13 @@ pub(crate) fn prepare(src: &str, mode: Mode, base_depth: usize) -> PResult<Prepp
         pending: None,
     };
     lx.run()?;
-    let text = String::from_utf8(lx.out).map_err(|_| {
-        Fail::from(ParseError::syntax("invalid source text", Span::new(0, 0)))
-    })?;
-    Ok(Prepped { text, lines: lx.lines, pending: lx.pending })
+    let text = String::from_utf8(lx.out)
+        .map_err(|_| Fail::from(ParseError::syntax("invalid source text", Span::new(0, 0))))?;
+    Ok(Prepped {
+        text,
+        lines: lx.lines,
+        pending: lx.pending,
+    })
 }
 
 struct Lexer<'s> {
@@ -185,11 +188,20 @@ impl Lexer<'_> {
                 }
                 _ => {}
             }
-            let level = if self.mode == Mode::Module { self.indent(col, altcol)? } else { 0 };
+            let level = if self.mode == Mode::Module {
+                self.indent(col, altcol)?
+            } else {
+                0
+            };
             let start = self.i;
             let lineno = self.lineno;
             let end = self.scan_logical_line()?;
-            self.lines.push(LogicalLine { start, end, level, lineno });
+            self.lines.push(LogicalLine {
+                start,
+                end,
+                level,
+                lineno,
+            });
         }
     }
 
@@ -219,7 +231,10 @@ impl Lexer<'_> {
 
     /// Applies CPython's indentation algorithm to a new logical line; returns its level.
     fn indent(&mut self, col: usize, altcol: usize) -> PResult<usize> {
-        let here = Span::new(self.i, super::diagnose::token_end(self.src, self.i).max(self.i));
+        let here = Span::new(
+            self.i,
+            super::diagnose::token_end(self.src, self.i).max(self.i),
+        );
         let tab_error = || {
             Err(Fail::from(ParseError {
                 msg: "inconsistent use of tabs and spaces in indentation".into(),
@@ -237,7 +252,10 @@ impl Lexer<'_> {
                 return tab_error();
             }
             if self.indents.len() >= MAX_INDENT_DEPTH {
-                return Err(Fail::from(ParseError::indentation("too many levels of indentation", here)));
+                return Err(Fail::from(ParseError::indentation(
+                    "too many levels of indentation",
+                    here,
+                )));
             }
             self.indents.push((col, altcol));
         } else {
@@ -276,7 +294,10 @@ impl Lexer<'_> {
         loop {
             let Some(c) = self.peek_at(self.i) else {
                 if let Some(&(ch, pos, _)) = self.brackets.last() {
-                    self.pending = Some(Pending::Unclosed { pos, ch: char::from(ch) });
+                    self.pending = Some(Pending::Unclosed {
+                        pos,
+                        ch: char::from(ch),
+                    });
                 } else if after_continuation {
                     self.pending = Some(Pending::BackslashEof { pos: self.i });
                 }
@@ -333,7 +354,9 @@ impl Lexer<'_> {
                 }
                 b'\'' | b'"' => self.string(self.i, self.i)?,
                 b'0'..=b'9' => self.number()?,
-                b'.' if self.peek_at(self.i + 1).is_some_and(|d| d.is_ascii_digit()) => self.number()?,
+                b'.' if self.peek_at(self.i + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                    self.number()?
+                }
                 b'(' | b'[' | b'{' => {
                     self.brackets.push((c, self.i, self.lineno));
                     self.lambdas.push(0);
@@ -363,7 +386,11 @@ impl Lexer<'_> {
                 }
                 c if c < 0x80 => self.i += 1,
                 _ => {
-                    let ch = self.src.get(self.i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                    let ch = self
+                        .src
+                        .get(self.i..)
+                        .and_then(|s| s.chars().next())
+                        .unwrap_or(' ');
                     if pest::unicode::XID_START(ch) {
                         self.word()?;
                     } else {
@@ -420,7 +447,11 @@ impl Lexer<'_> {
             if is_ident_ascii(c) {
                 self.i += 1;
             } else if c >= 0x80 {
-                let ch = self.src.get(self.i..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let ch = self
+                    .src
+                    .get(self.i..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(' ');
                 if pest::unicode::XID_CONTINUE(ch) {
                     self.i += ch.len_utf8();
                 } else {
@@ -505,14 +536,23 @@ impl Lexer<'_> {
         if triple {
             let body = self.src.strip_suffix('\n').unwrap_or(self.src);
             let last_line = body.matches('\n').count() + 1;
-            let fail = Fail::new(ParseError::syntax(
-                format!("unterminated triple-quoted string literal (detected at line {})", last_line),
-                Span::new(start, q + 3),
-            ), More::Lexical);
+            let fail = Fail::new(
+                ParseError::syntax(
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {})",
+                        last_line
+                    ),
+                    Span::new(start, q + 3),
+                ),
+                More::Lexical,
+            );
             Err(fail)
         } else {
             err(
-                format!("unterminated string literal (detected at line {})", self.lineno),
+                format!(
+                    "unterminated string literal (detected at line {})",
+                    self.lineno
+                ),
                 Span::new(start, q + 1),
             )
         }
@@ -628,9 +668,15 @@ impl Lexer<'_> {
                         Span::new(self.i, self.i + 1),
                     );
                 }
-                return err(format!("invalid {} literal", kind), Span::new(start, self.i));
+                return err(
+                    format!("invalid {} literal", kind),
+                    Span::new(start, self.i),
+                );
             }
-            while self.peek_at(self.i).is_some_and(|d| char::from(d).is_digit(radix)) {
+            while self
+                .peek_at(self.i)
+                .is_some_and(|d| char::from(d).is_digit(radix))
+            {
                 self.i += 1;
             }
             if self.peek_at(self.i) != Some(b'_') {
@@ -654,9 +700,10 @@ impl Lexer<'_> {
             .iter()
             .any(|kw| rest.starts_with(kw.as_bytes()));
         match rest.first() {
-            Some(&c) if !keyword_follows && (is_ident_ascii(c) || c >= 0x80) => {
-                err(format!("invalid {} literal", kind), Span::new(start, self.i + 1))
-            }
+            Some(&c) if !keyword_follows && (is_ident_ascii(c) || c >= 0x80) => err(
+                format!("invalid {} literal", kind),
+                Span::new(start, self.i + 1),
+            ),
             _ => Ok(()),
         }
     }

@@ -69,7 +69,11 @@ pub(crate) fn split_string_token(token: &str) -> StrToken<'_> {
     let after = token.get(quote_at..).unwrap_or("");
     let q = after.chars().next().unwrap_or('"');
     let triple_q: String = std::iter::repeat_n(q, 3).collect();
-    let qlen = if after.len() >= 6 && after.starts_with(&triple_q) { 3 } else { 1 };
+    let qlen = if after.len() >= 6 && after.starts_with(&triple_q) {
+        3
+    } else {
+        1
+    };
     let body_start = quote_at + qlen;
     let body_end = token.len().saturating_sub(qlen).max(body_start);
     StrToken {
@@ -120,25 +124,40 @@ fn hex_digits(b: &[u8], pos: usize, max: usize) -> (u32, usize) {
 
 /// Decodes a `str` body. `body_offset` is the absolute position of the body, for error spans.
 pub(crate) fn decode_str(body: &str, raw: bool, body_offset: usize) -> PResult<String> {
-    decode(body, raw, false).map(|chars| chars.into_iter().collect()).or_else(|e| {
-        syntax(e.msg, Span::new(body_offset + e.start, body_offset + e.end))
-    })
+    decode(body, raw, false)
+        .map(|chars| chars.into_iter().collect())
+        .or_else(|e| syntax(e.msg, Span::new(body_offset + e.start, body_offset + e.end)))
 }
 
 /// Decodes a `bytes` body (ASCII only; `\u`, `\U`, `\N` are not escapes in bytes).
-pub(crate) fn decode_bytes(body: &str, raw: bool, token_span: Span, body_offset: usize) -> PResult<Vec<u8>> {
+pub(crate) fn decode_bytes(
+    body: &str,
+    raw: bool,
+    token_span: Span,
+    body_offset: usize,
+) -> PResult<Vec<u8>> {
     if !body.is_ascii() {
-        return syntax("bytes can only contain ASCII literal characters", token_span);
+        return syntax(
+            "bytes can only contain ASCII literal characters",
+            token_span,
+        );
     }
     match decode(body, raw, true) {
-        Ok(chars) => Ok(chars.into_iter().map(|c| (u32::from(c) & 0xff) as u8).collect()),
+        Ok(chars) => Ok(chars
+            .into_iter()
+            .map(|c| (u32::from(c) & 0xff) as u8)
+            .collect()),
         Err(e) => syntax(e.msg, Span::new(body_offset + e.start, body_offset + e.end)),
     }
 }
 
 /// The shared escape decoder; for bytes every resulting char is < 256.
 fn decode(body: &str, raw: bool, bytes: bool) -> Result<Vec<char>, EscapeError> {
-    let codec = if bytes { "bytesescape" } else { "unicodeescape" };
+    let codec = if bytes {
+        "bytesescape"
+    } else {
+        "unicodeescape"
+    };
     let b = body.as_bytes();
     let mut out = Vec::with_capacity(body.len());
     let mut chars = body.char_indices().peekable();
@@ -210,19 +229,31 @@ fn decode(body: &str, raw: bool, bytes: bool) -> Result<Vec<char>, EscapeError> 
                 let want = if e == 'u' { 4 } else { 8 };
                 let (v, n) = hex_digits(b, j + 1, want);
                 if n < want {
-                    let what = if e == 'u' { "truncated \\uXXXX escape" } else { "truncated \\UXXXXXXXX escape" };
+                    let what = if e == 'u' {
+                        "truncated \\uXXXX escape"
+                    } else {
+                        "truncated \\UXXXXXXXX escape"
+                    };
                     return Err(unicode_error(codec, i, j + 1 + n, what));
                 }
                 skip(&mut chars, n);
                 match char::from_u32(v) {
                     Some(ch) => out.push(ch),
                     None => {
-                        return Err(unicode_error(codec, i, j + 1 + n, "illegal Unicode character"));
+                        return Err(unicode_error(
+                            codec,
+                            i,
+                            j + 1 + n,
+                            "illegal Unicode character",
+                        ));
                     }
                 }
             }
             'N' if !bytes => {
-                let close = body.get(j..).and_then(|s| s.find('}')).map_or(body.len(), |k| j + k + 1);
+                let close = body
+                    .get(j..)
+                    .and_then(|s| s.find('}'))
+                    .map_or(body.len(), |k| j + k + 1);
                 let what = if body.get(j + 1..j + 2) == Some("{") {
                     "unknown Unicode character name (\\N{...} escapes are not supported by numpyx)"
                 } else {

@@ -61,11 +61,13 @@
 
 use pest::Parser as _;
 
-use super::ast::{ExceptHandler, FunctionBody, FunctionDef, Stmt, StmtKind, Expr, ExprKind, Constant};
+use super::ast::{
+    Constant, ExceptHandler, Expr, ExprKind, FunctionBody, FunctionDef, Stmt, StmtKind,
+};
 use super::build_expr::{Builder, Node};
 use super::build_stmt::{Header, ParsedLine};
-use super::errors::{char_span, Fail, More, PResult};
 use super::errors::ParseError;
+use super::errors::{char_span, Fail, More, PResult};
 use super::lexprep::{prepare, LogicalLine, Mode, Pending, Prepped};
 use super::span::Span;
 
@@ -107,7 +109,9 @@ pub fn input_status(src: &str) -> InputStatus {
             More::Block if !closed => InputStatus::Incomplete,
             _ => InputStatus::Invalid(f.error),
         },
-        Ok(stmts) if !closed && stmts.last().is_some_and(|s| is_compound(&s.kind)) => InputStatus::Incomplete,
+        Ok(stmts) if !closed && stmts.last().is_some_and(|s| is_compound(&s.kind)) => {
+            InputStatus::Incomplete
+        }
         Ok(_) => InputStatus::Complete,
     }
 }
@@ -137,7 +141,12 @@ fn closed_by_blank_line(src: &str) -> bool {
 
 fn module(src: &str) -> PResult<Vec<Stmt>> {
     let prep = prepare(src, Mode::Module, 0)?;
-    let mut blocks = Blocks { src, prep: &prep, next: 0, cached: None };
+    let mut blocks = Blocks {
+        src,
+        prep: &prep,
+        next: 0,
+        cached: None,
+    };
     let stmts = match blocks.block(0) {
         Ok(stmts) => stmts,
         Err(fail) => return Err(with_pending(fail, prep.pending, src, &prep.text)),
@@ -152,12 +161,14 @@ fn module(src: &str) -> PResult<Vec<Stmt>> {
 /// The error for an end-of-input condition.
 fn pending_error(p: Pending, src: &str) -> Fail {
     let error = match p {
-        Pending::Unclosed { pos, ch } => {
-            ParseError::syntax(format!("'{}' was never closed", ch), Span::new(pos, pos + 1))
-        }
-        Pending::BackslashEof { .. } => {
-            ParseError::syntax("unexpected EOF while parsing", Span::new(src.len(), src.len()))
-        }
+        Pending::Unclosed { pos, ch } => ParseError::syntax(
+            format!("'{}' was never closed", ch),
+            Span::new(pos, pos + 1),
+        ),
+        Pending::BackslashEof { .. } => ParseError::syntax(
+            "unexpected EOF while parsing",
+            Span::new(src.len(), src.len()),
+        ),
     };
     Fail::new(error, More::Lexical)
 }
@@ -181,9 +192,19 @@ fn expression(src: &str) -> PResult<Expr> {
     let end = Span::new(src.len(), src.len());
     let line = match prep.lines.as_slice() {
         [line] => *line,
-        [] => return Err(with_pending(Fail::from(ParseError::syntax("invalid syntax", end)), prep.pending, src, &prep.text)),
+        [] => {
+            return Err(with_pending(
+                Fail::from(ParseError::syntax("invalid syntax", end)),
+                prep.pending,
+                src,
+                &prep.text,
+            ))
+        }
         [_, second, ..] => {
-            let fail = Fail::from(ParseError::syntax("invalid syntax", char_span(src, second.start)));
+            let fail = Fail::from(ParseError::syntax(
+                "invalid syntax",
+                char_span(src, second.start),
+            ));
             return Err(with_pending(fail, prep.pending, src, &prep.text));
         }
     };
@@ -195,7 +216,10 @@ fn expression(src: &str) -> PResult<Expr> {
         return Err(pending_error(p, src));
     }
     if matches!(node.expr.kind, ExprKind::Starred(_)) {
-        return Err(Fail::from(ParseError::syntax("can't use starred expression here", node.expr.span)));
+        return Err(Fail::from(ParseError::syntax(
+            "can't use starred expression here",
+            node.expr.span,
+        )));
     }
     Ok(node.expr)
 }
@@ -206,7 +230,12 @@ fn parse_eval(text: &str, start: usize, end: usize, base: usize, nest: usize) ->
     let offset = base + start;
     let pairs = PyParser::parse(Rule::eval_input, slice)
         .map_err(|e| super::diagnose::diagnose(&e, slice, offset))?;
-    let mut b = Builder { text: slice, offset, nest, stack_base: super::build_expr::stack_position() };
+    let mut b = Builder {
+        text: slice,
+        offset,
+        nest,
+        stack_base: super::build_expr::stack_position(),
+    };
     let span = Span::new(offset, offset + slice.len());
     let pair = pairs
         .flatten()
@@ -217,7 +246,12 @@ fn parse_eval(text: &str, start: usize, end: usize, base: usize, nest: usize) ->
 
 /// Parses the expression of an f-string replacement field: `text` starts at absolute `offset`
 /// and is nested `nest` brackets deep.
-pub(crate) fn parse_field(text: &str, offset: usize, nest: usize, stack_base: usize) -> PResult<Node> {
+pub(crate) fn parse_field(
+    text: &str,
+    offset: usize,
+    nest: usize,
+    stack_base: usize,
+) -> PResult<Node> {
     let shift = |mut f: Fail| {
         f.error.span = Span::new(f.error.span.lo() + offset, f.error.span.hi() + offset);
         f
@@ -228,7 +262,12 @@ pub(crate) fn parse_field(text: &str, offset: usize, nest: usize, stack_base: us
     let offset = offset + start;
     let pairs = PyParser::parse(Rule::field_input, body)
         .map_err(|e| super::diagnose::diagnose(&e, body, offset))?;
-    let mut b = Builder { text: body, offset, nest, stack_base };
+    let mut b = Builder {
+        text: body,
+        offset,
+        nest,
+        stack_base,
+    };
     let span = Span::new(offset, offset + text.len());
     let pair = pairs
         .into_iter()
@@ -241,9 +280,16 @@ pub(crate) fn parse_field(text: &str, offset: usize, nest: usize, stack_base: us
 /// returns the node and the number of bytes consumed. Only used to refine error messages.
 pub(crate) fn probe_expression(text: &str, offset: usize) -> Option<(Node, usize)> {
     let pairs = PyParser::parse(Rule::probe, text).ok()?;
-    let pair = pairs.flatten().find(|p| p.as_rule() == Rule::star_expressions)?;
+    let pair = pairs
+        .flatten()
+        .find(|p| p.as_rule() == Rule::star_expressions)?;
     let consumed = pair.as_span().start() + pair.as_str().trim_end().len();
-    let mut b = Builder { text, offset, nest: 0, stack_base: super::build_expr::stack_position() };
+    let mut b = Builder {
+        text,
+        offset,
+        nest: 0,
+        stack_base: super::build_expr::stack_position(),
+    };
     let node = b.star_expressions(pair).ok()?.0;
     Some((node, consumed))
 }
@@ -312,8 +358,18 @@ impl Blocks<'_> {
                 None => super::diagnose::diagnose(&e, text, line.start),
             }
         })?;
-        let mut b = Builder { text, offset: line.start, nest: 0, stack_base: super::build_expr::stack_position() };
-        let pair = pairs.into_iter().next().ok_or_else(|| Fail::from(ParseError::syntax("invalid syntax", Span::new(line.start, line.end))))?;
+        let mut b = Builder {
+            text,
+            offset: line.start,
+            nest: 0,
+            stack_base: super::build_expr::stack_position(),
+        };
+        let pair = pairs.into_iter().next().ok_or_else(|| {
+            Fail::from(ParseError::syntax(
+                "invalid syntax",
+                Span::new(line.start, line.end),
+            ))
+        })?;
         b.line(pair)
     }
 
@@ -325,7 +381,10 @@ impl Blocks<'_> {
                 break;
             }
             if line.level > level {
-                return Err(Fail::from(ParseError::indentation("unexpected indent", self.first_token(Some(line)))));
+                return Err(Fail::from(ParseError::indentation(
+                    "unexpected indent",
+                    self.first_token(Some(line)),
+                )));
             }
             self.statement(level, &mut out)?;
         }
@@ -333,7 +392,13 @@ impl Blocks<'_> {
     }
 
     /// The body after a header on `header_line`.
-    fn suite(&mut self, level: usize, header_line: LogicalLine, what: &str, inline: Option<Vec<Stmt>>) -> PResult<Vec<Stmt>> {
+    fn suite(
+        &mut self,
+        level: usize,
+        header_line: LogicalLine,
+        what: &str,
+        inline: Option<Vec<Stmt>>,
+    ) -> PResult<Vec<Stmt>> {
         if let Some(body) = inline {
             return Ok(body);
         }
@@ -341,9 +406,19 @@ impl Blocks<'_> {
         match next {
             Some(l) if l.level > level => self.block(l.level),
             _ => {
-                let msg = format!("expected an indented block after {} on line {}", what, header_line.lineno);
-                let more = if next.is_none() { More::Block } else { More::No };
-                Err(Fail::new(ParseError::indentation(msg, self.first_token(next)), more))
+                let msg = format!(
+                    "expected an indented block after {} on line {}",
+                    what, header_line.lineno
+                );
+                let more = if next.is_none() {
+                    More::Block
+                } else {
+                    More::No
+                };
+                Err(Fail::new(
+                    ParseError::indentation(msg, self.first_token(next)),
+                    more,
+                ))
             }
         }
     }
@@ -359,7 +434,14 @@ impl Blocks<'_> {
             _ => return Ok(None),
         }
         match self.take()? {
-            Some((line, ParsedLine::Compound { header, kw_span, body })) => Ok(Some((line, header, kw_span, body))),
+            Some((
+                line,
+                ParsedLine::Compound {
+                    header,
+                    kw_span,
+                    body,
+                },
+            )) => Ok(Some((line, header, kw_span, body))),
             _ => Ok(None),
         }
     }
@@ -379,14 +461,28 @@ impl Blocks<'_> {
                 let mut decorators = vec![first];
                 loop {
                     let next = self.line_at(self.next);
-                    let more = if next.is_none() { More::Block } else { More::No };
-                    let bad = Fail::new(ParseError::syntax("invalid syntax", self.first_token(next)), more);
+                    let more = if next.is_none() {
+                        More::Block
+                    } else {
+                        More::No
+                    };
+                    let bad = Fail::new(
+                        ParseError::syntax("invalid syntax", self.first_token(next)),
+                        more,
+                    );
                     if next.is_none_or(|l| l.level != level) {
                         return Err(bad);
                     }
                     match self.take()? {
                         Some((_, ParsedLine::Decorator(d))) => decorators.push(d),
-                        Some((l, ParsedLine::Compound { header: header @ (Header::Def { .. } | Header::Class { .. }), kw_span, body })) => {
+                        Some((
+                            l,
+                            ParsedLine::Compound {
+                                header: header @ (Header::Def { .. } | Header::Class { .. }),
+                                kw_span,
+                                body,
+                            },
+                        )) => {
                             out.push(self.definition(level, l, header, kw_span, body, decorators)?);
                             return Ok(());
                         }
@@ -394,14 +490,25 @@ impl Blocks<'_> {
                     }
                 }
             }
-            ParsedLine::Compound { header, kw_span, body } => {
+            ParsedLine::Compound {
+                header,
+                kw_span,
+                body,
+            } => {
                 out.push(self.compound(level, line, header, kw_span, body)?);
             }
         }
         Ok(())
     }
 
-    fn compound(&mut self, level: usize, line: LogicalLine, header: Header, kw_span: Span, inline: Option<Vec<Stmt>>) -> PResult<Stmt> {
+    fn compound(
+        &mut self,
+        level: usize,
+        line: LogicalLine,
+        header: Header,
+        kw_span: Span,
+        inline: Option<Vec<Stmt>>,
+    ) -> PResult<Stmt> {
         let what = header.describe();
         match header {
             Header::If(test) => self.if_chain(level, line, test, kw_span, inline),
@@ -409,33 +516,58 @@ impl Blocks<'_> {
                 let body = self.suite(level, line, what, inline)?;
                 let orelse = self.else_block(level)?;
                 let end = Self::end_of(&orelse, Span::new(0, Self::end_of(&body, kw_span)));
-                Ok(Stmt { kind: StmtKind::While { test, body, orelse }, span: Span::new(kw_span.lo(), end) })
+                Ok(Stmt {
+                    kind: StmtKind::While { test, body, orelse },
+                    span: Span::new(kw_span.lo(), end),
+                })
             }
             Header::For { target, iter } => {
                 let body = self.suite(level, line, what, inline)?;
                 let orelse = self.else_block(level)?;
                 let end = Self::end_of(&orelse, Span::new(0, Self::end_of(&body, kw_span)));
-                Ok(Stmt { kind: StmtKind::For { target, iter, body, orelse }, span: Span::new(kw_span.lo(), end) })
+                Ok(Stmt {
+                    kind: StmtKind::For {
+                        target,
+                        iter,
+                        body,
+                        orelse,
+                    },
+                    span: Span::new(kw_span.lo(), end),
+                })
             }
             Header::With(items) => {
                 let body = self.suite(level, line, what, inline)?;
                 let end = Self::end_of(&body, kw_span);
-                Ok(Stmt { kind: StmtKind::With { items, body }, span: Span::new(kw_span.lo(), end) })
+                Ok(Stmt {
+                    kind: StmtKind::With { items, body },
+                    span: Span::new(kw_span.lo(), end),
+                })
             }
             Header::Try => self.try_stmt(level, line, kw_span, inline),
-            Header::Def { .. } | Header::Class { .. } => self.definition(level, line, header, kw_span, inline, Vec::new()),
+            Header::Def { .. } | Header::Class { .. } => {
+                self.definition(level, line, header, kw_span, inline, Vec::new())
+            }
             Header::Elif(_) | Header::Else | Header::Except { .. } | Header::Finally => {
                 Err(Fail::from(ParseError::syntax("invalid syntax", kw_span)))
             }
         }
     }
 
-    fn if_chain(&mut self, level: usize, line: LogicalLine, test: Expr, kw_span: Span, inline: Option<Vec<Stmt>>) -> PResult<Stmt> {
+    fn if_chain(
+        &mut self,
+        level: usize,
+        line: LogicalLine,
+        test: Expr,
+        kw_span: Span,
+        inline: Option<Vec<Stmt>>,
+    ) -> PResult<Stmt> {
         let body = self.suite(level, line, "'if' statement", inline)?;
         // (start, test, body) for the `if` and each `elif`, folded from the right afterwards.
         let mut arms = vec![(kw_span.lo(), test, body)];
         let mut orelse = Vec::new();
-        while let Some((l, header, kw, inline)) = self.continuation(level, |h| matches!(h, Header::Elif(_) | Header::Else))? {
+        while let Some((l, header, kw, inline)) =
+            self.continuation(level, |h| matches!(h, Header::Elif(_) | Header::Else))?
+        {
             match header {
                 Header::Elif(t) => {
                     let b = self.suite(level, l, "'elif' statement", inline)?;
@@ -453,8 +585,14 @@ impl Blocks<'_> {
                 Some(s) => vec![s],
                 None => std::mem::take(&mut orelse),
             };
-            let end = Self::end_of(&orelse, Span::new(0, Self::end_of(&body, Span::new(start, start))));
-            tail = Some(Stmt { kind: StmtKind::If { test, body, orelse }, span: Span::new(start, end) });
+            let end = Self::end_of(
+                &orelse,
+                Span::new(0, Self::end_of(&body, Span::new(start, start))),
+            );
+            tail = Some(Stmt {
+                kind: StmtKind::If { test, body, orelse },
+                span: Span::new(start, end),
+            });
         }
         tail.ok_or_else(|| Fail::from(ParseError::syntax("invalid syntax", kw_span)))
     }
@@ -466,15 +604,26 @@ impl Blocks<'_> {
         }
     }
 
-    fn try_stmt(&mut self, level: usize, line: LogicalLine, kw_span: Span, inline: Option<Vec<Stmt>>) -> PResult<Stmt> {
+    fn try_stmt(
+        &mut self,
+        level: usize,
+        line: LogicalLine,
+        kw_span: Span,
+        inline: Option<Vec<Stmt>>,
+    ) -> PResult<Stmt> {
         let body = self.suite(level, line, "'try' statement", inline)?;
         let mut handlers: Vec<ExceptHandler> = Vec::new();
         let mut orelse = Vec::new();
         let mut finalbody = Vec::new();
         let mut bare_except: Option<Span> = None;
-        while let Some((l, header, kw, inline)) = self.continuation(level, |h| matches!(h, Header::Except { .. }))? {
+        while let Some((l, header, kw, inline)) =
+            self.continuation(level, |h| matches!(h, Header::Except { .. }))?
+        {
             if let Some(bare) = bare_except {
-                return Err(Fail::from(ParseError::syntax("default 'except:' must be last", bare)));
+                return Err(Fail::from(ParseError::syntax(
+                    "default 'except:' must be last",
+                    bare,
+                )));
             }
             if let Header::Except { type_, name } = header {
                 if type_.is_none() {
@@ -482,23 +631,39 @@ impl Blocks<'_> {
                 }
                 let hbody = self.suite(level, l, "'except' statement", inline)?;
                 let end = Self::end_of(&hbody, kw);
-                handlers.push(ExceptHandler { type_, name, body: hbody, span: Span::new(kw.lo(), end) });
+                handlers.push(ExceptHandler {
+                    type_,
+                    name,
+                    body: hbody,
+                    span: Span::new(kw.lo(), end),
+                });
             }
         }
         if !handlers.is_empty() {
-            if let Some((l, _, _, inline)) = self.continuation(level, |h| matches!(h, Header::Else))? {
+            if let Some((l, _, _, inline)) =
+                self.continuation(level, |h| matches!(h, Header::Else))?
+            {
                 orelse = self.suite(level, l, "'else' statement", inline)?;
             }
         }
         let mut has_finally = false;
-        if let Some((l, _, _, inline)) = self.continuation(level, |h| matches!(h, Header::Finally))? {
+        if let Some((l, _, _, inline)) =
+            self.continuation(level, |h| matches!(h, Header::Finally))?
+        {
             finalbody = self.suite(level, l, "'finally' statement", inline)?;
             has_finally = true;
         }
         if handlers.is_empty() && !has_finally {
             let next = self.line_at(self.next);
-            let more = if next.is_none() { More::Block } else { More::No };
-            let error = ParseError::syntax("expected 'except' or 'finally' block", self.first_token(next));
+            let more = if next.is_none() {
+                More::Block
+            } else {
+                More::No
+            };
+            let error = ParseError::syntax(
+                "expected 'except' or 'finally' block",
+                self.first_token(next),
+            );
             return Err(Fail::new(error, more));
         }
         let end = [&finalbody, &orelse]
@@ -506,24 +671,66 @@ impl Blocks<'_> {
             .find_map(|b| b.last().map(|s| s.span.hi()))
             .or_else(|| handlers.last().map(|h| h.span.hi()))
             .unwrap_or_else(|| Self::end_of(&body, kw_span));
-        Ok(Stmt { kind: StmtKind::Try { body, handlers, orelse, finalbody }, span: Span::new(kw_span.lo(), end) })
+        Ok(Stmt {
+            kind: StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+            span: Span::new(kw_span.lo(), end),
+        })
     }
 
-    fn definition(&mut self, level: usize, line: LogicalLine, header: Header, kw_span: Span, inline: Option<Vec<Stmt>>, decorators: Vec<Expr>) -> PResult<Stmt> {
+    fn definition(
+        &mut self,
+        level: usize,
+        line: LogicalLine,
+        header: Header,
+        kw_span: Span,
+        inline: Option<Vec<Stmt>>,
+        decorators: Vec<Expr>,
+    ) -> PResult<Stmt> {
         let what = header.describe();
         let body = self.suite(level, line, what, inline)?;
         let end = Self::end_of(&body, kw_span);
         let span = Span::new(kw_span.lo(), end);
         match header {
-            Header::Def { name, name_span, params } => {
+            Header::Def {
+                name,
+                name_span,
+                params,
+            } => {
                 let docstring = match body.first().map(|s| &s.kind) {
-                    Some(StmtKind::Expr(Expr { kind: ExprKind::Constant(Constant::Str(s)), .. })) => Some(s.clone()),
+                    Some(StmtKind::Expr(Expr {
+                        kind: ExprKind::Constant(Constant::Str(s)),
+                        ..
+                    })) => Some(s.clone()),
                     _ => None,
                 };
-                let def = FunctionDef { name, params: *params, body: FunctionBody::Block(body), decorators, docstring, span, name_span };
-                Ok(Stmt { kind: StmtKind::FunctionDef(std::rc::Rc::new(def)), span })
+                let def = FunctionDef {
+                    name,
+                    params: *params,
+                    body: FunctionBody::Block(body),
+                    decorators,
+                    docstring,
+                    span,
+                    name_span,
+                };
+                Ok(Stmt {
+                    kind: StmtKind::FunctionDef(std::rc::Rc::new(def)),
+                    span,
+                })
             }
-            Header::Class { name, bases } => Ok(Stmt { kind: StmtKind::ClassDef { name, bases, body, decorators }, span }),
+            Header::Class { name, bases } => Ok(Stmt {
+                kind: StmtKind::ClassDef {
+                    name,
+                    bases,
+                    body,
+                    decorators,
+                },
+                span,
+            }),
             _ => Err(Fail::from(ParseError::syntax("invalid syntax", kw_span))),
         }
     }

@@ -10,12 +10,18 @@ pub struct Span {
 impl Span {
     /// The range `start..end` (byte offsets).
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest range covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Start offset as usize.
@@ -35,11 +41,18 @@ pub fn line_col(src: &str, pos: usize) -> (usize, usize) {
     let before = src.get(..pos).unwrap_or("");
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let col = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .get(line_start..)
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
 /// The text of the (1-based) line `line` of `src`, without its newline.
 pub fn line_text(src: &str, line: usize) -> &str {
-    src.split('\n').nth(line.saturating_sub(1)).unwrap_or("").trim_end_matches('\r')
+    src.split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end_matches('\r')
 }

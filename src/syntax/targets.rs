@@ -55,9 +55,10 @@ pub(crate) fn invalid_target(e: &Expr, ctx: TargetCtx, top: bool) -> Option<(&Ex
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
         ExprKind::Starred(inner) => match ctx {
             TargetCtx::Del => Some((e, "cannot delete starred".into())),
-            TargetCtx::Assign if top => {
-                Some((e, "starred assignment target must be in a list or tuple".into()))
-            }
+            TargetCtx::Assign if top => Some((
+                e,
+                "starred assignment target must be in a list or tuple".into(),
+            )),
             TargetCtx::Assign => invalid_target(inner, ctx, false),
         },
         ExprKind::Tuple(elts) | ExprKind::List(elts) => {
@@ -76,7 +77,11 @@ pub(crate) fn invalid_target(e: &Expr, ctx: TargetCtx, top: bool) -> Option<(&Ex
             None
         }
         _ => {
-            let verb = if ctx == TargetCtx::Del { "delete" } else { "assign to" };
+            let verb = if ctx == TargetCtx::Del {
+                "delete"
+            } else {
+                "assign to"
+            };
             Some((e, format!("cannot {} {}", verb, expr_name(e))))
         }
     }
@@ -95,7 +100,10 @@ pub(crate) fn check_aug_target(node: &Node) -> PResult<()> {
     match node.expr.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
         _ => syntax(
-            format!("'{}' is an illegal expression for augmented assignment", expr_name(&node.expr)),
+            format!(
+                "'{}' is an illegal expression for augmented assignment",
+                expr_name(&node.expr)
+            ),
             node.outer,
         ),
     }
@@ -105,7 +113,10 @@ pub(crate) fn check_aug_target(node: &Node) -> PResult<()> {
 pub(crate) fn check_ann_target(node: &Node) -> PResult<()> {
     match node.expr.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
-        ExprKind::Tuple(_) => syntax("only single target (not tuple) can be annotated", node.outer),
+        ExprKind::Tuple(_) => syntax(
+            "only single target (not tuple) can be annotated",
+            node.outer,
+        ),
         ExprKind::List(_) => syntax("only single target (not list) can be annotated", node.outer),
         _ => syntax("illegal target for annotation", node.outer),
     }
@@ -114,18 +125,22 @@ pub(crate) fn check_ann_target(node: &Node) -> PResult<()> {
 /// Whether `e` may stand on the left of CPython's "Maybe you meant '==' instead of '='?" hint:
 /// a bitwise-or level expression that is not a display or `True`/`False`/`None`.
 pub(crate) fn gets_equality_hint(node: &Node) -> bool {
-    node.parenthesized() || !matches!(
-        node.expr.kind,
-        ExprKind::Compare { .. }
-            | ExprKind::BoolOp { .. }
-            | ExprKind::UnaryOp { op: super::ast::UnaryOp::Not, .. }
-            | ExprKind::IfExp { .. }
-            | ExprKind::Lambda(_)
-            | ExprKind::Tuple(_)
-            | ExprKind::List(_)
-            | ExprKind::GeneratorExp { .. }
-            | ExprKind::NamedExpr { .. }
-            | ExprKind::Starred(_)
-            | ExprKind::Constant(Constant::True | Constant::False | Constant::None)
-    )
+    node.parenthesized()
+        || !matches!(
+            node.expr.kind,
+            ExprKind::Compare { .. }
+                | ExprKind::BoolOp { .. }
+                | ExprKind::UnaryOp {
+                    op: super::ast::UnaryOp::Not,
+                    ..
+                }
+                | ExprKind::IfExp { .. }
+                | ExprKind::Lambda(_)
+                | ExprKind::Tuple(_)
+                | ExprKind::List(_)
+                | ExprKind::GeneratorExp { .. }
+                | ExprKind::NamedExpr { .. }
+                | ExprKind::Starred(_)
+                | ExprKind::Constant(Constant::True | Constant::False | Constant::None)
+        )
 }

@@ -88,7 +88,12 @@ pub fn map_info(arr: &NdArray, prep: &Prepared) -> PyResult<MapInfo> {
             }
             Item::ZeroDBool(truth) => {
                 let n = usize::from(*truth);
-                ops.push(FancyOp { index: zero_d_bool_index(n), dim: 1, stride: 0, axis: None });
+                ops.push(FancyOp {
+                    index: zero_d_bool_index(n),
+                    dim: 1,
+                    stride: 0,
+                    axis: None,
+                });
                 let last = nd_fancy - 1;
                 if n == 0 && dims[last] > 1 {
                     return Err(broadcast_error(prep));
@@ -106,7 +111,12 @@ pub fn map_info(arr: &NdArray, prep: &Prepared) -> PyResult<MapInfo> {
             }
         }
     }
-    Ok(MapInfo { ops, bshape: dims, consec, nd: prep.ndim })
+    Ok(MapInfo {
+        ops,
+        bshape: dims,
+        consec,
+        nd: prep.ndim,
+    })
 }
 
 /// The index array NumPy substitutes for a 0-d boolean: `n` zeros (n = 1 for True).
@@ -116,7 +126,9 @@ fn zero_d_bool_index(n: usize) -> IndexArray {
 
 /// `shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,) `.
 fn broadcast_error(prep: &Prepared) -> Exception {
-    let mut msg = String::from("shape mismatch: indexing arrays could not be broadcast together with shapes ");
+    let mut msg = String::from(
+        "shape mismatch: indexing arrays could not be broadcast together with shapes ",
+    );
     for item in &prep.items {
         let shape = match item {
             Item::Fancy { index, .. } => compact_shape(index.shape()),
@@ -139,7 +151,9 @@ pub fn iter_shape(info: &MapInfo, sub_shape: &[usize]) -> PyResult<Vec<usize>> {
         .try_fold(1usize, |acc, &d| acc.checked_mul(d))
         .is_some_and(|n| n <= isize::MAX as usize);
     if !fits {
-        return Err(value_error("advanced indexing operation result is too large"));
+        return Err(value_error(
+            "advanced indexing operation result is too large",
+        ));
     }
     Ok(shape)
 }
@@ -147,7 +161,11 @@ pub fn iter_shape(info: &MapInfo, sub_shape: &[usize]) -> PyResult<Vec<usize>> {
 /// `idx` wrapped into `[0, len)`, or None when out of bounds.
 #[inline(always)]
 pub fn wrap_index(idx: i64, len: usize) -> Option<usize> {
-    let j = if idx < 0 { idx.wrapping_add(len as i64) } else { idx };
+    let j = if idx < 0 {
+        idx.wrapping_add(len as i64)
+    } else {
+        idx
+    };
     if (j as u64) < len as u64 {
         Some(j as usize)
     } else {
@@ -156,7 +174,10 @@ pub fn wrap_index(idx: i64, len: usize) -> Option<usize> {
 }
 
 /// The values of `op` broadcast to `shape`, in C order.
-fn broadcast_values<'a>(op: &'a IndexArray, shape: &[usize]) -> PyResult<std::borrow::Cow<'a, [i64]>> {
+fn broadcast_values<'a>(
+    op: &'a IndexArray,
+    shape: &[usize],
+) -> PyResult<std::borrow::Cow<'a, [i64]>> {
     let n: usize = shape.iter().product();
     if op.values.size() == n {
         if let Some(s) = op.values.as_slice::<i64>() {
@@ -279,7 +300,9 @@ pub fn mapped_strides(info: &MapInfo, sub: Option<&NdArray>) -> Vec<isize> {
         let ops: Vec<Vec<isize>> = info
             .ops
             .iter()
-            .map(|op| order::broadcast_op_strides(&info.bshape, op.index.shape(), &op.index.mem_strides))
+            .map(|op| {
+                order::broadcast_op_strides(&info.bshape, op.index.shape(), &op.index.mem_strides)
+            })
             .collect();
         order::keep_order_strides(&info.bshape, &ops, 1)
     } else {

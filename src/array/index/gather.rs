@@ -10,10 +10,12 @@
 
 use std::rc::Rc;
 
-use super::fancy::{self, bounds_error, map_info, CheckOrder, outer_offsets, single_contiguous, wrap_index, MapInfo};
+use super::alloc_out;
+use super::fancy::{
+    self, bounds_error, map_info, outer_offsets, single_contiguous, wrap_index, CheckOrder, MapInfo,
+};
 use super::order::{f_strides, fresh};
 use super::plan::{Item, Prepared, HAS_FANCY};
-use super::alloc_out;
 use crate::array::element::Element;
 use crate::array::{c_strides, NdArray};
 use crate::errors::{type_error, PyResult};
@@ -58,7 +60,11 @@ fn trivial_layout(prep: &Prepared, info: &MapInfo) -> Option<Vec<isize>> {
     if v.ndim() > 1 && !c && !f {
         return None;
     }
-    Some(if f && !c { f_strides(&info.bshape) } else { c_strides(&info.bshape) })
+    Some(if f && !c {
+        f_strides(&info.bshape)
+    } else {
+        c_strides(&info.bshape)
+    })
 }
 
 /// Inner contiguous runs of a (sub)view: element offsets of each run start (C order) and the
@@ -131,13 +137,19 @@ fn gather_typed<T: Element>(
         return Ok(fresh(out, shape, strides));
     }
     if sub_size == 1 {
-        out.extend(offs.iter().map(|&o| src.get((base + o) as usize).copied().unwrap_or_default()));
+        out.extend(
+            offs.iter()
+                .map(|&o| src.get((base + o) as usize).copied().unwrap_or_default()),
+        );
     } else {
         let (runs, run) = sub_runs(sub_shape, sub_strides);
         for &o in &offs {
             let b = base + o;
             if run == 1 {
-                out.extend(runs.iter().map(|&r| src.get((b + r) as usize).copied().unwrap_or_default()));
+                out.extend(
+                    runs.iter()
+                        .map(|&r| src.get((b + r) as usize).copied().unwrap_or_default()),
+                );
             } else {
                 for &r in &runs {
                     let s = (b + r) as usize;
@@ -154,7 +166,14 @@ fn gather_typed<T: Element>(
 
 /// The fused single-index gather `out[k] = axis[idx[k]]` along an axis of length `len` and
 /// element stride `stride` starting at `base`; returns true when some index was out of bounds.
-fn gather_1d<T: Element>(src: &[T], base: isize, len: usize, stride: isize, idx: &[i64], out: &mut Vec<T>) -> bool {
+fn gather_1d<T: Element>(
+    src: &[T],
+    base: isize,
+    len: usize,
+    stride: isize,
+    idx: &[i64],
+    out: &mut Vec<T>,
+) -> bool {
     let mut bad = false;
     let start = base.max(0) as usize;
     if stride == 1 && start + len <= src.len() {
@@ -171,11 +190,16 @@ fn gather_1d<T: Element>(src: &[T], base: isize, len: usize, stride: isize, idx:
             }
         }));
     } else {
-        out.extend(idx.iter().map(|&i| match wrap_index(i, len) {
-            Some(j) => src.get((base + j as isize * stride) as usize).copied().unwrap_or_default(),
-            None => {
-                bad = true;
-                T::default()
+        out.extend(idx.iter().map(|&i| {
+            match wrap_index(i, len) {
+                Some(j) => src
+                    .get((base + j as isize * stride) as usize)
+                    .copied()
+                    .unwrap_or_default(),
+                None => {
+                    bad = true;
+                    T::default()
+                }
             }
         }));
     }

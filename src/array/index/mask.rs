@@ -26,7 +26,9 @@ fn mask_values(mask: &NdArray) -> Cow<'_, [bool]> {
 /// Number of true elements.
 pub fn count_true(m: &[bool]) -> usize {
     // Summing bytes vectorizes; chunks keep the u8 partial sums from overflowing.
-    m.chunks(255).map(|c| c.iter().fold(0u8, |acc, &b| acc + b as u8) as usize).sum()
+    m.chunks(255)
+        .map(|c| c.iter().fold(0u8, |acc, &b| acc + b as u8) as usize)
+        .sum()
 }
 
 /// `np.nonzero(mask)`: one int64 array per axis, each of length `count_true(mask)`.
@@ -39,7 +41,12 @@ pub fn nonzero(mask: &NdArray) -> PyResult<Vec<NdArray>> {
         cols.push(alloc_vec::<i64>(cnt, DType::Int64, &[cnt])?);
     }
     if k == 1 {
-        cols[0].extend(m.iter().enumerate().filter(|(_, &b)| b).map(|(i, _)| i as i64));
+        cols[0].extend(
+            m.iter()
+                .enumerate()
+                .filter(|(_, &b)| b)
+                .map(|(i, _)| i as i64),
+        );
     } else if k > 1 && !m.is_empty() {
         let shape = &mask.shape;
         let mut idx = vec![0usize; k];
@@ -58,7 +65,10 @@ pub fn nonzero(mask: &NdArray) -> PyResult<Vec<NdArray>> {
             }
         }
     }
-    Ok(cols.into_iter().map(|c| NdArray::from_vec(c, vec![cnt])).collect())
+    Ok(cols
+        .into_iter()
+        .map(|c| NdArray::from_vec(c, vec![cnt]))
+        .collect())
 }
 
 /// `a[mask]` with a mask of `a`'s shape: the selected elements, 1-D, in C order.
@@ -101,7 +111,11 @@ pub fn mask_set(arr: &NdArray, mask: &NdArray, value: &NdArray) -> PyResult<()> 
         )));
     }
     let m = mask_values(mask);
-    let m: Cow<'_, [bool]> = if mask.shares_buffer(arr) { Cow::Owned(m.into_owned()) } else { m };
+    let m: Cow<'_, [bool]> = if mask.shares_buffer(arr) {
+        Cow::Owned(m.into_owned())
+    } else {
+        m
+    };
     let cnt = count_true(&m);
     let n_in = value.shape.first().copied();
     if let Some(n_in) = n_in {
@@ -160,7 +174,11 @@ fn masked_write<T: Element>(arr: &NdArray, m: &[bool], vals: &[T]) {
     for (&p, &b) in positions.iter().zip(m) {
         if b {
             if let Some(d) = data.get_mut(p) {
-                *d = if single { first } else { vals.get(k).copied().unwrap_or_default() };
+                *d = if single {
+                    first
+                } else {
+                    vals.get(k).copied().unwrap_or_default()
+                };
             }
             k += 1;
         }

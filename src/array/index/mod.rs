@@ -37,7 +37,9 @@ use crate::array::element::Element;
 use crate::array::{Elem, NdArray};
 use crate::errors::{type_error, value_error, Exception, PyResult};
 
-use plan::{Item, HAS_BOOL, HAS_ELLIPSIS, HAS_FANCY, HAS_INTEGER, HAS_NEWAXIS, HAS_SCALAR_ARRAY, HAS_SLICE};
+use plan::{
+    Item, HAS_BOOL, HAS_ELLIPSIS, HAS_FANCY, HAS_INTEGER, HAS_NEWAXIS, HAS_SCALAR_ARRAY, HAS_SLICE,
+};
 
 /// One item of an index tuple, as the interpreter hands it over.
 #[derive(Debug, Clone)]
@@ -46,7 +48,11 @@ pub enum IndexItem {
     /// `Array`: NumPy treats it as an integer too, but mixed with slices it makes a copy.
     Int(i64),
     /// `start:stop:step`.
-    Slice { start: Option<i64>, stop: Option<i64>, step: Option<i64> },
+    Slice {
+        start: Option<i64>,
+        stop: Option<i64>,
+        step: Option<i64>,
+    },
     /// `None` / `np.newaxis`.
     NewAxis,
     /// `...`.
@@ -150,13 +156,29 @@ impl NdArray {
         let ids = self.position_ids(false)?;
         let r = ids.get_index(items)?;
         if Rc::ptr_eq(&r.buf, &ids.buf) {
-            return Ok(NdArray { buf: self.buf.clone(), dtype: self.dtype, base: None, writeable: self.writeable, ..r });
+            return Ok(NdArray {
+                buf: self.buf.clone(),
+                dtype: self.dtype,
+                base: None,
+                writeable: self.writeable,
+                ..r
+            });
         }
         let buf = Rc::new(Buffer::new(self.strings_at(&r.buf)));
         let base = r.base.as_ref().map(|b| {
-            Rc::new(NdArray { buf: buf.clone(), dtype: self.dtype, base: None, ..(**b).clone() })
+            Rc::new(NdArray {
+                buf: buf.clone(),
+                dtype: self.dtype,
+                base: None,
+                ..(**b).clone()
+            })
         });
-        Ok(NdArray { buf, dtype: self.dtype, base, ..r })
+        Ok(NdArray {
+            buf,
+            dtype: self.dtype,
+            base,
+            ..r
+        })
     }
 
     /// The strings of this array's buffer at the positions held (as int64) in `positions`,
@@ -164,7 +186,10 @@ impl NdArray {
     fn strings_at(&self, positions: &Buffer) -> Data {
         let width = self.dtype_width();
         let (Data::Str { chars, .. }, Data::I64(pos)) = (self.buf.data(), positions.data()) else {
-            return Data::Str { chars: Vec::new(), width };
+            return Data::Str {
+                chars: Vec::new(),
+                width,
+            };
         };
         let mut out = Vec::with_capacity(pos.len() * width);
         for &p in pos {
@@ -182,7 +207,11 @@ impl NdArray {
     /// String values keep their layout (it decides the winner among repeated indices) and are
     /// truncated to this array's width when copied.
     fn str_set_index(&self, items: &[IndexItem], value: &NdArray) -> PyResult<()> {
-        let value = if let DType::Str(_) = value.dtype { value.clone() } else { value.astype(self.dtype)? };
+        let value = if let DType::Str(_) = value.dtype {
+            value.clone()
+        } else {
+            value.astype(self.dtype)?
+        };
         let ids = self.position_ids(false)?;
         let vids = value.position_ids(true)?;
         ids.set_index(items, &vids)?;
@@ -191,7 +220,8 @@ impl NdArray {
             Data::Str { chars, .. } => chars.clone(),
             _ => Vec::new(),
         };
-        let (Data::I64(written), Data::Str { chars, .. }) = (ids.buf.data(), self.buf.data_mut()) else {
+        let (Data::I64(written), Data::Str { chars, .. }) = (ids.buf.data(), self.buf.data_mut())
+        else {
             return Ok(());
         };
         for (p, &w) in written.iter().enumerate() {
@@ -239,9 +269,9 @@ fn pack_error(dtype: DType, value: &NdArray) -> Option<Exception> {
     }
     match dtype {
         DType::Bool if value.size() == 1 => None,
-        DType::Complex64 | DType::Complex128 => {
-            Some(type_error("only 0-dimensional arrays can be converted to Python scalars"))
-        }
+        DType::Complex64 | DType::Complex128 => Some(type_error(
+            "only 0-dimensional arrays can be converted to Python scalars",
+        )),
         DType::Str(_) => Some(value_error("setting an array element with a sequence")),
         _ => Some(value_error("setting an array element with a sequence.")),
     }

@@ -13,7 +13,11 @@ use crate::errors::PyResult;
 
 /// Strides of `op` (shape `op_shape`) broadcast against `shape`, as the nditer sees them: zero
 /// for missing or length-1 operand axes and for axes where `shape` is 1.
-pub fn broadcast_op_strides(shape: &[usize], op_shape: &[usize], op_strides: &[isize]) -> Vec<isize> {
+pub fn broadcast_op_strides(
+    shape: &[usize],
+    op_shape: &[usize],
+    op_strides: &[isize],
+) -> Vec<isize> {
     let nd = shape.len();
     let lead = nd.saturating_sub(op_shape.len());
     (0..nd)
@@ -86,7 +90,11 @@ pub fn keep_order_strides(shape: &[usize], ops: &[Vec<isize>], inner: isize) -> 
 /// The order in which the nditer (`KEEPORDER`, negative strides flipped unless
 /// `dont_negate`) visits the points of `shape`, as C-order positions; None when that is plain
 /// C order.
-pub fn keep_order_visit(shape: &[usize], ops: &[Vec<isize>], dont_negate: bool) -> Option<Vec<usize>> {
+pub fn keep_order_visit(
+    shape: &[usize],
+    ops: &[Vec<isize>],
+    dont_negate: bool,
+) -> Option<Vec<usize>> {
     let nd = shape.len();
     let perm = keep_order_perm(shape, ops);
     let flip: Vec<bool> = (0..nd)
@@ -109,7 +117,11 @@ pub fn keep_order_visit(shape: &[usize], ops: &[Vec<isize>], dont_negate: bool) 
     for _ in 0..n {
         let pos: isize = (0..nd)
             .map(|a| {
-                let i = if flip[a] { shape[a] - 1 - idx[a] } else { idx[a] };
+                let i = if flip[a] {
+                    shape[a] - 1 - idx[a]
+                } else {
+                    idx[a]
+                };
                 i as isize * cs[a]
             })
             .sum();
@@ -200,7 +212,11 @@ pub fn to_layout<T: Copy>(c_order: Vec<T>, shape: &[usize], strides: &[isize]) -
 pub fn fresh<T: Element>(c_order: Vec<T>, shape: Vec<usize>, strides: Vec<isize>) -> NdArray {
     let data = to_layout(c_order, &shape, &strides);
     let mut a = NdArray::from_vec(data, shape);
-    a.strides = if a.size() == 0 { vec![0; a.ndim()] } else { strides };
+    a.strides = if a.size() == 0 {
+        vec![0; a.ndim()]
+    } else {
+        strides
+    };
     a
 }
 

@@ -50,13 +50,25 @@ impl IndexArray {
     /// `intp`).
     pub fn new(a: &NdArray) -> PyResult<IndexArray> {
         let mem_strides = a.strides.clone();
-        let values = if a.dtype == DType::Int64 { a.clone() } else { a.astype(DType::Int64)? };
-        Ok(IndexArray { values, mem_strides, given_intp: a.dtype == DType::Int64 })
+        let values = if a.dtype == DType::Int64 {
+            a.clone()
+        } else {
+            a.astype(DType::Int64)?
+        };
+        Ok(IndexArray {
+            values,
+            mem_strides,
+            given_intp: a.dtype == DType::Int64,
+        })
     }
 
     /// Wrap an int64 array made here (from a boolean mask or a 0-d boolean).
     pub fn owned(values: NdArray) -> IndexArray {
-        IndexArray { mem_strides: values.strides.clone(), values, given_intp: true }
+        IndexArray {
+            mem_strides: values.strides.clone(),
+            values,
+            given_intp: true,
+        }
     }
 
     /// The shape of the index array.
@@ -71,13 +83,20 @@ pub enum Item {
     /// An integer (removes an axis).
     Int(i64),
     /// A slice.
-    Slice { start: Option<i64>, stop: Option<i64>, step: Option<i64> },
+    Slice {
+        start: Option<i64>,
+        stop: Option<i64>,
+        step: Option<i64>,
+    },
     /// `None`.
     NewAxis,
     /// `...`, standing for this many axes.
     Ellipsis(usize),
     /// An integer array; `bool_len` is the length of the boolean axis it came from, if any.
-    Fancy { index: IndexArray, bool_len: Option<usize> },
+    Fancy {
+        index: IndexArray,
+        bool_len: Option<usize>,
+    },
     /// A 0-d boolean: a new advanced axis of length 1 (`True`) or 0 (`False`).
     ZeroDBool(bool),
     /// The single boolean mask of the array's shape.
@@ -119,7 +138,9 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
         match item {
             IndexItem::Ellipsis => {
                 if flags & HAS_ELLIPSIS != 0 {
-                    return Err(index_error("an index can only have a single ellipsis ('...')"));
+                    return Err(index_error(
+                        "an index can only have a single ellipsis ('...')",
+                    ));
                 }
                 flags |= HAS_ELLIPSIS;
                 ellipsis_pos = Some(out.len());
@@ -134,7 +155,11 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
                 flags |= HAS_SLICE;
                 used += 1;
                 new += 1;
-                out.push(Item::Slice { start: *start, stop: *stop, step: *step });
+                out.push(Item::Slice {
+                    start: *start,
+                    stop: *stop,
+                    step: *step,
+                });
             }
             IndexItem::Int(i) => {
                 flags |= HAS_INTEGER;
@@ -170,13 +195,21 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
                     flags |= HAS_FANCY;
                     for (axis, idx) in nz.iter().enumerate() {
                         let index = IndexArray::owned(idx.clone());
-                        out.push(Item::Fancy { index, bool_len: Some(a.shape[axis]) });
+                        out.push(Item::Fancy {
+                            index,
+                            bool_len: Some(a.shape[axis]),
+                        });
                         used += 1;
                     }
                     fancy = fancy.max(1);
                 } else if a.dtype.is_integer() {
                     if a.ndim() == 0 {
-                        let v = a.astype(DType::Int64)?.to_vec::<i64>().first().copied().unwrap_or(0);
+                        let v = a
+                            .astype(DType::Int64)?
+                            .to_vec::<i64>()
+                            .first()
+                            .copied()
+                            .unwrap_or(0);
                         flags |= HAS_INTEGER | HAS_SCALAR_ARRAY;
                         used += 1;
                         out.push(Item::Int(v));
@@ -184,10 +217,15 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
                     }
                     fancy = fancy.max(a.ndim());
                     flags |= HAS_FANCY;
-                    out.push(Item::Fancy { index: IndexArray::new(&a)?, bool_len: None });
+                    out.push(Item::Fancy {
+                        index: IndexArray::new(&a)?,
+                        bool_len: None,
+                    });
                     used += 1;
                 } else {
-                    return Err(index_error("arrays used as indices must be of integer (or boolean) type"));
+                    return Err(index_error(
+                        "arrays used as indices must be of integer (or boolean) type",
+                    ));
                 }
             }
         }
@@ -212,7 +250,9 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
         flags = HAS_INTEGER;
     }
 
-    if flags & HAS_SCALAR_ARRAY != 0 && (flags & HAS_FANCY != 0 || flags == HAS_INTEGER | HAS_SCALAR_ARRAY) {
+    if flags & HAS_SCALAR_ARRAY != 0
+        && (flags & HAS_FANCY != 0 || flags == HAS_INTEGER | HAS_SCALAR_ARRAY)
+    {
         flags &= !HAS_SCALAR_ARRAY;
     }
 
@@ -225,7 +265,12 @@ pub fn prepare(arr: &NdArray, items: &[IndexItem]) -> PyResult<Prepared> {
         }
         check_bool_lengths(arr, &out)?;
     }
-    Ok(Prepared { items: out, flags, ndim: new + fancy, fancy_ndim: fancy })
+    Ok(Prepared {
+        items: out,
+        flags,
+        ndim: new + fancy,
+        fancy_ndim: fancy,
+    })
 }
 
 /// Each integer array made from a (non-empty) boolean axis must match the length of the axis
@@ -234,7 +279,11 @@ fn check_bool_lengths(arr: &NdArray, items: &[Item]) -> PyResult<()> {
     let mut used = 0usize;
     for item in items {
         // NumPy skips the check for a boolean axis of length 0.
-        if let Item::Fancy { bool_len: Some(len @ 1..), .. } = item {
+        if let Item::Fancy {
+            bool_len: Some(len @ 1..),
+            ..
+        } = item
+        {
             let size = arr.shape.get(used).copied().unwrap_or(0);
             if *len != size {
                 return Err(index_error(format!(

@@ -10,22 +10,33 @@
 
 use std::borrow::Cow;
 
-use super::order;
-use super::fancy::{self, bounds_error, map_info, CheckOrder, outer_offsets, single_contiguous, wrap_index, MapInfo};
+use super::fancy::{
+    self, bounds_error, map_info, outer_offsets, single_contiguous, wrap_index, CheckOrder, MapInfo,
+};
 use super::gather::sub_runs;
+use super::order;
 use super::plan::{compact_shape, Prepared};
 use crate::array::element::Element;
 use crate::array::NdArray;
 use crate::errors::{value_error, PyResult};
 
 /// `a[index] = value` for an index with advanced items; `view` is the subspace view, if any.
-pub fn fancy_set(arr: &NdArray, prep: &Prepared, view: Option<&NdArray>, value: &NdArray) -> PyResult<()> {
+pub fn fancy_set(
+    arr: &NdArray,
+    prep: &Prepared,
+    view: Option<&NdArray>,
+    value: &NdArray,
+) -> PyResult<()> {
     let mut info = map_info(arr, prep)?;
     let sub_shape = view.map(|v| v.shape.clone()).unwrap_or_default();
     let shape = fancy::iter_shape(&info, &sub_shape)?;
     let arranged = arrange_value(value, &info, &shape)?;
     let sub_size: usize = sub_shape.iter().product();
-    let order = if sub_size == 1 { write_order(&info, &arranged) } else { None };
+    let order = if sub_size == 1 {
+        write_order(&info, &arranged)
+    } else {
+        None
+    };
     let arranged = if arranged.dtype != arr.dtype {
         arranged.astype(arr.dtype)?
     } else if arranged.shares_buffer(arr) {
@@ -81,7 +92,10 @@ fn arrange_value(value: &NdArray, info: &MapInfo, shape: &[usize]) -> PyResult<N
     }
     let lead = shape.len().saturating_sub(v.ndim());
     let fits = v.ndim() <= shape.len()
-        && v.shape.iter().enumerate().all(|(i, &d)| d == 1 || d == shape[lead + i]);
+        && v.shape
+            .iter()
+            .enumerate()
+            .all(|(i, &d)| d == 1 || d == shape[lead + i]);
     if !fits {
         return Err(mismatch());
     }
@@ -101,10 +115,16 @@ fn write_order(info: &MapInfo, value: &NdArray) -> Option<Vec<usize>> {
     let mut ops: Vec<Vec<isize>> = info
         .ops
         .iter()
-        .map(|op| order::broadcast_op_strides(&info.bshape, op.index.shape(), &op.index.mem_strides))
+        .map(|op| {
+            order::broadcast_op_strides(&info.bshape, op.index.shape(), &op.index.mem_strides)
+        })
         .collect();
     let nb_v = nb.min(vshape.len());
-    ops.push(order::broadcast_op_strides(&info.bshape, &vshape[..nb_v], &vstrides[..nb_v]));
+    ops.push(order::broadcast_op_strides(
+        &info.bshape,
+        &vshape[..nb_v],
+        &vstrides[..nb_v],
+    ));
     let dont_negate = info.ops.len() == 1 && info.ops[0].index.shape().len() == 1;
     order::keep_order_visit(&info.bshape, &ops, dont_negate)
 }
@@ -120,7 +140,10 @@ impl<'a, T: Element> Values<'a, T> {
     /// when it has one, else a C-order copy.
     fn of(vals: &'a NdArray) -> Values<'a, T> {
         if vals.strides.iter().all(|&s| s == 0) || vals.size() <= 1 {
-            let x = T::slice(vals.buf.data()).and_then(|d| d.get(vals.offset)).copied().unwrap_or_default();
+            let x = T::slice(vals.buf.data())
+                .and_then(|d| d.get(vals.offset))
+                .copied()
+                .unwrap_or_default();
             return Values::Scalar(x);
         }
         match vals.as_slice::<T>() {
@@ -160,7 +183,9 @@ fn scatter_typed<T: Element>(
         if let Some((idx, op)) = single_contiguous(info) {
             let (len, stride) = (op.dim, op.stride);
             // All indices are checked before any write; min/max folds vectorize.
-            let (lo, hi) = idx.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &i| (lo.min(i), hi.max(i)));
+            let (lo, hi) = idx
+                .iter()
+                .fold((i64::MAX, i64::MIN), |(lo, hi), &i| (lo.min(i), hi.max(i)));
             if !idx.is_empty() && (lo < -(len as i64) || hi >= len as i64) {
                 return Err(bounds_error(info, CheckOrder::Separate));
             }

@@ -20,7 +20,11 @@ pub fn subspace_view(arr: &NdArray, items: &[Item]) -> PyResult<NdArray> {
         match item {
             Item::Int(i) => {
                 let len = arr.shape.get(orig).copied().unwrap_or(0);
-                let j = if *i < 0 { i.saturating_add(len as i64) } else { *i };
+                let j = if *i < 0 {
+                    i.saturating_add(len as i64)
+                } else {
+                    *i
+                };
                 if j < 0 || j >= len as i64 {
                     return Err(index_out_of_bounds(*i, orig, len));
                 }

@@ -105,7 +105,14 @@ pub fn cum(a: &NdArray, axis: Option<i64>, dt: DType, prod: bool) -> PyResult<Nd
         DType::Complex128 => cplx!(crate::array::buffer::C128),
         DType::Str(_) => {}
     });
-    ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "accumulate");
+    ufunc::fpe::report(
+        if dt.is_inexact() {
+            flags
+        } else {
+            flags.soft_only()
+        },
+        "accumulate",
+    );
     Ok(x)
 }
 
@@ -113,7 +120,9 @@ pub fn cum(a: &NdArray, axis: Option<i64>, dt: DType, prod: bool) -> PyResult<Nd
 /// per position along the axis (`out[i] = op(out[i-1], a[i])`).
 pub fn accumulate(op: BinaryOp, a: &NdArray, axis: i64) -> PyResult<NdArray> {
     let mut dt = ufunc::resolve::reduce_loop(op, a.dtype)?;
-    if matches!(op, BinaryOp::Add | BinaryOp::Multiply) && (a.dtype.is_integer() || a.dtype == DType::Bool) {
+    if matches!(op, BinaryOp::Add | BinaryOp::Multiply)
+        && (a.dtype.is_integer() || a.dtype == DType::Bool)
+    {
         // Like the reductions: small integers accumulate in the platform integer.
         dt = super::sum::default_sum_dtype(a.dtype);
     }
@@ -158,7 +167,14 @@ fn generic_accumulate(op: BinaryOp, a: &NdArray, ax: usize, dt: DType) -> PyResu
     let out = a.astype(dt)?;
     let n = a.shape[ax];
     let at = |x: &NdArray, i: usize| -> PyResult<NdArray> {
-        let mut idx = vec![BasicIndex::Slice { start: None, stop: None, step: None }; ax];
+        let mut idx = vec![
+            BasicIndex::Slice {
+                start: None,
+                stop: None,
+                step: None
+            };
+            ax
+        ];
         idx.push(BasicIndex::Int(i as i64));
         x.basic_index(&idx)
     };

@@ -28,7 +28,13 @@ pub fn logic(a: &NdArray, reduced: &[bool], keepdims: bool, op: Logic) -> PyResu
 /// String arrays reduce by truthiness (non-empty); other dtypes as they are.
 fn truth_of_strings(a: &NdArray) -> Option<NdArray> {
     match a.dtype {
-        DType::Str(_) => Some(NdArray::from_vec(a.to_strings().iter().map(|s| !s.is_empty()).collect::<Vec<bool>>(), a.shape.clone())),
+        DType::Str(_) => Some(NdArray::from_vec(
+            a.to_strings()
+                .iter()
+                .map(|s| !s.is_empty())
+                .collect::<Vec<bool>>(),
+            a.shape.clone(),
+        )),
         _ => None,
     }
 }
@@ -39,7 +45,8 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::Any => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(false), false,
+            Start::Identity(false),
+            false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| acc || (0..r.n).any(|i| t(unsafe { r.get(i) })),
@@ -48,7 +55,8 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::All => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(true), false,
+            Start::Identity(true),
+            false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| acc && (0..r.n).all(|i| t(unsafe { r.get(i) })),
@@ -57,7 +65,8 @@ fn logic_typed<T: Scalar>(a: &NdArray, plan: &Plan, op: Logic) -> NdArray {
         Logic::Xor => fold::<T, bool>(
             a,
             plan,
-            Start::Identity(false), false,
+            Start::Identity(false),
+            false,
             t,
             // SAFETY: i < n on a valid row.
             |acc, r, _| (0..r.n).fold(acc, |s, i| s ^ t(unsafe { r.get(i) })),
@@ -100,7 +109,8 @@ pub fn bitwise(a: &NdArray, plan: &Plan, which: u8) -> PyResult<NdArray> {
             let out = fold::<$T, $T>(
                 a,
                 plan,
-                Start::Identity(init), false,
+                Start::Identity(init),
+                false,
                 |x| x,
                 // SAFETY: i < n on a valid row.
                 move |acc, r, _| (0..r.n).fold(acc, |s, i| f(s, unsafe { r.get(i) })),

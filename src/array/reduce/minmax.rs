@@ -248,11 +248,27 @@ fn float_row<E: Ext, T: Real, const L: usize>(acc: T, r: Row<T>) -> T {
 fn float_extreme<E: Ext>(a: &NdArray, plan: &Plan) -> PyResult<NdArray> {
     match a.dtype {
         DType::Float64 => {
-            let out = fold::<f64, f64>(a, plan, Start::First, false, |x| x, |acc, r, _| float_row::<E, f64, 4>(acc, r), |acc, x, _| E::pick(acc, x));
+            let out = fold::<f64, f64>(
+                a,
+                plan,
+                Start::First,
+                false,
+                |x| x,
+                |acc, r, _| float_row::<E, f64, 4>(acc, r),
+                |acc, x, _| E::pick(acc, x),
+            );
             Ok(finish(plan, out))
         }
         _ => {
-            let out = fold::<f32, f32>(a, plan, Start::First, false, |x| x, |acc, r, _| float_row::<E, f32, 8>(acc, r), |acc, x, _| E::pick(acc, x));
+            let out = fold::<f32, f32>(
+                a,
+                plan,
+                Start::First,
+                false,
+                |x| x,
+                |acc, r, _| float_row::<E, f32, 8>(acc, r),
+                |acc, x, _| E::pick(acc, x),
+            );
             Ok(finish(plan, out))
         }
     }
@@ -262,7 +278,10 @@ fn float_extreme<E: Ext>(a: &NdArray, plan: &Plan) -> PyResult<NdArray> {
 /// element; an empty reduction is NumPy's ValueError).
 pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
     if plan.count == 0 && plan.out_size > 0 {
-        return Err(value_error(format!("zero-size array to reduction operation {} which has no identity", e.name())));
+        return Err(value_error(format!(
+            "zero-size array to reduction operation {} which has no identity",
+            e.name()
+        )));
     }
     let max = matches!(e, Extreme::Max | Extreme::Fmax);
     macro_rules! ints {
@@ -279,7 +298,8 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
             let out = fold::<$C, $C>(
                 a,
                 plan,
-                Start::First, false,
+                Start::First,
+                false,
                 |x| x,
                 move |acc, r, _| {
                     let mut m = acc;
@@ -317,7 +337,11 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
 }
 
 /// Integer (and boolean) extremum with a monomorphized pair rule.
-fn int_extreme<T: Element>(a: &NdArray, plan: &Plan, f: impl Fn(T, T) -> T + Copy) -> PyResult<NdArray> {
+fn int_extreme<T: Element>(
+    a: &NdArray,
+    plan: &Plan,
+    f: impl Fn(T, T) -> T + Copy,
+) -> PyResult<NdArray> {
     let out = fold::<T, T>(
         a,
         plan,
@@ -374,7 +398,11 @@ fn cpick<C: Cplx>(e: Extreme, x: C, y: C) -> C {
 
 /// Index of the first maximum (`max`) or minimum along a lane; NaN counts as extreme and the
 /// first NaN wins (NumPy's `argmax`/`argmin` loops).
-fn arg_lane<T: Copy>(xs: impl Iterator<Item = T>, better: impl Fn(T, T) -> bool, is_nan: impl Fn(T) -> bool) -> i64 {
+fn arg_lane<T: Copy>(
+    xs: impl Iterator<Item = T>,
+    better: impl Fn(T, T) -> bool,
+    is_nan: impl Fn(T) -> bool,
+) -> i64 {
     let mut it = xs.enumerate();
     let Some((_, mut mp)) = it.next() else {
         return 0;
@@ -396,25 +424,44 @@ fn arg_lane<T: Copy>(xs: impl Iterator<Item = T>, better: impl Fn(T, T) -> bool,
 }
 
 /// `argmax`/`argmin` of every lane along the last axis of `a` (lanes in C order).
-fn arg_lanes<T: Element>(a: &NdArray, max: bool, better_max: impl Fn(T, T) -> bool, better_min: impl Fn(T, T) -> bool, is_nan: impl Fn(T) -> bool + Copy) -> Vec<i64> {
+fn arg_lanes<T: Element>(
+    a: &NdArray,
+    max: bool,
+    better_max: impl Fn(T, T) -> bool,
+    better_min: impl Fn(T, T) -> bool,
+    is_nan: impl Fn(T) -> bool + Copy,
+) -> Vec<i64> {
     let n = a.shape.last().copied().unwrap_or(1);
     let lanes = a.size().checked_div(n).unwrap_or(0);
     let v = a.to_vec::<T>();
     let mut out = Vec::with_capacity(lanes);
     for l in 0..lanes {
         let lane = v[l * n..(l + 1) * n].iter().copied();
-        out.push(if max { arg_lane(lane, &better_max, is_nan) } else { arg_lane(lane, &better_min, is_nan) });
+        out.push(if max {
+            arg_lane(lane, &better_max, is_nan)
+        } else {
+            arg_lane(lane, &better_min, is_nan)
+        });
     }
     out
 }
 
 /// `np.argmax(a, axis)` / `np.argmin`: flattened (C order) when `axis` is None.
-pub fn arg_extreme(a: &NdArray, axis: Option<usize>, keepdims: bool, max: bool) -> PyResult<NdArray> {
+pub fn arg_extreme(
+    a: &NdArray,
+    axis: Option<usize>,
+    keepdims: bool,
+    max: bool,
+) -> PyResult<NdArray> {
     let name = if max { "argmax" } else { "argmin" };
     let (work, out_shape) = match axis {
         None => {
             let flat = a.reshape(&[-1])?;
-            let shape = if keepdims { vec![1; a.ndim()] } else { Vec::new() };
+            let shape = if keepdims {
+                vec![1; a.ndim()]
+            } else {
+                Vec::new()
+            };
             (flat, shape)
         }
         Some(ax) => {
@@ -432,11 +479,19 @@ pub fn arg_extreme(a: &NdArray, axis: Option<usize>, keepdims: bool, max: bool) 
         }
     };
     if work.shape.last().copied().unwrap_or(1) == 0 {
-        return Err(value_error(format!("attempt to get {name} of an empty sequence")));
+        return Err(value_error(format!(
+            "attempt to get {name} of an empty sequence"
+        )));
     }
     macro_rules! real {
         ($T:ty, $nan:expr) => {
-            arg_lanes::<$T>(&work, max, |x, m| x > m || x.is_nan(), |x, m| x < m || x.is_nan(), $nan)
+            arg_lanes::<$T>(
+                &work,
+                max,
+                |x, m| x > m || x.is_nan(),
+                |x, m| x < m || x.is_nan(),
+                $nan,
+            )
         };
     }
     macro_rules! int {
@@ -449,8 +504,12 @@ pub fn arg_extreme(a: &NdArray, axis: Option<usize>, keepdims: bool, max: bool) 
             arg_lanes::<$T>(
                 &work,
                 max,
-                |x, m| x.re > m.re || (x.re == m.re && x.im > m.im) || x.re.is_nan() || x.im.is_nan(),
-                |x, m| x.re < m.re || (x.re == m.re && x.im < m.im) || x.re.is_nan() || x.im.is_nan(),
+                |x, m| {
+                    x.re > m.re || (x.re == m.re && x.im > m.im) || x.re.is_nan() || x.im.is_nan()
+                },
+                |x, m| {
+                    x.re < m.re || (x.re == m.re && x.im < m.im) || x.re.is_nan() || x.im.is_nan()
+                },
                 |x| x.re.is_nan() || x.im.is_nan(),
             )
         };

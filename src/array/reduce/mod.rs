@@ -68,13 +68,23 @@ pub fn axis_flags(axis: Option<&[i64]>, ndim: usize) -> PyResult<Vec<bool>> {
 }
 
 /// `np.<op>(a, axis, keepdims=keepdims, dtype=dtype)`. A full reduction returns a 0-d array.
-pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, dtype: Option<DType>) -> PyResult<NdArray> {
+pub fn reduce(
+    op: ReduceOp,
+    a: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+) -> PyResult<NdArray> {
     if let ReduceOp::Argmin | ReduceOp::Argmax = op {
         let ax = match axis {
             None => None,
             Some([]) => None,
             Some([k]) => Some(normalize_axis(*k, a.ndim())?),
-            Some(_) => return Err(type_error("'tuple' object cannot be interpreted as an integer")),
+            Some(_) => {
+                return Err(type_error(
+                    "'tuple' object cannot be interpreted as an integer",
+                ))
+            }
         };
         return minmax::arg_extreme(a, ax, keepdims, op == ReduceOp::Argmax);
     }
@@ -82,7 +92,11 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
     let full = !keepdims && reduced.iter().all(|&r| r);
     match op {
         ReduceOp::Sum | ReduceOp::Prod => {
-            let uop = if op == ReduceOp::Sum { BinaryOp::Add } else { BinaryOp::Multiply };
+            let uop = if op == ReduceOp::Sum {
+                BinaryOp::Add
+            } else {
+                BinaryOp::Multiply
+            };
             check_sum_input(uop, a, "reduce")?;
             let dt = match dtype {
                 Some(d) => d,
@@ -90,13 +104,37 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
             };
             warn_complex_discard(a.dtype, dt);
             let plan = Plan::new(a, &reduced, keepdims);
-            let (r, flags) = ufunc::fpe::with_hw(|| if op == ReduceOp::Sum { sum::sum(a, &plan, dt) } else { sum::prod(a, &plan, dt) });
-            ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
+            let (r, flags) = ufunc::fpe::with_hw(|| {
+                if op == ReduceOp::Sum {
+                    sum::sum(a, &plan, dt)
+                } else {
+                    sum::prod(a, &plan, dt)
+                }
+            });
+            ufunc::fpe::report(
+                if dt.is_inexact() {
+                    flags
+                } else {
+                    flags.soft_only()
+                },
+                "reduce",
+            );
             r
         }
         ReduceOp::Min | ReduceOp::Max => {
-            let e = if op == ReduceOp::Max { Extreme::Max } else { Extreme::Min };
-            check_numeric(if op == ReduceOp::Max { BinaryOp::Maximum } else { BinaryOp::Minimum }, a)?;
+            let e = if op == ReduceOp::Max {
+                Extreme::Max
+            } else {
+                Extreme::Min
+            };
+            check_numeric(
+                if op == ReduceOp::Max {
+                    BinaryOp::Maximum
+                } else {
+                    BinaryOp::Minimum
+                },
+                a,
+            )?;
             let plan = Plan::new(a, &reduced, keepdims);
             minmax::extreme(a, &plan, e)
         }
@@ -110,12 +148,25 @@ pub fn reduce(op: ReduceOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool, d
         }
         ReduceOp::Var { ddof } | ReduceOp::Std { ddof } => {
             check_sum_input(BinaryOp::Add, a, "reduce")?;
-            stats::var(a, &reduced, keepdims, dtype, ddof, matches!(op, ReduceOp::Std { .. }))
+            stats::var(
+                a,
+                &reduced,
+                keepdims,
+                dtype,
+                ddof,
+                matches!(op, ReduceOp::Std { .. }),
+            )
         }
         ReduceOp::Ptp => {
             let hi = reduce(ReduceOp::Max, a, axis, keepdims, None)?;
             let lo = reduce(ReduceOp::Min, a, axis, keepdims, None)?;
-            ufunc::binary(BinaryOp::Subtract, Operand::Array(&hi), Operand::Array(&lo), None, None)
+            ufunc::binary(
+                BinaryOp::Subtract,
+                Operand::Array(&hi),
+                Operand::Array(&lo),
+                None,
+                None,
+            )
         }
         ReduceOp::Argmin | ReduceOp::Argmax => Err(value_error("unreachable reduction")),
     }
@@ -132,7 +183,9 @@ fn sum_dtype(op: BinaryOp, d: DType) -> PyResult<DType> {
 
 /// NumPy's ComplexWarning when a complex input is accumulated in a real dtype.
 pub(crate) fn warn_complex_discard(from: DType, to: DType) {
-    if from.kind() == crate::array::dtype::Kind::Complex && to.kind() != crate::array::dtype::Kind::Complex {
+    if from.kind() == crate::array::dtype::Kind::Complex
+        && to.kind() != crate::array::dtype::Kind::Complex
+    {
         ufunc::fpe::warn("Casting complex values to real discards the imaginary part");
     }
 }
@@ -162,8 +215,17 @@ fn check_numeric(op: BinaryOp, a: &NdArray) -> PyResult<()> {
 }
 
 /// `np.cumsum(a, axis, dtype)` / `np.cumprod` (flattened when `axis` is None).
-pub fn cumulative(op: CumOp, a: &NdArray, axis: Option<i64>, dtype: Option<DType>) -> PyResult<NdArray> {
-    let uop = if op == CumOp::Sum { BinaryOp::Add } else { BinaryOp::Multiply };
+pub fn cumulative(
+    op: CumOp,
+    a: &NdArray,
+    axis: Option<i64>,
+    dtype: Option<DType>,
+) -> PyResult<NdArray> {
+    let uop = if op == CumOp::Sum {
+        BinaryOp::Add
+    } else {
+        BinaryOp::Multiply
+    };
     check_sum_input(uop, a, "accumulate")?;
     let dt = dtype.unwrap_or(sum::default_sum_dtype(a.dtype));
     warn_complex_discard(a.dtype, dt);
@@ -175,31 +237,71 @@ fn reorderable(op: BinaryOp) -> bool {
     use BinaryOp::*;
     matches!(
         op,
-        Add | Multiply | Maximum | Minimum | Fmax | Fmin | LogicalAnd | LogicalOr | LogicalXor | BitwiseAnd | BitwiseOr | BitwiseXor | Hypot | Logaddexp
+        Add | Multiply
+            | Maximum
+            | Minimum
+            | Fmax
+            | Fmin
+            | LogicalAnd
+            | LogicalOr
+            | LogicalXor
+            | BitwiseAnd
+            | BitwiseOr
+            | BitwiseXor
+            | Hypot
+            | Logaddexp
     )
 }
 
 /// `np.<op>.reduce(a, axis, keepdims=...)` for any binary ufunc (`axis` None: all axes).
-pub fn ufunc_reduce(op: BinaryOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool) -> PyResult<NdArray> {
+pub fn ufunc_reduce(
+    op: BinaryOp,
+    a: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
     let reduced = axis_flags(axis, a.ndim())?;
     let nred = reduced.iter().filter(|&&r| r).count();
     let name = op.ufunc_name();
     use BinaryOp::*;
     let dt = resolve::reduce_loop(op, a.dtype)?;
     if !reorderable(op) && nred > 1 {
-        return Err(value_error(format!("reduction operation '{name}' is not reorderable, so at most one axis may be specified")));
+        return Err(value_error(format!(
+            "reduction operation '{name}' is not reorderable, so at most one axis may be specified"
+        )));
     }
     match op {
         Add | Multiply => {
             // Like `sum`: small integers and booleans accumulate in the platform integer.
-            let dt = if a.dtype.is_integer() || a.dtype == DType::Bool { sum::default_sum_dtype(a.dtype) } else { dt };
+            let dt = if a.dtype.is_integer() || a.dtype == DType::Bool {
+                sum::default_sum_dtype(a.dtype)
+            } else {
+                dt
+            };
             let plan = Plan::new(a, &reduced, keepdims);
-            let (r, flags) = ufunc::fpe::with_hw(|| if op == Add { sum::sum(a, &plan, dt) } else { sum::prod(a, &plan, dt) });
-            ufunc::fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
+            let (r, flags) = ufunc::fpe::with_hw(|| {
+                if op == Add {
+                    sum::sum(a, &plan, dt)
+                } else {
+                    sum::prod(a, &plan, dt)
+                }
+            });
+            ufunc::fpe::report(
+                if dt.is_inexact() {
+                    flags
+                } else {
+                    flags.soft_only()
+                },
+                "reduce",
+            );
             r
         }
         Maximum | Minimum | Fmax | Fmin => {
-            let x = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
+            let x = if a.dtype == dt {
+                a.clone()
+            } else {
+                a.astype(dt)?
+            };
             let e = match op {
                 Maximum => Extreme::Max,
                 Minimum => Extreme::Min,
@@ -212,7 +314,11 @@ pub fn ufunc_reduce(op: BinaryOp, a: &NdArray, axis: Option<&[i64]>, keepdims: b
         LogicalOr => logical::logic(a, &reduced, keepdims, logical::Logic::Any),
         LogicalXor => logical::logic(a, &reduced, keepdims, logical::Logic::Xor),
         BitwiseAnd | BitwiseOr | BitwiseXor => {
-            let x = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
+            let x = if a.dtype == dt {
+                a.clone()
+            } else {
+                a.astype(dt)?
+            };
             let which = match op {
                 BitwiseAnd => 0,
                 BitwiseOr => 1,
@@ -240,7 +346,13 @@ pub(crate) fn rename_warnings(method: &str, before: Vec<String>) {
 
 /// Reduce a ufunc without a dedicated loop: `acc = op(acc, a[i])` along the reduced axes (taken
 /// together in C order), one ufunc call per position.
-fn generic_reduce(op: BinaryOp, a: &NdArray, reduced: &[bool], keepdims: bool, dt: DType) -> PyResult<NdArray> {
+fn generic_reduce(
+    op: BinaryOp,
+    a: &NdArray,
+    reduced: &[bool],
+    keepdims: bool,
+    dt: DType,
+) -> PyResult<NdArray> {
     use crate::array::layout::BasicIndex;
     let axes: Vec<usize> = (0..a.ndim()).filter(|&k| reduced[k]).collect();
     if axes.is_empty() {
@@ -252,7 +364,10 @@ fn generic_reduce(op: BinaryOp, a: &NdArray, reduced: &[bool], keepdims: bool, d
     perm.extend((0..a.ndim()).filter(|&k| !reduced[k]).map(|k| k as i64));
     let t = a.transpose(Some(&perm))?;
     let n: usize = axes.iter().map(|&k| a.shape[k]).product();
-    let rest: Vec<i64> = (0..a.ndim()).filter(|&k| !reduced[k]).map(|k| a.shape[k] as i64).collect();
+    let rest: Vec<i64> = (0..a.ndim())
+        .filter(|&k| !reduced[k])
+        .map(|k| a.shape[k] as i64)
+        .collect();
     let mut shape = vec![n as i64];
     shape.extend(&rest);
     let t = t.reshape(&shape)?;
@@ -268,7 +383,10 @@ fn generic_reduce(op: BinaryOp, a: &NdArray, reduced: &[bool], keepdims: bool, d
         if out_shape.iter().product::<usize>() == 0 {
             return NdArray::zeros(dt, &out_shape);
         }
-        return Err(value_error(format!("zero-size array to reduction operation {} which has no identity", op.ufunc_name())));
+        return Err(value_error(format!(
+            "zero-size array to reduction operation {} which has no identity",
+            op.ufunc_name()
+        )));
     }
     let at = |i: usize| t.basic_index(&[BasicIndex::Int(i as i64)]);
     let before = ufunc::take_warnings();

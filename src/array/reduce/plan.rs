@@ -65,7 +65,14 @@ impl Plan {
         }
         let out_size = out_shape.iter().product();
         let layout = make_layout(&a.shape, [&a.strides, &per_axis], &order);
-        Plan { out_shape, out_strides, out_size, count, layout, in_offset: a.offset as isize }
+        Plan {
+            out_shape,
+            out_strides,
+            out_size,
+            count,
+            layout,
+            in_offset: a.offset as isize,
+        }
     }
 
     /// Whether the innermost iterated dimension is reduced (rows fold into one output).
@@ -97,7 +104,12 @@ impl Buffering {
     pub fn new(layout: &Layout<2>, out_reduce: bool, in_cast: bool) -> Buffering {
         let nd = layout.dims.len();
         if nd == 0 {
-            return Buffering { best_dim: 0, coresize: 1, buffersize: 1, using_reduce: false };
+            return Buffering {
+                best_dim: 0,
+                coresize: 1,
+                buffersize: 1,
+                using_reduce: false,
+            };
         }
         // Axis data innermost first; operand 0 = output, 1 = input.
         let shape = |k: usize| layout.dims[nd - 1 - k];
@@ -108,7 +120,8 @@ impl Buffering {
         let mut reduce_outer = [0usize; 2];
         let mut outer_reduce_dim = 0usize;
         let mut size = shape(0);
-        let (mut best_dim, mut best_cost, mut best_size, mut best_coresize) = (0usize, cost, size, 1usize);
+        let (mut best_dim, mut best_cost, mut best_size, mut best_coresize) =
+            (0usize, cost, size, 1usize);
         for idim in 1..nd {
             if outer_reduce_dim != 0 {
                 break;
@@ -139,7 +152,11 @@ impl Buffering {
             if size == 0 {
                 break;
             }
-            let bufsize = if size > BUFSIZE && cost > 1 { BUFSIZE } else { size };
+            let bufsize = if size > BUFSIZE && cost > 1 {
+                BUFSIZE
+            } else {
+                size
+            };
             if (cost * best_size) as f64 <= (best_cost * bufsize) as f64 {
                 best_cost = cost;
                 best_coresize = coresize;
@@ -166,21 +183,34 @@ impl Buffering {
         if must_buffer && BUFSIZE < best_size {
             best_size = best_coresize * (BUFSIZE / best_coresize);
         }
-        Buffering { best_dim, coresize: best_coresize, buffersize: best_size.max(1), using_reduce }
+        Buffering {
+            best_dim,
+            coresize: best_coresize,
+            buffersize: best_size.max(1),
+            using_reduce,
+        }
     }
 
     /// The inner-loop calls of the iteration as (first iteration index, length), in order.
     pub fn calls(&self, layout: &Layout<2>) -> Vec<(usize, usize)> {
         let total = layout.size();
         let nd = layout.dims.len();
-        let outer_len = if nd == 0 { 1 } else { layout.dims[nd - 1 - self.best_dim.min(nd - 1)] };
+        let outer_len = if nd == 0 {
+            1
+        } else {
+            layout.dims[nd - 1 - self.best_dim.min(nd - 1)]
+        };
         let core = self.coresize.max(1);
         let mut out = Vec::new();
         let mut at = 0usize;
         while at < total {
             let pos = (at / core) % outer_len.max(1);
             let remaining_outer = outer_len - pos;
-            let transfer = self.buffersize.min(core * remaining_outer).min(total - at).max(1);
+            let transfer = self
+                .buffersize
+                .min(core * remaining_outer)
+                .min(total - at)
+                .max(1);
             if self.using_reduce && transfer / core > 1 {
                 let mut k = 0;
                 while k + core <= transfer {
@@ -243,7 +273,11 @@ impl<T: Copy> Row<T> {
     /// The sub-row `[start, start+len)`.
     #[inline(always)]
     pub fn sub(&self, start: usize, len: usize) -> Row<T> {
-        Row { ptr: self.ptr.wrapping_offset(start as isize * self.stride), n: len, stride: self.stride }
+        Row {
+            ptr: self.ptr.wrapping_offset(start as isize * self.stride),
+            n: len,
+            stride: self.stride,
+        }
     }
 }
 
@@ -285,7 +319,11 @@ where
     };
     let base_ptr = data.as_ptr();
     let first = matches!(start, Start::First);
-    let mut seen = if first { vec![false; plan.out_size] } else { Vec::new() };
+    let mut seen = if first {
+        vec![false; plan.out_size]
+    } else {
+        Vec::new()
+    };
     if plan.row_mode() && plan.layout.size() > 0 {
         let buffering = Buffering::new(&plan.layout, plan.count > 1, casted);
         let (inner_n, inner_s) = plan.layout.inner();
@@ -295,7 +333,11 @@ where
             let o = off[1] as usize;
             let mut r = if (at % inner_n) + len <= inner_n {
                 // Within one innermost row: read it in place.
-                Row { ptr: base_ptr.wrapping_offset(off[0]), n: len, stride: inner_s[0] }
+                Row {
+                    ptr: base_ptr.wrapping_offset(off[0]),
+                    n: len,
+                    stride: inner_s[0],
+                }
             } else {
                 // Spans rows: NumPy copied these elements into its buffer.
                 gathered.clear();
@@ -304,7 +346,11 @@ where
                     // SAFETY: iteration offsets address elements of the input view.
                     gathered.push(unsafe { *base_ptr.offset(p) });
                 }
-                Row { ptr: gathered.as_ptr(), n: len, stride: 1 }
+                Row {
+                    ptr: gathered.as_ptr(),
+                    n: len,
+                    stride: 1,
+                }
             };
             let mut acc = out[o];
             if first && !seen[o] {
@@ -325,7 +371,11 @@ where
         let ip = base_ptr.wrapping_offset(off[0]);
         let o = off[1] as usize;
         let so = s[1];
-        let r = Row { ptr: ip, n, stride: s[0] };
+        let r = Row {
+            ptr: ip,
+            n,
+            stride: s[0],
+        };
         if first && !seen[o] {
             // The first visit of this block of results: copy (NumPy's initial values).
             for j in 0..n {
@@ -344,7 +394,9 @@ where
                         // result that may equal the old accumulator becomes a slow masked store.
                         let mut tmp = [A::default(); 64];
                         for (c, (accs, xc)) in outs.chunks_mut(64).zip(xs.chunks(64)).enumerate() {
-                            for (j, ((t, &acc), &x)) in tmp.iter_mut().zip(accs.iter()).zip(xc).enumerate() {
+                            for (j, ((t, &acc), &x)) in
+                                tmp.iter_mut().zip(accs.iter()).zip(xc).enumerate()
+                            {
                                 *t = elem(acc, x, o + c * 64 + j);
                             }
                             accs.copy_from_slice(&tmp[..accs.len()]);

@@ -42,7 +42,8 @@ pub fn divide_by_count(s: &NdArray, n: f64, scalar: bool) -> PyResult<NdArray> {
 
 /// [`divide_by_count`] without reporting.
 fn divide_raw(s: &NdArray, n: f64) -> PyResult<NdArray> {
-    let data = crate::with_numeric!(s.dtype, T => divide_vec::<T>(s, n), str => return Err(internal()));
+    let data =
+        crate::with_numeric!(s.dtype, T => divide_vec::<T>(s, n), str => return Err(internal()));
     let mut r = NdArray::from_data(data, s.shape.clone());
     r.strides = s.strides.clone();
     Ok(r)
@@ -56,7 +57,9 @@ fn divide_vec<T: Scalar>(s: &NdArray, n: f64) -> crate::array::buffer::Data {
     };
     let out: Vec<T> = if T::DTYPE.kind() == Kind::Complex {
         let d = C128::new(n, 0.0);
-        v.iter().map(|&x| T::from_c128(cdiv(x.to_c128(), d))).collect()
+        v.iter()
+            .map(|&x| T::from_c128(cdiv(x.to_c128(), d)))
+            .collect()
     } else {
         v.iter().map(|&x| T::from_f64(x.to_f64() / n)).collect()
     };
@@ -76,12 +79,26 @@ pub fn mean(a: &NdArray, plan: &Plan, dtype: Option<DType>, scalar: bool) -> PyR
 /// `add.reduce` with its floating-point warnings (named "reduce", as NumPy's).
 fn reported_sum(a: &NdArray, plan: &Plan, dt: DType) -> PyResult<NdArray> {
     let (r, flags) = fpe::with_hw(|| sum(a, plan, dt));
-    fpe::report(if dt.is_inexact() { flags } else { flags.soft_only() }, "reduce");
+    fpe::report(
+        if dt.is_inexact() {
+            flags
+        } else {
+            flags.soft_only()
+        },
+        "reduce",
+    );
     r
 }
 
 /// `np.var` (`std`: its square root).
-pub fn var(a: &NdArray, reduced: &[bool], keepdims: bool, dtype: Option<DType>, ddof: f64, std: bool) -> PyResult<NdArray> {
+pub fn var(
+    a: &NdArray,
+    reduced: &[bool],
+    keepdims: bool,
+    dtype: Option<DType>,
+    ddof: f64,
+    std: bool,
+) -> PyResult<NdArray> {
     let plan = Plan::new(a, reduced, keepdims);
     let n = plan.count as f64;
     if ddof >= n {
@@ -99,18 +116,38 @@ pub fn var(a: &NdArray, reduced: &[bool], keepdims: bool, dtype: Option<DType>, 
 }
 
 /// NumPy's route, step by step through ufuncs (any layout, any dtype).
-fn literal(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType, dtype: Option<DType>, ddof: f64) -> PyResult<NdArray> {
+fn literal(
+    a: &NdArray,
+    reduced: &[bool],
+    keepdims: bool,
+    plan: &Plan,
+    dt: DType,
+    dtype: Option<DType>,
+    ddof: f64,
+) -> PyResult<NdArray> {
     let scalar = plan.out_shape.is_empty();
     let kplan = Plan::new(a, reduced, true);
     let s = reported_sum(a, &kplan, dt)?;
     let mean = divide_by_count(&s, plan.count as f64, false)?;
-    let x = ufunc::binary(BinaryOp::Subtract, Operand::Array(a), Operand::Array(&mean), None, None)?;
+    let x = ufunc::binary(
+        BinaryOp::Subtract,
+        Operand::Array(a),
+        Operand::Array(&mean),
+        None,
+        None,
+    )?;
     let sq = if x.dtype.kind() == Kind::Complex {
         let re = ufunc::unary(UnaryOp::Real, &x, None)?;
         let im = ufunc::unary(UnaryOp::Imag, &x, None)?;
         let re2 = ufunc::unary(UnaryOp::Square, &re, None)?;
         let im2 = ufunc::unary(UnaryOp::Square, &im, None)?;
-        ufunc::binary(BinaryOp::Add, Operand::Array(&re2), Operand::Array(&im2), None, None)?
+        ufunc::binary(
+            BinaryOp::Add,
+            Operand::Array(&re2),
+            Operand::Array(&im2),
+            None,
+            None,
+        )?
     } else {
         ufunc::unary(UnaryOp::Square, &x, None)?
     };
@@ -125,7 +162,14 @@ fn literal(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType
 }
 
 /// The fused route for dense real inputs whose deviations need no cast before summing.
-fn fused(a: &NdArray, reduced: &[bool], keepdims: bool, plan: &Plan, dt: DType, ddof: f64) -> PyResult<Option<NdArray>> {
+fn fused(
+    a: &NdArray,
+    reduced: &[bool],
+    keepdims: bool,
+    plan: &Plan,
+    dt: DType,
+    ddof: f64,
+) -> PyResult<Option<NdArray>> {
     if a.dtype.kind() == Kind::Complex || matches!(a.dtype, DType::Str(_)) {
         return Ok(None);
     }
@@ -184,7 +228,8 @@ where
     let out = fold::<T, F>(
         a,
         plan,
-        Start::Identity(F::ZERO), false,
+        Start::Identity(F::ZERO),
+        false,
         |x| cast::<T, F>(x),
         |acc, r, k| {
             let mk = get_m(k);

@@ -203,7 +203,15 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
     macro_rules! float_sum {
         ($F:ty) => {{
             let conv = |x: T| cast::<T, $F>(x);
-            let out = fold::<T, $F>(a, plan, Start::Identity(0.0), casted, conv, |acc, r, _| row_sum(acc, r, &conv), |acc, x, _| acc + conv(x));
+            let out = fold::<T, $F>(
+                a,
+                plan,
+                Start::Identity(0.0),
+                casted,
+                conv,
+                |acc, r, _| row_sum(acc, r, &conv),
+                |acc, x, _| acc + conv(x),
+            );
             Ok(finish(plan, out))
         }};
     }
@@ -214,7 +222,8 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, $C>(
                 a,
                 plan,
-                Start::Identity(zero), casted,
+                Start::Identity(zero),
+                casted,
                 conv,
                 |acc, r, _| row_sum_complex(acc, r, &conv),
                 |acc, x, _| {
@@ -231,7 +240,8 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, $I>(
                 a,
                 plan,
-                Start::Identity(0), casted,
+                Start::Identity(0),
+                casted,
                 conv,
                 |acc, r, _| {
                     let mut s = acc;
@@ -270,7 +280,8 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
             let out = fold::<T, bool>(
                 a,
                 plan,
-                Start::Identity(false), casted,
+                Start::Identity(false),
+                casted,
                 conv,
                 // SAFETY: i < n on a valid row.
                 |acc, r, _| acc || (0..r.n).any(|i| unsafe { r.get(i) }.to_bool()),
@@ -296,7 +307,8 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
             let out = fold::<T, $A>(
                 a,
                 plan,
-                Start::Identity($one), casted,
+                Start::Identity($one),
+                casted,
                 conv,
                 |acc, r, _| {
                     let mut p = acc;
@@ -333,7 +345,8 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
                     let out = fold::<T, $C>(
                         a,
                         plan,
-                        Start::Identity(<$C>::new(1.0, 0.0)), casted,
+                        Start::Identity(<$C>::new(1.0, 0.0)),
+                        casted,
                         conv,
                         |acc, r, _| {
                             let mut p = acc;
@@ -345,7 +358,13 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
                         },
                         // NumPy's complex64 loop falls back to the plain product for a
                         // backwards input.
-                        |acc, x, _| if plain_elem { cmul_plain(acc, conv(x)) } else { cmul_fma(acc, conv(x)) },
+                        |acc, x, _| {
+                            if plain_elem {
+                                cmul_plain(acc, conv(x))
+                            } else {
+                                cmul_fma(acc, conv(x))
+                            }
+                        },
                     );
                     Ok(finish(plan, out))
                 }};

@@ -44,11 +44,26 @@ fn reductions_match_numpy() {
     let n = run_all(include_str!("tests/reduce.txt"), "reduce.txt", |c| {
         let axis = axis_param(c);
         let keepdims = c.params.get("keepdims").is_some_and(|k| k == "1");
-        let dtype = c.params.get("dtype").filter(|d| *d != "none").map(|d| dtype_of(d));
+        let dtype = c
+            .params
+            .get("dtype")
+            .filter(|d| *d != "none")
+            .map(|d| dtype_of(d));
         let r = if c.kind == "ufunc_reduce" {
-            ufunc_reduce(crate::array::ufunc::tests::binary_op(&c.name), c.inputs[0].arr(), axis.as_deref(), keepdims)
+            ufunc_reduce(
+                crate::array::ufunc::tests::binary_op(&c.name),
+                c.inputs[0].arr(),
+                axis.as_deref(),
+                keepdims,
+            )
         } else {
-            reduce(op_of(&c.name), c.inputs[0].arr(), axis.as_deref(), keepdims, dtype)
+            reduce(
+                op_of(&c.name),
+                c.inputs[0].arr(),
+                axis.as_deref(),
+                keepdims,
+                dtype,
+            )
         };
         both(r, c)
     });
@@ -72,8 +87,16 @@ fn ufunc_methods_match_numpy() {
             }
             "outer" => crate::array::ufunc::ufunc_outer(binary_op(&c.name), a, c.inputs[1].arr()),
             "cum" => {
-                let op = if c.name == "cumsum" { CumOp::Sum } else { CumOp::Prod };
-                let dtype = c.params.get("dtype").filter(|d| *d != "none").map(|d| dtype_of(d));
+                let op = if c.name == "cumsum" {
+                    CumOp::Sum
+                } else {
+                    CumOp::Prod
+                };
+                let dtype = c
+                    .params
+                    .get("dtype")
+                    .filter(|d| *d != "none")
+                    .map(|d| dtype_of(d));
                 cumulative(op, a, axis_param(c).map(|v| v[0]), dtype)
             }
             other => panic!("kind {other}"),

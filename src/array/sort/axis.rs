@@ -15,7 +15,12 @@ use crate::errors::{value_error, PyResult};
 /// Buffer offsets of the first element of every lane along `axis` (C order of the other axes).
 pub fn lane_starts(shape: &[usize], strides: &[isize], offset: isize, axis: usize) -> Vec<isize> {
     let nd = shape.len();
-    let count: usize = shape.iter().enumerate().filter(|&(k, _)| k != axis).map(|(_, &d)| d).product();
+    let count: usize = shape
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != axis)
+        .map(|(_, &d)| d)
+        .product();
     let mut out = Vec::with_capacity(count);
     if count == 0 {
         return out;
@@ -90,16 +95,28 @@ pub fn inplace_along(a: &NdArray, axis: usize, op: InPlace) -> PyResult<()> {
     crate::with_numeric!(a.dtype, T => inplace_typed::<T>(a, &starts, stride, n, op), str => Ok(()))
 }
 
-fn inplace_typed<T: SortElem>(a: &NdArray, starts: &[isize], stride: isize, n: usize, op: InPlace) -> PyResult<()> {
-    let data = T::vec_mut(a.buf.data_mut()).ok_or_else(|| value_error("internal error: dtype mismatch"))?;
+fn inplace_typed<T: SortElem>(
+    a: &NdArray,
+    starts: &[isize],
+    stride: isize,
+    n: usize,
+    op: InPlace,
+) -> PyResult<()> {
+    let data = T::vec_mut(a.buf.data_mut())
+        .ok_or_else(|| value_error("internal error: dtype mismatch"))?;
     let len = data.len() as isize;
     // Every lane must lie inside the buffer (views are built in bounds; check anyway).
     let last = (n as isize - 1) * stride;
-    if starts.iter().any(|&s| s < 0 || s >= len || s + last < 0 || s + last >= len) {
+    if starts
+        .iter()
+        .any(|&s| s < 0 || s >= len || s + last < 0 || s + last >= len)
+    {
         return Err(value_error("internal error: lane outside the buffer"));
     }
     let base = Shared(data.as_mut_ptr());
     let run = |lanes: &[isize]| {
+        // Capture the whole `Shared` (Send) rather than its raw-pointer field (not Send).
+        #[allow(clippy::redundant_locals)]
         let base = base;
         let mut sc = T::Scratch::default();
         let mut tmp: Vec<T> = Vec::new();
@@ -144,7 +161,8 @@ fn apply<T: SortElem>(lane: &mut [T], op: InPlace, sc: &mut T::Scratch) {
 pub fn arg_along(a: &NdArray, axis: usize, op: ArgOp) -> PyResult<NdArray> {
     let n = a.shape.get(axis).copied().unwrap_or(0);
     let size = a.size();
-    let mut out = crate::array::index::alloc_vec::<i64>(size, crate::array::dtype::DType::Int64, &a.shape)?;
+    let mut out =
+        crate::array::index::alloc_vec::<i64>(size, crate::array::dtype::DType::Int64, &a.shape)?;
     out.resize(size, 0);
     if size == 0 {
         return Ok(NdArray::from_vec(out, a.shape.clone()));
@@ -154,7 +172,16 @@ pub fn arg_along(a: &NdArray, axis: usize, op: ArgOp) -> PyResult<NdArray> {
     let ostarts = lane_starts(&a.shape, &cstr, 0, axis);
     let ostride = cstr[axis];
     if a.dtype.kind() == crate::array::dtype::Kind::Str {
-        strings::arg_lanes(a, &starts, a.strides[axis], n, op, &mut out, &ostarts, ostride)?;
+        strings::arg_lanes(
+            a,
+            &starts,
+            a.strides[axis],
+            n,
+            op,
+            &mut out,
+            &ostarts,
+            ostride,
+        )?;
     } else {
         crate::with_numeric!(a.dtype, T => arg_typed::<T>(a, &starts, a.strides[axis], n, op, &mut out, &ostarts, ostride)?, str => ());
     }
@@ -172,10 +199,14 @@ fn arg_typed<T: SortElem>(
     ostarts: &[isize],
     ostride: isize,
 ) -> PyResult<()> {
-    let data = T::slice(a.buf.data()).ok_or_else(|| value_error("internal error: dtype mismatch"))?;
+    let data =
+        T::slice(a.buf.data()).ok_or_else(|| value_error("internal error: dtype mismatch"))?;
     let len = data.len() as isize;
     let last = (n as isize - 1) * stride;
-    if starts.iter().any(|&s| s < 0 || s >= len || s + last < 0 || s + last >= len) {
+    if starts
+        .iter()
+        .any(|&s| s < 0 || s >= len || s + last < 0 || s + last >= len)
+    {
         return Err(value_error("internal error: lane outside the buffer"));
     }
     let olen = out.len() as isize;
@@ -185,6 +216,8 @@ fn arg_typed<T: SortElem>(
     }
     let obase = Shared(out.as_mut_ptr());
     let run = |lanes: &[isize], olanes: &[isize]| {
+        // Capture the whole `Shared` (Send) rather than its raw-pointer field (not Send).
+        #[allow(clippy::redundant_locals)]
         let obase = obase;
         let mut sc = T::Scratch::default();
         let mut tmp: Vec<T> = Vec::new();
@@ -232,5 +265,7 @@ fn arg_apply<T: SortElem>(lane: &[T], dst: &mut [i64], op: ArgOp, sc: &mut T::Sc
 /// The elements of a 1-D lane `s, s+stride, …` of a typed buffer (for callers that need a
 /// contiguous copy).
 pub fn gather<T: Element>(data: &[T], s: isize, stride: isize, n: usize) -> Vec<T> {
-    (0..n).filter_map(|j| data.get((s + j as isize * stride) as usize).copied()).collect()
+    (0..n)
+        .filter_map(|j| data.get((s + j as isize * stride) as usize).copied())
+        .collect()
 }

@@ -200,7 +200,17 @@ mod tests {
 
     #[test]
     fn float_keys_order() {
-        let xs = [f64::NEG_INFINITY, -1e300, -1.0, -1e-300, -0.0, 0.0, 1e-300, 1.0, f64::INFINITY];
+        let xs = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.0,
+            -1e-300,
+            -0.0,
+            0.0,
+            1e-300,
+            1.0,
+            f64::INFINITY,
+        ];
         for w in xs.windows(2) {
             assert!(w[0].key() < w[1].key(), "{} {}", w[0], w[1]);
         }
@@ -211,7 +221,9 @@ mod tests {
         assert_eq!((-f64::NAN).key(), u64::MAX);
         assert!(f64::INFINITY.key() < u64::MAX);
         assert_eq!((-0.0f64).cmp_key(), 0.0f64.cmp_key());
-        assert!(i8::MIN.key() < (-1i8).key() && (-1i8).key() < 0i8.key() && 0i8.key() < i8::MAX.key());
+        assert!(
+            i8::MIN.key() < (-1i8).key() && (-1i8).key() < 0i8.key() && 0i8.key() < i8::MAX.key()
+        );
         assert_eq!(i64::from_key((-5i64).key()), -5);
     }
 }

@@ -94,12 +94,19 @@ pub fn take_along_axis(a: &NdArray, idx: &NdArray, axis: usize) -> PyResult<NdAr
             for j in 0..n {
                 let i = src_index(s, o, j).ok_or_else(|| value_error("index out of range"))?;
                 let d = (o + j as isize * ost) as usize * w;
-                if let (Some(dst), Some(src)) = (out.get_mut(d..d + w), chars.get(i * w..i * w + w)) {
+                if let (Some(dst), Some(src)) = (out.get_mut(d..d + w), chars.get(i * w..i * w + w))
+                {
                     dst.copy_from_slice(src);
                 }
             }
         }
-        return Ok(NdArray::from_data(crate::array::buffer::Data::Str { chars: out, width: w }, a.shape.clone()));
+        return Ok(NdArray::from_data(
+            crate::array::buffer::Data::Str {
+                chars: out,
+                width: w,
+            },
+            a.shape.clone(),
+        ));
     }
     crate::with_numeric!(a.dtype, T => {
         let data = T::slice(a.buf.data()).ok_or_else(|| value_error("internal error: dtype mismatch"))?;

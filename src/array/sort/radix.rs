@@ -89,7 +89,9 @@ pub fn radix_sort<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
             h[k.byte(b)] += 1;
         }
     }
-    let active: Vec<usize> = (0..nb).filter(|&b| !hist[b].iter().any(|&c| c as usize == n)).collect();
+    let active: Vec<usize> = (0..nb)
+        .filter(|&b| !hist[b].iter().any(|&c| c as usize == n))
+        .collect();
     if active.is_empty() {
         return;
     }
@@ -105,7 +107,11 @@ pub fn radix_sort<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
             *o = acc;
             acc += c as usize;
         }
-        let (src, dst) = if in_buf { (bp as *const I, vp) } else { (vp as *const I, bp) };
+        let (src, dst) = if in_buf {
+            (bp as *const I, vp)
+        } else {
+            (vp as *const I, bp)
+        };
         for i in 0..n {
             // SAFETY: i < n; offsets are a partition of 0..n built from this data's histogram,
             // so every destination index is < n and written exactly once.
@@ -158,11 +164,17 @@ fn par_radix<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
                     })
                 })
                 .collect();
-            hs.into_iter().map(|h| h.join().unwrap_or_else(|_| vec![[0u32; 256]; nb])).collect()
+            hs.into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| vec![[0u32; 256]; nb]))
+                .collect()
         })
     };
-    let total = |hist: &Vec<Vec<[u32; 256]>>, b: usize, d: usize| hist.iter().map(|h| h[b][d] as usize).sum::<usize>();
-    let active: Vec<usize> = (0..nb).filter(|&b| !(0..256).any(|d| total(&hist, b, d) == n)).collect();
+    let total = |hist: &Vec<Vec<[u32; 256]>>, b: usize, d: usize| {
+        hist.iter().map(|h| h[b][d] as usize).sum::<usize>()
+    };
+    let active: Vec<usize> = (0..nb)
+        .filter(|&b| !(0..256).any(|d| total(&hist, b, d) == n))
+        .collect();
     if active.is_empty() {
         return;
     }
@@ -222,7 +234,9 @@ fn par_radix<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
                     })
                 })
                 .collect();
-            hs.into_iter().map(|h| h.join().unwrap_or([[0u32; 256]; T])).collect()
+            hs.into_iter()
+                .map(|h| h.join().unwrap_or([[0u32; 256]; T]))
+                .collect()
         });
         if let Some(b2) = next {
             for t in 0..T {
@@ -247,7 +261,9 @@ mod tests {
     use super::*;
 
     fn lcg(seed: &mut u64) -> u64 {
-        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         *seed >> 11
     }
 
@@ -255,7 +271,12 @@ mod tests {
     fn sorts_like_std_stable() {
         let mut seed = 7u64;
         for &n in &[0usize, 1, 5, 47, 48, 49, 300, 1000, 5000, PAR_MIN + 17] {
-            let v: Vec<Pair<u64>> = (0..n).map(|i| Pair { k: lcg(&mut seed) % 1000, i: i as u32 }).collect();
+            let v: Vec<Pair<u64>> = (0..n)
+                .map(|i| Pair {
+                    k: lcg(&mut seed) % 1000,
+                    i: i as u32,
+                })
+                .collect();
             let mut a = v.clone();
             let mut buf = Vec::new();
             radix_sort(&mut a, &mut buf);

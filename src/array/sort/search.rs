@@ -42,9 +42,17 @@ fn binsearch<T: Copy>(arr: &[T], keys: &[T], out: &mut [i64], lt: impl Fn(T, T) 
 
 /// NumPy's `argbinsearch<side>` (with a sorter); an out-of-range sorter entry met on the way
 /// is NumPy's ValueError.
-fn argbinsearch<T: Copy>(arr: &[T], sorter: &[i64], keys: &[T], out: &mut [i64], lt: impl Fn(T, T) -> bool) -> PyResult<()> {
+fn argbinsearch<T: Copy>(
+    arr: &[T],
+    sorter: &[i64],
+    keys: &[T],
+    out: &mut [i64],
+    lt: impl Fn(T, T) -> bool,
+) -> PyResult<()> {
     let n = arr.len();
-    let Some(&first) = keys.first() else { return Ok(()) };
+    let Some(&first) = keys.first() else {
+        return Ok(());
+    };
     let (mut min_idx, mut max_idx) = (0usize, n);
     let mut last = first;
     let bad = || value_error("Sorter index out of range.");
@@ -104,7 +112,13 @@ fn gallop_from(p: usize, n: usize, pred: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
-fn search_typed<T: SortElem>(arr: &[T], keys: &[T], right: bool, sorter: Option<&[i64]>, out: &mut [i64]) -> PyResult<()> {
+fn search_typed<T: SortElem>(
+    arr: &[T],
+    keys: &[T],
+    right: bool,
+    sorter: Option<&[i64]>,
+    out: &mut [i64],
+) -> PyResult<()> {
     let lt = |a: T, b: T| if right { !T::less(b, a) } else { T::less(a, b) };
     if let Some(s) = sorter {
         return argbinsearch(arr, s, keys, out, lt);
@@ -133,21 +147,64 @@ fn str_row(chars: &[char], width: usize, i: usize) -> &[char] {
 
 /// `np.searchsorted(a, v, side, sorter)` for a 1-D `a` and `v` already cast to one dtype:
 /// int64 insertion points shaped like `v`.
-pub fn searchsorted(a: &NdArray, v: &NdArray, right: bool, sorter: Option<&[i64]>) -> PyResult<NdArray> {
+pub fn searchsorted(
+    a: &NdArray,
+    v: &NdArray,
+    right: bool,
+    sorter: Option<&[i64]>,
+) -> PyResult<NdArray> {
     let m = v.size();
     let mut out = vec![0i64; m];
     if let (DType::Str(_), DType::Str(_)) = (a.dtype, v.dtype) {
         let (ac, vc) = (a.copy()?, v.copy()?);
-        let (Data::Str { chars: ach, width: aw }, Data::Str { chars: vch, width: vw }) = (ac.buf.data(), vc.buf.data()) else {
+        let (
+            Data::Str {
+                chars: ach,
+                width: aw,
+            },
+            Data::Str {
+                chars: vch,
+                width: vw,
+            },
+        ) = (ac.buf.data(), vc.buf.data())
+        else {
             return Err(value_error("internal error: string search"));
         };
         // Compare as strings (padding stripped), as NumPy compares unicode of any widths.
-        let astr: Vec<Vec<char>> = (0..a.size()).map(|i| str_row(ach, *aw, i).iter().copied().take_while(|&c| c != '\0').collect()).collect();
-        let vstr: Vec<Vec<char>> = (0..m).map(|i| str_row(vch, *vw, i).iter().copied().take_while(|&c| c != '\0').collect()).collect();
+        let astr: Vec<Vec<char>> = (0..a.size())
+            .map(|i| {
+                str_row(ach, *aw, i)
+                    .iter()
+                    .copied()
+                    .take_while(|&c| c != '\0')
+                    .collect()
+            })
+            .collect();
+        let vstr: Vec<Vec<char>> = (0..m)
+            .map(|i| {
+                str_row(vch, *vw, i)
+                    .iter()
+                    .copied()
+                    .take_while(|&c| c != '\0')
+                    .collect()
+            })
+            .collect();
         let ai: Vec<usize> = (0..astr.len()).collect();
         let vi: Vec<usize> = (astr.len()..astr.len() + vstr.len()).collect();
-        let get = |i: usize| if i < astr.len() { &astr[i] } else { &vstr[i - astr.len()] };
-        let lt = |x: usize, y: usize| if right { get(y) >= get(x) } else { get(x) < get(y) };
+        let get = |i: usize| {
+            if i < astr.len() {
+                &astr[i]
+            } else {
+                &vstr[i - astr.len()]
+            }
+        };
+        let lt = |x: usize, y: usize| {
+            if right {
+                get(y) >= get(x)
+            } else {
+                get(x) < get(y)
+            }
+        };
         match sorter {
             Some(s) => argbinsearch(&ai, s, &vi, &mut out, lt)?,
             None => binsearch(&ai, &vi, &mut out, lt),

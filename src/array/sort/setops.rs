@@ -26,8 +26,16 @@ pub fn concat1d(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
         let n = s.len();
         return Ok(NdArray::from_data(strings_to_data(&s, w), vec![n]));
     }
-    let ac = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
-    let bc = if b.dtype == dt { b.clone() } else { b.astype(dt)? };
+    let ac = if a.dtype == dt {
+        a.clone()
+    } else {
+        a.astype(dt)?
+    };
+    let bc = if b.dtype == dt {
+        b.clone()
+    } else {
+        b.astype(dt)?
+    };
     crate::with_numeric!(dt, T => {
         let mut v = ac.to_vec::<T>();
         v.extend(bc.to_vec::<T>());
@@ -63,7 +71,11 @@ pub fn gather1d(a: &NdArray, idx: &[usize]) -> NdArray {
 
 /// A 1-D copy of `a` with its data wrapped as `Data` of dtype `dt`.
 fn flat_as(a: &NdArray, dt: DType) -> PyResult<NdArray> {
-    let c = if a.dtype == dt { a.clone() } else { a.astype(dt)? };
+    let c = if a.dtype == dt {
+        a.clone()
+    } else {
+        a.astype(dt)?
+    };
     Ok(c)
 }
 
@@ -73,7 +85,11 @@ pub fn isin(a: &NdArray, b: &NdArray, invert: bool) -> PyResult<Vec<bool>> {
     if let DType::Str(_) = dt {
         let mut bs = b.to_strings();
         bs.sort();
-        return Ok(a.to_strings().iter().map(|x| bs.binary_search(x).is_ok() != invert).collect());
+        return Ok(a
+            .to_strings()
+            .iter()
+            .map(|x| bs.binary_search(x).is_ok() != invert)
+            .collect());
     }
     let ac = flat_as(a, dt)?;
     let bc = flat_as(b, dt)?;
@@ -95,7 +111,12 @@ fn isin_typed<T: SortElem>(a: &[T], mut b: Vec<T>, invert: bool) -> Vec<bool> {
 
 /// Keep the elements of 1-D `a` where `mask` is true.
 pub fn compress1d(a: &NdArray, mask: &[bool]) -> NdArray {
-    let idx: Vec<usize> = mask.iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| i).collect();
+    let idx: Vec<usize> = mask
+        .iter()
+        .enumerate()
+        .filter(|(_, &m)| m)
+        .map(|(i, _)| i)
+        .collect();
     gather1d(a, &idx)
 }
 

@@ -14,8 +14,17 @@ fn row(chars: &[char], width: usize, i: isize) -> &[char] {
 }
 
 /// Stable permutation that sorts (or partitions at `kth`) the rows of one lane.
-fn lane_order(chars: &[char], width: usize, s: isize, stride: isize, n: usize, kth: Option<&[usize]>) -> Vec<usize> {
-    let rows: Vec<&[char]> = (0..n).map(|j| row(chars, width, s + j as isize * stride)).collect();
+fn lane_order(
+    chars: &[char],
+    width: usize,
+    s: isize,
+    stride: isize,
+    n: usize,
+    kth: Option<&[usize]>,
+) -> Vec<usize> {
+    let rows: Vec<&[char]> = (0..n)
+        .map(|j| row(chars, width, s + j as isize * stride))
+        .collect();
     let mut idx: Vec<usize> = (0..n).collect();
     match kth {
         None => idx.sort_by(|&a, &b| rows[a].cmp(rows[b])),
@@ -33,7 +42,13 @@ fn lane_order(chars: &[char], width: usize, s: isize, stride: isize, n: usize, k
 }
 
 /// In-place sort/partition of string lanes.
-pub fn inplace_lanes(a: &NdArray, starts: &[isize], stride: isize, n: usize, op: InPlace) -> PyResult<()> {
+pub fn inplace_lanes(
+    a: &NdArray,
+    starts: &[isize],
+    stride: isize,
+    n: usize,
+    op: InPlace,
+) -> PyResult<()> {
     let Data::Str { chars, width } = a.buf.data_mut() else {
         return Err(value_error("internal error: not a string array"));
     };
@@ -44,7 +59,10 @@ pub fn inplace_lanes(a: &NdArray, starts: &[isize], stride: isize, n: usize, op:
     };
     for &s in starts {
         let order = lane_order(chars, width, s, stride, n, kth);
-        let sorted: Vec<char> = order.iter().flat_map(|&j| row(chars, width, s + j as isize * stride).to_vec()).collect();
+        let sorted: Vec<char> = order
+            .iter()
+            .flat_map(|&j| row(chars, width, s + j as isize * stride).to_vec())
+            .collect();
         for (j, r) in sorted.chunks(width.max(1)).enumerate() {
             let at = (s + j as isize * stride).max(0) as usize * width;
             if let Some(dst) = chars.get_mut(at..at + width) {

@@ -39,7 +39,10 @@ pub trait SortElem: Element + Send + Sync {
     /// NumPy's equality in its hash-based unique.
     fn hash_eq(a: Self, b: Self, equal_nan: bool) -> bool;
     /// `np.unique` by counting over the value range (integers with a small range only).
-    fn counting_unique(_v: &[Self], _o: &super::unique::UniqueOpts) -> Option<super::unique::Unique> {
+    fn counting_unique(
+        _v: &[Self],
+        _o: &super::unique::UniqueOpts,
+    ) -> Option<super::unique::Unique> {
         None
     }
 }
@@ -54,7 +57,12 @@ pub struct RealScratch<K> {
 
 impl<K> Default for RealScratch<K> {
     fn default() -> Self {
-        RealScratch { keys: Vec::new(), kbuf: Vec::new(), pairs: Vec::new(), pbuf: Vec::new() }
+        RealScratch {
+            keys: Vec::new(),
+            kbuf: Vec::new(),
+            pairs: Vec::new(),
+            pbuf: Vec::new(),
+        }
     }
 }
 
@@ -91,7 +99,10 @@ pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
     }
     // Mixed signed zeros: remember their input order (the keys put -0.0 first).
     let zero_signs: Vec<bool> = if negz > 0 && posz > 0 {
-        v.iter().filter(|x| x.is_neg_zero() || x.is_pos_zero()).map(|x| x.is_neg_zero()).collect()
+        v.iter()
+            .filter(|x| x.is_neg_zero() || x.is_pos_zero())
+            .map(|x| x.is_neg_zero())
+            .collect()
     } else {
         Vec::new()
     };
@@ -114,7 +125,14 @@ pub fn argsort_real<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T
     if n <= SMALL || u32::try_from(n).is_err() {
         let mut idx: Vec<usize> = (0..n).collect();
         if n <= SMALL {
-            let mut p: Vec<Pair<T::K>> = v.iter().enumerate().map(|(i, x)| Pair { k: x.cmp_key(), i: i as u32 }).collect();
+            let mut p: Vec<Pair<T::K>> = v
+                .iter()
+                .enumerate()
+                .map(|(i, x)| Pair {
+                    k: x.cmp_key(),
+                    i: i as u32,
+                })
+                .collect();
             insertion_sort(&mut p);
             for (o, q) in out.iter_mut().zip(&p) {
                 *o = q.i as i64;
@@ -129,7 +147,10 @@ pub fn argsort_real<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T
     }
     sc.pairs.clear();
     sc.pairs.reserve(n);
-    sc.pairs.extend(v.iter().enumerate().map(|(i, &x)| Pair { k: x.cmp_key(), i: i as u32 }));
+    sc.pairs.extend(v.iter().enumerate().map(|(i, &x)| Pair {
+        k: x.cmp_key(),
+        i: i as u32,
+    }));
     radix_sort(&mut sc.pairs, &mut sc.pbuf);
     for (o, p) in out.iter_mut().zip(sc.pairs.iter()) {
         *o = p.i as i64;
@@ -159,9 +180,18 @@ pub fn partition_real<T: RealKey>(v: &mut [T], kth: &[usize], sc: &mut RealScrat
 }
 
 /// Argpartition of real values.
-pub fn argpartition_real<T: RealKey>(v: &[T], out: &mut [i64], kth: &[usize], sc: &mut RealScratch<T::K>) {
+pub fn argpartition_real<T: RealKey>(
+    v: &[T],
+    out: &mut [i64],
+    kth: &[usize],
+    sc: &mut RealScratch<T::K>,
+) {
     if u32::try_from(v.len()).is_err() {
-        let mut p: Vec<(T::K, usize)> = v.iter().enumerate().map(|(i, x)| (x.cmp_key(), i)).collect();
+        let mut p: Vec<(T::K, usize)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.cmp_key(), i))
+            .collect();
         select_progressive(&mut p, kth, |a, b| a.0.cmp(&b.0));
         for (o, q) in out.iter_mut().zip(p) {
             *o = q.1 as i64;
@@ -169,7 +199,10 @@ pub fn argpartition_real<T: RealKey>(v: &[T], out: &mut [i64], kth: &[usize], sc
         return;
     }
     sc.pairs.clear();
-    sc.pairs.extend(v.iter().enumerate().map(|(i, &x)| Pair { k: x.cmp_key(), i: i as u32 }));
+    sc.pairs.extend(v.iter().enumerate().map(|(i, &x)| Pair {
+        k: x.cmp_key(),
+        i: i as u32,
+    }));
     select_progressive(&mut sc.pairs, kth, |a, b| a.k().cmp(&b.k()));
     for (o, p) in out.iter_mut().zip(sc.pairs.iter()) {
         *o = p.i as i64;
@@ -206,7 +239,10 @@ macro_rules! real_sort_elem {
             fn hash_eq(a: Self, b: Self, _equal_nan: bool) -> bool {
                 a == b
             }
-            fn counting_unique(v: &[Self], o: &super::unique::UniqueOpts) -> Option<super::unique::Unique> {
+            fn counting_unique(
+                v: &[Self],
+                o: &super::unique::UniqueOpts,
+            ) -> Option<super::unique::Unique> {
                 super::unique::count_unique(v, o)
             }
         }
@@ -220,7 +256,9 @@ fn real_hash<T: RealKey>(x: T) -> Option<u64> {
     match T::DTYPE.kind() {
         Kind::Int | Kind::UInt => {
             let bytes = x.key().wide() ^ sign_flip::<T>();
-            Some(super::hashorder::fnv1a(bytes.to_le_bytes().into_iter().take(T::DTYPE.itemsize())))
+            Some(super::hashorder::fnv1a(
+                bytes.to_le_bytes().into_iter().take(T::DTYPE.itemsize()),
+            ))
         }
         _ => None,
     }
@@ -275,18 +313,32 @@ macro_rules! complex_sort_elem {
             }
             fn argsort(v: &[Self], out: &mut [i64], _sc: &mut ()) {
                 let mut idx: Vec<usize> = (0..v.len()).collect();
-                idx.sort_by(|&i, &j| complex_cmp(v[i].re as f64, v[i].im as f64, v[j].re as f64, v[j].im as f64));
+                idx.sort_by(|&i, &j| {
+                    complex_cmp(
+                        v[i].re as f64,
+                        v[i].im as f64,
+                        v[j].re as f64,
+                        v[j].im as f64,
+                    )
+                });
                 for (o, i) in out.iter_mut().zip(idx) {
                     *o = i as i64;
                 }
             }
             fn partition(v: &mut [Self], kth: &[usize], _sc: &mut ()) {
-                select_progressive(v, kth, |a, b| complex_cmp(a.re as f64, a.im as f64, b.re as f64, b.im as f64));
+                select_progressive(v, kth, |a, b| {
+                    complex_cmp(a.re as f64, a.im as f64, b.re as f64, b.im as f64)
+                });
             }
             fn argpartition(v: &[Self], out: &mut [i64], kth: &[usize], _sc: &mut ()) {
                 let mut idx: Vec<usize> = (0..v.len()).collect();
                 select_progressive(&mut idx, kth, |&i, &j| {
-                    complex_cmp(v[i].re as f64, v[i].im as f64, v[j].re as f64, v[j].im as f64)
+                    complex_cmp(
+                        v[i].re as f64,
+                        v[i].im as f64,
+                        v[j].re as f64,
+                        v[j].im as f64,
+                    )
                 });
                 for (o, i) in out.iter_mut().zip(idx) {
                     *o = i as i64;
@@ -306,7 +358,9 @@ macro_rules! complex_sort_elem {
                 // -0.0 hashes as 0.0.
                 let re = if self.re == 0.0 { 0.0 } else { self.re };
                 let im = if self.im == 0.0 { 0.0 } else { self.im };
-                Some(super::hashorder::fnv1a(re.to_le_bytes().into_iter().chain(im.to_le_bytes())))
+                Some(super::hashorder::fnv1a(
+                    re.to_le_bytes().into_iter().chain(im.to_le_bytes()),
+                ))
             }
             fn hash_eq(a: Self, b: Self, equal_nan: bool) -> bool {
                 match (a.has_nan(), b.has_nan()) {
@@ -334,11 +388,33 @@ mod tests {
 
     #[test]
     fn float_sort_nan_last_and_zero_order() {
-        let mut v: Vec<f64> = vec![3.0, f64::NAN, -0.0, 1.0, 0.0, -0.0, -2.0, 5.0, 0.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, -1.0];
+        let mut v: Vec<f64> = vec![
+            3.0,
+            f64::NAN,
+            -0.0,
+            1.0,
+            0.0,
+            -0.0,
+            -2.0,
+            5.0,
+            0.0,
+            7.0,
+            8.0,
+            9.0,
+            10.0,
+            11.0,
+            12.0,
+            13.0,
+            14.0,
+            -1.0,
+        ];
         let mut sc = RealScratch::default();
         sort_real(&mut v, &mut sc);
         let bits: Vec<String> = v.iter().map(|x| format!("{x:?}")).collect();
-        assert_eq!(bits.join(","), "-2.0,-1.0,-0.0,0.0,-0.0,0.0,1.0,3.0,5.0,7.0,8.0,9.0,10.0,11.0,12.0,13.0,14.0,NaN");
+        assert_eq!(
+            bits.join(","),
+            "-2.0,-1.0,-0.0,0.0,-0.0,0.0,1.0,3.0,5.0,7.0,8.0,9.0,10.0,11.0,12.0,13.0,14.0,NaN"
+        );
         let src = [2.0f64, f64::NAN, 1.0, 2.0, -0.0, 0.0];
         let mut out = [0i64; 6];
         argsort_real(&src, &mut out, &mut sc);

@@ -74,7 +74,11 @@ fn runs_of<T: SortElem>(aux: &[T], equal_nan: bool) -> Runs {
     if n == 0 {
         return Runs { starts, n };
     }
-    let firstnan = if equal_nan && aux[n - 1].has_nan() { aux.partition_point(|x| !x.has_nan()) } else { n };
+    let firstnan = if equal_nan && aux[n - 1].has_nan() {
+        aux.partition_point(|x| !x.has_nan())
+    } else {
+        n
+    };
     starts.push(0);
     for i in 1..firstnan.min(n) {
         if aux[i] != aux[i - 1] {
@@ -87,7 +91,12 @@ fn runs_of<T: SortElem>(aux: &[T], equal_nan: bool) -> Runs {
     Runs { starts, n }
 }
 
-fn finish_typed<T: Element>(values: Vec<T>, index: Option<Vec<i64>>, inverse: Option<Vec<i64>>, counts: Option<Vec<i64>>) -> Unique {
+fn finish_typed<T: Element>(
+    values: Vec<T>,
+    index: Option<Vec<i64>>,
+    inverse: Option<Vec<i64>>,
+    counts: Option<Vec<i64>>,
+) -> Unique {
     Unique {
         values: NdArray::from_vec1(values),
         index: index.map(NdArray::from_vec1),
@@ -106,7 +115,11 @@ fn unique_typed<T: SortElem>(v: &[T], o: &UniqueOpts) -> Unique {
     if !o.index && !o.inverse && !o.counts && !o.sorted {
         if let Some(h0) = v.first().map(|x| x.hash_bytes(o.equal_nan)) {
             if h0.is_some() {
-                let order = hash_order(n, |i| v[i].hash_bytes(o.equal_nan).unwrap_or(0), |i, j| T::hash_eq(v[i], v[j], o.equal_nan));
+                let order = hash_order(
+                    n,
+                    |i| v[i].hash_bytes(o.equal_nan).unwrap_or(0),
+                    |i, j| T::hash_eq(v[i], v[j], o.equal_nan),
+                );
                 return finish_typed(order.into_iter().map(|i| v[i]).collect(), None, None, None);
             }
         }
@@ -119,7 +132,10 @@ fn unique_typed<T: SortElem>(v: &[T], o: &UniqueOpts) -> Unique {
     let (aux, perm) = if need_perm {
         let mut perm = vec![0i64; n];
         T::argsort(v, &mut perm, &mut sc);
-        (perm.iter().map(|&p| v[p as usize]).collect::<Vec<T>>(), perm)
+        (
+            perm.iter().map(|&p| v[p as usize]).collect::<Vec<T>>(),
+            perm,
+        )
     } else {
         let mut aux = v.to_vec();
         T::sort(&mut aux, &mut sc);
@@ -127,7 +143,9 @@ fn unique_typed<T: SortElem>(v: &[T], o: &UniqueOpts) -> Unique {
     };
     let runs = runs_of(&aux, o.equal_nan);
     let values: Vec<T> = runs.starts.iter().map(|&s| aux[s]).collect();
-    let index = o.index.then(|| runs.starts.iter().map(|&s| perm[s]).collect());
+    let index = o
+        .index
+        .then(|| runs.starts.iter().map(|&s| perm[s]).collect());
     let inverse = o.inverse.then(|| runs.inverse(&perm));
     let counts = o.counts.then(|| runs.counts());
     finish_typed(values, index, inverse, counts)
@@ -159,7 +177,12 @@ pub fn count_unique<T: RealKey + SortElem>(v: &[T], o: &UniqueOpts) -> Option<Un
     for x in v {
         cnt[(x.key().wide() - lo) as usize] += 1;
     }
-    let values: Vec<T> = cnt.iter().enumerate().filter(|(_, &c)| c > 0).map(|(b, _)| T::from_key(T::K::from_wide(lo + b as u64))).collect();
+    let values: Vec<T> = cnt
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c > 0)
+        .map(|(b, _)| T::from_key(T::K::from_wide(lo + b as u64)))
+        .collect();
     let index = o.index.then(|| {
         let mut firsts = vec![u32::MAX; bins];
         for (i, x) in v.iter().enumerate() {
@@ -168,7 +191,11 @@ pub fn count_unique<T: RealKey + SortElem>(v: &[T], o: &UniqueOpts) -> Option<Un
                 *f = i as u32;
             }
         }
-        firsts.into_iter().filter(|&f| f != u32::MAX).map(|f| f as i64).collect()
+        firsts
+            .into_iter()
+            .filter(|&f| f != u32::MAX)
+            .map(|f| f as i64)
+            .collect()
     });
     let inverse = o.inverse.then(|| {
         let mut rank = vec![0u32; bins];
@@ -177,9 +204,13 @@ pub fn count_unique<T: RealKey + SortElem>(v: &[T], o: &UniqueOpts) -> Option<Un
             rank[b] = r;
             r += (c > 0) as u32;
         }
-        v.iter().map(|x| rank[(x.key().wide() - lo) as usize] as i64).collect()
+        v.iter()
+            .map(|x| rank[(x.key().wide() - lo) as usize] as i64)
+            .collect()
     });
-    let counts = o.counts.then(|| cnt.iter().filter(|&&c| c > 0).map(|&c| c as i64).collect());
+    let counts = o
+        .counts
+        .then(|| cnt.iter().filter(|&&c| c > 0).map(|&c| c as i64).collect());
     Some(finish_typed(values, index, inverse, counts))
 }
 
@@ -211,7 +242,12 @@ fn unique_strings(a: &NdArray, o: &UniqueOpts) -> Unique {
             |i| fnv1a(rows[i].iter().flat_map(|&c| (c as u32).to_le_bytes())),
             |i, j| rows[i] == rows[j],
         );
-        return Unique { values: pack(&order), index: None, inverse: None, counts: None };
+        return Unique {
+            values: pack(&order),
+            index: None,
+            inverse: None,
+            counts: None,
+        };
     }
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(|&i, &j| rows[i].cmp(&rows[j]));
@@ -226,7 +262,9 @@ fn unique_strings(a: &NdArray, o: &UniqueOpts) -> Unique {
     let perm64: Vec<i64> = perm.iter().map(|&p| p as i64).collect();
     Unique {
         values: pack(&reps),
-        index: o.index.then(|| NdArray::from_vec1(reps.iter().map(|&r| r as i64).collect())),
+        index: o
+            .index
+            .then(|| NdArray::from_vec1(reps.iter().map(|&r| r as i64).collect())),
         inverse: o.inverse.then(|| NdArray::from_vec1(runs.inverse(&perm64))),
         counts: o.counts.then(|| NdArray::from_vec1(runs.counts())),
     }
@@ -273,7 +311,12 @@ fn rows_typed<T: SortElem>(v: &[T], n: usize, m: usize, o: &UniqueOpts) -> Uniqu
     let mut starts = Vec::new();
     for i in 0..n {
         // Rows differ when any field differs (`!=`: NaN fields always differ).
-        if i == 0 || row(perm[i]).iter().zip(row(perm[i - 1])).any(|(a, b)| a != b) || m == 0 && i == 0 {
+        if i == 0
+            || row(perm[i])
+                .iter()
+                .zip(row(perm[i - 1]))
+                .any(|(a, b)| a != b)
+        {
             starts.push(i);
         }
     }
@@ -296,7 +339,9 @@ pub fn unique_rows(a2: &NdArray, o: &UniqueOpts) -> PyResult<UniqueRows> {
         let key = |i: usize| &rows[i * m..(i + 1) * m];
         let mut perm: Vec<usize> = (0..n).collect();
         perm.sort_by(|&i, &j| key(i).cmp(key(j)));
-        let starts: Vec<usize> = (0..n).filter(|&i| i == 0 || key(perm[i]) != key(perm[i - 1])).collect();
+        let starts: Vec<usize> = (0..n)
+            .filter(|&i| i == 0 || key(perm[i]) != key(perm[i - 1]))
+            .collect();
         let runs = Runs { starts, n };
         let perm64: Vec<i64> = perm.iter().map(|&p| p as i64).collect();
         let reps: Vec<usize> = runs.starts.iter().map(|&s| perm[s]).collect();
@@ -307,7 +352,9 @@ pub fn unique_rows(a2: &NdArray, o: &UniqueOpts) -> PyResult<UniqueRows> {
             reps,
         });
     }
-    Ok(crate::with_numeric!(a2.dtype, T => rows_typed::<T>(&a2.to_vec::<T>(), n, m, o), str => return Err(value_error("internal error"))))
+    Ok(
+        crate::with_numeric!(a2.dtype, T => rows_typed::<T>(&a2.to_vec::<T>(), n, m, o), str => return Err(value_error("internal error"))),
+    )
 }
 
 /// Whether a dtype goes through NumPy's hash-based unique.

@@ -24,14 +24,38 @@ macro_rules! ints {
     ($dt:expr, $T:ident => $body:expr) => {{
         use $crate::array::dtype::DType as __D;
         match $dt {
-            __D::Int8 => { type $T = i8; $body }
-            __D::Int16 => { type $T = i16; $body }
-            __D::Int32 => { type $T = i32; $body }
-            __D::Int64 => { type $T = i64; $body }
-            __D::UInt8 => { type $T = u8; $body }
-            __D::UInt16 => { type $T = u16; $body }
-            __D::UInt32 => { type $T = u32; $body }
-            __D::UInt64 => { type $T = u64; $body }
+            __D::Int8 => {
+                type $T = i8;
+                $body
+            }
+            __D::Int16 => {
+                type $T = i16;
+                $body
+            }
+            __D::Int32 => {
+                type $T = i32;
+                $body
+            }
+            __D::Int64 => {
+                type $T = i64;
+                $body
+            }
+            __D::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            __D::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            __D::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            __D::UInt64 => {
+                type $T = u64;
+                $body
+            }
             _ => Err($crate::array::ufunc::binary::internal()),
         }
     }};
@@ -42,14 +66,38 @@ macro_rules! ints_su {
     ($dt:expr, s $S:ident => $sbody:expr, u $U:ident => $ubody:expr) => {{
         use $crate::array::dtype::DType as __D;
         match $dt {
-            __D::Int8 => { type $S = i8; $sbody }
-            __D::Int16 => { type $S = i16; $sbody }
-            __D::Int32 => { type $S = i32; $sbody }
-            __D::Int64 => { type $S = i64; $sbody }
-            __D::UInt8 => { type $U = u8; $ubody }
-            __D::UInt16 => { type $U = u16; $ubody }
-            __D::UInt32 => { type $U = u32; $ubody }
-            __D::UInt64 => { type $U = u64; $ubody }
+            __D::Int8 => {
+                type $S = i8;
+                $sbody
+            }
+            __D::Int16 => {
+                type $S = i16;
+                $sbody
+            }
+            __D::Int32 => {
+                type $S = i32;
+                $sbody
+            }
+            __D::Int64 => {
+                type $S = i64;
+                $sbody
+            }
+            __D::UInt8 => {
+                type $U = u8;
+                $ubody
+            }
+            __D::UInt16 => {
+                type $U = u16;
+                $ubody
+            }
+            __D::UInt32 => {
+                type $U = u32;
+                $ubody
+            }
+            __D::UInt64 => {
+                type $U = u64;
+                $ubody
+            }
             _ => Err($crate::array::ufunc::binary::internal()),
         }
     }};
@@ -60,8 +108,14 @@ macro_rules! floats {
     ($dt:expr, $T:ident => $body:expr) => {{
         use $crate::array::dtype::DType as __D;
         match $dt {
-            __D::Float32 => { type $T = f32; $body }
-            __D::Float64 => { type $T = f64; $body }
+            __D::Float32 => {
+                type $T = f32;
+                $body
+            }
+            __D::Float64 => {
+                type $T = f64;
+                $body
+            }
             _ => Err($crate::array::ufunc::binary::internal()),
         }
     }};
@@ -72,8 +126,14 @@ macro_rules! complexes {
     ($dt:expr, $T:ident => $body:expr) => {{
         use $crate::array::dtype::DType as __D;
         match $dt {
-            __D::Complex64 => { type $T = $crate::array::buffer::C64; $body }
-            __D::Complex128 => { type $T = $crate::array::buffer::C128; $body }
+            __D::Complex64 => {
+                type $T = $crate::array::buffer::C64;
+                $body
+            }
+            __D::Complex128 => {
+                type $T = $crate::array::buffer::C128;
+                $body
+            }
             _ => Err($crate::array::ufunc::binary::internal()),
         }
     }};
@@ -94,7 +154,10 @@ pub struct Kern<'x, 'y> {
 /// Whether `x` (broadcast strides `sx`) is element for element the destination.
 fn same_elements(x: &NdArray, sx: &[isize], d: &Dest) -> bool {
     x.offset == d.offset
-        && d.shape.iter().zip(sx.iter().zip(&d.strides)).all(|(&n, (&s, &t))| n == 1 || s == t)
+        && d.shape
+            .iter()
+            .zip(sx.iter().zip(&d.strides))
+            .all(|(&n, (&s, &t))| n == 1 || s == t)
 }
 
 impl<'x, 'y> Kern<'x, 'y> {
@@ -121,12 +184,21 @@ impl<'x, 'y> Kern<'x, 'y> {
         let order = best_axis_order(&shape, &[&sa, &sb, &so]);
         let layout = make_layout(&shape, [&sa, &sb, &so], &order);
         let base = [a.offset as isize, b.offset as isize, d.offset as isize];
-        Ok(Kern { a, b, d, layout, base, alias })
+        Ok(Kern {
+            a,
+            b,
+            d,
+            layout,
+            base,
+            alias,
+        })
     }
 
     /// Typed base pointers (an input in the destination's buffer is addressed through the
     /// destination's pointer, so both derive from one borrow).
-    fn ptrs<A: Element, B: Element, O: Element>(&mut self) -> PyResult<(*const A, *const B, *mut O)> {
+    fn ptrs<A: Element, B: Element, O: Element>(
+        &mut self,
+    ) -> PyResult<(*const A, *const B, *mut O)> {
         let po = self.d.base_ptr::<O>().ok_or_else(internal)?;
         let pa = if self.d.shares(&self.a) {
             if A::DTYPE != O::DTYPE {
@@ -162,7 +234,10 @@ impl<'x, 'y> Kern<'x, 'y> {
     }
 
     /// Run a row-level loop (see [`kernel::binary_rows`]).
-    pub fn run_rows<A, B, O>(&mut self, row: impl Fn(usize, *const A, isize, *const B, isize, *mut O, isize) + Sync) -> PyResult<FpFlags>
+    pub fn run_rows<A, B, O>(
+        &mut self,
+        row: impl Fn(usize, *const A, isize, *const B, isize, *mut O, isize) + Sync,
+    ) -> PyResult<FpFlags>
     where
         A: Element + Send + Sync,
         B: Element + Send + Sync,
@@ -200,13 +275,21 @@ pub fn any_negative(x: &NdArray) -> bool {
 /// Compute `d = op(a, b)` for the loop dtype `dt` (both inputs have it).
 // The dtype macros instantiate one body for every integer width, where some casts are no-ops.
 #[allow(clippy::unnecessary_cast)]
-pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) -> PyResult<FpFlags> {
+pub fn compute(
+    op: BinaryOp,
+    dt: DType,
+    a: &NdArray,
+    b: &NdArray,
+    d: &mut Dest,
+) -> PyResult<FpFlags> {
     let mut k = Kern::new(a, b, d)?;
     use BinaryOp::*;
     use DType::{Bool, Float32, Float64};
     let is_int = dt.is_integer();
     match op {
-        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => super::compare::compute(op, dt, &mut k),
+        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => {
+            super::compare::compute(op, dt, &mut k)
+        }
         Add => match dt {
             Bool => k.run(|x: bool, y: bool| x | y),
             _ if is_int => ints!(dt, T => k.run(|x: T, y: T| x.wrapping_add(y))),
@@ -308,16 +391,22 @@ pub fn compute(op: BinaryOp, dt: DType, a: &NdArray, b: &NdArray, d: &mut Dest) 
 /// which its stride check sends to the plain C loop.
 fn complex64_multiply(k: &mut Kern) -> PyResult<FpFlags> {
     let alias = k.alias();
-    k.run_rows(move |n, pa: *const C64, sa, pb: *const C64, sb, po: *mut C64, so| {
-        // SAFETY: the row pointers come from `binary_rows`.
-        unsafe {
-            if sa < 0 || sb < 0 {
-                kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| math::cmul_plain(x, y));
-            } else {
-                kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| cmul_fma(x, y));
+    k.run_rows(
+        move |n, pa: *const C64, sa, pb: *const C64, sb, po: *mut C64, so| {
+            // SAFETY: the row pointers come from `binary_rows`.
+            unsafe {
+                if sa < 0 || sb < 0 {
+                    kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| {
+                        math::cmul_plain(x, y)
+                    });
+                } else {
+                    kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: C64, y: C64| {
+                        cmul_fma(x, y)
+                    });
+                }
             }
-        }
-    })
+        },
+    )
 }
 
 /// Integer power by squaring with wrap-around (`y` already checked non-negative).
@@ -364,27 +453,79 @@ where
     T: Real + Element + Send + Sync,
 {
     let alias = k.alias();
-    k.run_rows(move |n, pa: *const T, sa, pb: *const T, sb, po: *mut T, so| {
-        // SAFETY: the row pointers come from `binary_rows` for this row.
-        unsafe {
-            if sb == 0 {
-                let y = *pb;
-                let one = T::ONE;
-                if y == -one {
-                    return kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, _y: T| one / x);
-                } else if y == T::ZERO {
-                    return kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|_x: T, _y: T| one);
-                } else if y == T::HALF {
-                    return kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, _y: T| x.sqrt());
-                } else if y == one {
-                    return kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, _y: T| x);
-                } else if y == one + one {
-                    return kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, _y: T| x * x);
+    k.run_rows(
+        move |n, pa: *const T, sa, pb: *const T, sb, po: *mut T, so| {
+            // SAFETY: the row pointers come from `binary_rows` for this row.
+            unsafe {
+                if sb == 0 {
+                    let y = *pb;
+                    let one = T::ONE;
+                    if y == -one {
+                        return kernel::binary_row(
+                            n,
+                            pa,
+                            sa,
+                            pb,
+                            sb,
+                            po,
+                            so,
+                            alias,
+                            &|x: T, _y: T| one / x,
+                        );
+                    } else if y == T::ZERO {
+                        return kernel::binary_row(
+                            n,
+                            pa,
+                            sa,
+                            pb,
+                            sb,
+                            po,
+                            so,
+                            alias,
+                            &|_x: T, _y: T| one,
+                        );
+                    } else if y == T::HALF {
+                        return kernel::binary_row(
+                            n,
+                            pa,
+                            sa,
+                            pb,
+                            sb,
+                            po,
+                            so,
+                            alias,
+                            &|x: T, _y: T| x.sqrt(),
+                        );
+                    } else if y == one {
+                        return kernel::binary_row(
+                            n,
+                            pa,
+                            sa,
+                            pb,
+                            sb,
+                            po,
+                            so,
+                            alias,
+                            &|x: T, _y: T| x,
+                        );
+                    } else if y == one + one {
+                        return kernel::binary_row(
+                            n,
+                            pa,
+                            sa,
+                            pb,
+                            sb,
+                            po,
+                            so,
+                            alias,
+                            &|x: T, _y: T| x * x,
+                        );
+                    }
                 }
+                kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| x.pow(y))
             }
-            kernel::binary_row(n, pa, sa, pb, sb, po, so, alias, &|x: T, y: T| x.pow(y))
-        }
-    })
+        },
+    )
 }
 
 /// maximum/minimum (NaN-propagating) and fmax/fmin (NaN-ignoring), as NumPy's AVX2 loops pick

@@ -32,7 +32,9 @@ fn ccmp<C: Cplx>(op: BinaryOp, x: C, y: C) -> bool {
     use BinaryOp::*;
     let (xr, xi) = x.parts();
     let (yr, yi) = y.parts();
-    if !matches!(op, Equal | NotEqual) && (xr.is_nan() || yr.is_nan() || (xr == yr && (xi.is_nan() || yi.is_nan()))) {
+    if !matches!(op, Equal | NotEqual)
+        && (xr.is_nan() || yr.is_nan() || (xr == yr && (xi.is_nan() || yi.is_nan())))
+    {
         super::fpe::raise_invalid();
     }
     let nonan = !xi.is_nan() && !yi.is_nan();

@@ -90,7 +90,15 @@ pub unsafe fn assume_filled(data: &mut Data, n: usize) {
 /// An array over `data` with explicit strides.
 pub fn array_from_parts(data: Data, shape: Vec<usize>, strides: Vec<isize>) -> NdArray {
     let dtype = data.dtype();
-    NdArray { buf: Rc::new(Buffer::new(data)), dtype, shape, strides, offset: 0, base: None, writeable: true }
+    NdArray {
+        buf: Rc::new(Buffer::new(data)),
+        dtype,
+        shape,
+        strides,
+        offset: 0,
+        base: None,
+        writeable: true,
+    }
 }
 
 enum Target<'a> {
@@ -99,7 +107,11 @@ enum Target<'a> {
     /// The caller's `out=`, written directly.
     Out(&'a NdArray),
     /// A fresh result that is then cast and/or masked into `out` (or into zeros without `out`).
-    Staged { data: Data, out: Option<&'a NdArray>, mask: Option<&'a NdArray> },
+    Staged {
+        data: Data,
+        out: Option<&'a NdArray>,
+        mask: Option<&'a NdArray>,
+    },
 }
 
 /// The destination of one ufunc call.
@@ -146,23 +158,46 @@ impl<'a> Dest<'a> {
                 return Err(cast_output_error(name, dtype, o.dtype));
             }
             if o.dtype == dtype && mask.is_none() {
-                return Ok(Dest { shape, strides: o.strides.clone(), offset: o.offset, dtype, target: Target::Out(o), name });
+                return Ok(Dest {
+                    shape,
+                    strides: o.strides.clone(),
+                    offset: o.offset,
+                    dtype,
+                    target: Target::Out(o),
+                    name,
+                });
             }
         }
         let n = checked_size(&shape).ok_or_else(|| alloc_failure(dtype, &shape))?;
-        let strided: Vec<Vec<isize>> = inputs.iter().map(|a| broadcast_strides(a, &shape)).collect();
+        let strided: Vec<Vec<isize>> = inputs
+            .iter()
+            .map(|a| broadcast_strides(a, &shape))
+            .collect();
         let refs: Vec<&[isize]> = strided.iter().map(|s| s.as_slice()).collect();
         let order = best_axis_order(&shape, &refs);
         let strides = strides_for_order(&shape, &order);
         let data = alloc_uninit(dtype, n, &shape)?;
-        let target = if out.is_some() || mask.is_some() { Target::Staged { data, out, mask } } else { Target::Fresh(data) };
-        Ok(Dest { shape, strides, offset: 0, dtype, target, name })
+        let target = if out.is_some() || mask.is_some() {
+            Target::Staged { data, out, mask }
+        } else {
+            Target::Fresh(data)
+        };
+        Ok(Dest {
+            shape,
+            strides,
+            offset: 0,
+            dtype,
+            target,
+            name,
+        })
     }
 
     /// Base pointer of the destination's elements (its buffer start), when `T` is its type.
     pub fn base_ptr<T: Element>(&mut self) -> Option<*mut T> {
         match &mut self.target {
-            Target::Fresh(d) | Target::Staged { data: d, .. } => T::vec_mut(d).map(|v| v.as_mut_ptr()),
+            Target::Fresh(d) | Target::Staged { data: d, .. } => {
+                T::vec_mut(d).map(|v| v.as_mut_ptr())
+            }
             Target::Out(o) => T::vec_mut(o.buf.data_mut()).map(|v| v.as_mut_ptr()),
         }
     }
@@ -200,7 +235,11 @@ impl<'a> Dest<'a> {
                 unsafe { assume_filled(&mut data, n) };
                 Ok(array_from_parts(data, self.shape, self.strides))
             }
-            Target::Staged { mut data, out, mask } => {
+            Target::Staged {
+                mut data,
+                out,
+                mask,
+            } => {
                 // SAFETY: as above.
                 unsafe { assume_filled(&mut data, n) };
                 let r = array_from_parts(data, self.shape, self.strides);
@@ -212,7 +251,12 @@ impl<'a> Dest<'a> {
 
 /// Put an already computed result where the caller asked: as is, into `out` (cast), and/or
 /// only where `mask` is true (without `out`, masked-off elements are zero).
-pub fn deliver(r: NdArray, out: Option<&NdArray>, mask: Option<&NdArray>, name: &str) -> PyResult<NdArray> {
+pub fn deliver(
+    r: NdArray,
+    out: Option<&NdArray>,
+    mask: Option<&NdArray>,
+    name: &str,
+) -> PyResult<NdArray> {
     let target = match out {
         None => {
             if mask.is_none() {
@@ -234,8 +278,16 @@ pub fn deliver(r: NdArray, out: Option<&NdArray>, mask: Option<&NdArray>, name: 
     match mask {
         None => target.assign(&r)?,
         Some(m) => {
-            let src = if r.dtype == target.dtype { r.broadcast_to(&target.shape)? } else { r.astype(target.dtype)?.broadcast_to(&target.shape)? };
-            let src = if src.shares_buffer(&target) { src.copy()? } else { src };
+            let src = if r.dtype == target.dtype {
+                r.broadcast_to(&target.shape)?
+            } else {
+                r.astype(target.dtype)?.broadcast_to(&target.shape)?
+            };
+            let src = if src.shares_buffer(&target) {
+                src.copy()?
+            } else {
+                src
+            };
             let m = m.broadcast_to(&target.shape)?;
             crate::with_numeric!(target.dtype, T => masked_copy::<T>(&target, &src, &m), str => {})
         }
@@ -246,16 +298,27 @@ pub fn deliver(r: NdArray, out: Option<&NdArray>, mask: Option<&NdArray>, name: 
 /// `dst[mask] = src[mask]` for same-shape, same-dtype, non-overlapping arrays.
 fn masked_copy<T: Element>(dst: &NdArray, src: &NdArray, mask: &NdArray) {
     let shape = dst.shape.clone();
-    let ss = [dst.strides.as_slice(), src.strides.as_slice(), mask.strides.as_slice()];
+    let ss = [
+        dst.strides.as_slice(),
+        src.strides.as_slice(),
+        mask.strides.as_slice(),
+    ];
     let order = best_axis_order(&shape, &ss);
     let layout = make_layout(&shape, ss, &order);
-    let (Some(s), Some(m)) = (T::slice(src.buf.data()).map(|v| v.as_ptr()), bool::slice(mask.buf.data()).map(|v| v.as_ptr())) else {
+    let (Some(s), Some(m)) = (
+        T::slice(src.buf.data()).map(|v| v.as_ptr()),
+        bool::slice(mask.buf.data()).map(|v| v.as_ptr()),
+    ) else {
         return;
     };
     let Some(d) = T::vec_mut(dst.buf.data_mut()).map(|v| v.as_mut_ptr()) else {
         return;
     };
-    let base = [dst.offset as isize, src.offset as isize, mask.offset as isize];
+    let base = [
+        dst.offset as isize,
+        src.offset as isize,
+        mask.offset as isize,
+    ];
     for_each_row(&layout, base, |off, n, st| {
         for i in 0..n as isize {
             // SAFETY: offsets and strides address elements of the three (in-bounds) views.

@@ -41,9 +41,21 @@ impl Input {
 /// What NumPy produced.
 #[derive(Debug, Clone)]
 pub enum Expect {
-    Out { dtype: String, shape: Vec<usize>, vals: Vec<String> },
-    Digest { dtype: String, shape: Vec<usize>, hash: u64, head: Vec<String> },
-    Err { ty: String, msg: String },
+    Out {
+        dtype: String,
+        shape: Vec<usize>,
+        vals: Vec<String>,
+    },
+    Digest {
+        dtype: String,
+        shape: Vec<usize>,
+        hash: u64,
+        head: Vec<String>,
+    },
+    Err {
+        ty: String,
+        msg: String,
+    },
 }
 
 /// One fixture record.
@@ -83,7 +95,9 @@ fn f32_of(t: &str) -> f32 {
 
 fn str_of(t: &str) -> String {
     let hex = &t[1..];
-    let bytes: Vec<u8> = (0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+        .collect();
     String::from_utf8(bytes).unwrap()
 }
 
@@ -133,7 +147,9 @@ pub fn gen_data(dtype: &str, shape: Vec<usize>, seed: u64) -> NdArray {
     const G: u64 = 0x9E37_79B9_7F4A_7C15;
     let n: usize = shape.iter().product();
     let z = |i: usize| {
-        let mut z = seed.wrapping_mul(G).wrapping_add((i as u64 + 1).wrapping_mul(G));
+        let mut z = seed
+            .wrapping_mul(G)
+            .wrapping_add((i as u64 + 1).wrapping_mul(G));
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -146,7 +162,9 @@ pub fn gen_data(dtype: &str, shape: Vec<usize>, seed: u64) -> NdArray {
     let d = dtype_of(dtype);
     match d {
         DType::Float64 => NdArray::from_vec((0..n).map(|i| fl(z(i))).collect::<Vec<f64>>(), shape),
-        DType::Float32 => NdArray::from_vec((0..n).map(|i| fl(z(i)) as f32).collect::<Vec<f32>>(), shape),
+        DType::Float32 => {
+            NdArray::from_vec((0..n).map(|i| fl(z(i)) as f32).collect::<Vec<f32>>(), shape)
+        }
         DType::Complex128 | DType::Complex64 => {
             let v: Vec<C128> = (0..n)
                 .map(|i| {
@@ -162,7 +180,10 @@ pub fn gen_data(dtype: &str, shape: Vec<usize>, seed: u64) -> NdArray {
                 a
             }
         }
-        DType::Bool => NdArray::from_vec((0..n).map(|i| (z(i) >> 7) & 1 == 1).collect::<Vec<bool>>(), shape),
+        DType::Bool => NdArray::from_vec(
+            (0..n).map(|i| (z(i) >> 7) & 1 == 1).collect::<Vec<bool>>(),
+            shape,
+        ),
         _ => {
             let (lo, hi) = crate::array::ufunc::int_range(d);
             let span = ((hi - lo + 1) as u128).min(1u128 << 62) as u64;
@@ -186,8 +207,21 @@ pub fn apply_view(a: &NdArray, spec: &str) -> NdArray {
             let idx: Vec<BasicIndex> = s
                 .split(',')
                 .map(|part| {
-                    let p: Vec<Option<i64>> = part.split(':').map(|x| if x.is_empty() { None } else { Some(x.parse().unwrap()) }).collect();
-                    BasicIndex::Slice { start: p[0], stop: p.get(1).copied().flatten(), step: p.get(2).copied().flatten() }
+                    let p: Vec<Option<i64>> = part
+                        .split(':')
+                        .map(|x| {
+                            if x.is_empty() {
+                                None
+                            } else {
+                                Some(x.parse().unwrap())
+                            }
+                        })
+                        .collect();
+                    BasicIndex::Slice {
+                        start: p[0],
+                        stop: p.get(1).copied().flatten(),
+                        step: p.get(2).copied().flatten(),
+                    }
                 })
                 .collect();
             a = a.basic_index(&idx).unwrap();
@@ -207,8 +241,22 @@ pub fn parse(text: &str) -> Vec<Case> {
                 let mut it = rest.split(' ').filter(|t| !t.is_empty());
                 let kind = it.next().unwrap().to_string();
                 let name = it.next().unwrap().to_string();
-                let params = it.filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
-                cur = Some(Case { kind, name, params, inputs: Vec::new(), expect: Expect::Err { ty: String::new(), msg: String::new() }, warns: Vec::new(), line: ln + 1 });
+                let params = it
+                    .filter_map(|kv| kv.split_once('='))
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                cur = Some(Case {
+                    kind,
+                    name,
+                    params,
+                    inputs: Vec::new(),
+                    expect: Expect::Err {
+                        ty: String::new(),
+                        msg: String::new(),
+                    },
+                    warns: Vec::new(),
+                    line: ln + 1,
+                });
             }
             "in" => {
                 let t: Vec<&str> = rest.split(' ').collect();
@@ -241,7 +289,11 @@ pub fn parse(text: &str) -> Vec<Case> {
             }
             "out" => {
                 let t: Vec<&str> = rest.split(' ').collect();
-                cur.as_mut().unwrap().expect = Expect::Out { dtype: t[0].to_string(), shape: parse_shape(t[1]), vals: t[2..].iter().map(|s| s.to_string()).collect() };
+                cur.as_mut().unwrap().expect = Expect::Out {
+                    dtype: t[0].to_string(),
+                    shape: parse_shape(t[1]),
+                    vals: t[2..].iter().map(|s| s.to_string()).collect(),
+                };
             }
             "outd" => {
                 let t: Vec<&str> = rest.split(' ').collect();
@@ -254,7 +306,10 @@ pub fn parse(text: &str) -> Vec<Case> {
             }
             "err" => {
                 let (ty, msg) = rest.split_once(' ').unwrap_or((rest, ""));
-                cur.as_mut().unwrap().expect = Expect::Err { ty: ty.to_string(), msg: msg.to_string() };
+                cur.as_mut().unwrap().expect = Expect::Err {
+                    ty: ty.to_string(),
+                    msg: msg.to_string(),
+                };
             }
             "warn" => cur.as_mut().unwrap().warns.push(rest.to_string()),
             "end" => cases.push(cur.take().unwrap()),
@@ -275,12 +330,43 @@ pub fn dtype_name(d: DType) -> String {
 /// Encode one element like the generator.
 fn enc(a: &NdArray) -> Vec<String> {
     if let DType::Str(_) = a.dtype {
-        return a.to_strings().iter().map(|s| format!("s{}", s.bytes().map(|b| format!("{b:02x}")).collect::<String>())).collect();
+        return a
+            .to_strings()
+            .iter()
+            .map(|s| {
+                format!(
+                    "s{}",
+                    s.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+                )
+            })
+            .collect();
     }
-    let f64h = |x: f64| format!("{:016x}", if x.is_nan() { f64::NAN.to_bits() } else { x.to_bits() });
-    let f32h = |x: f32| format!("{:08x}", if x.is_nan() { f32::NAN.to_bits() } else { x.to_bits() });
+    let f64h = |x: f64| {
+        format!(
+            "{:016x}",
+            if x.is_nan() {
+                f64::NAN.to_bits()
+            } else {
+                x.to_bits()
+            }
+        )
+    };
+    let f32h = |x: f32| {
+        format!(
+            "{:08x}",
+            if x.is_nan() {
+                f32::NAN.to_bits()
+            } else {
+                x.to_bits()
+            }
+        )
+    };
     match a.dtype {
-        DType::Bool => a.to_vec::<bool>().iter().map(|&b| if b { "1".into() } else { "0".into() }).collect(),
+        DType::Bool => a
+            .to_vec::<bool>()
+            .iter()
+            .map(|&b| if b { "1".into() } else { "0".into() })
+            .collect(),
         DType::Int8 => a.to_vec::<i8>().iter().map(|x| x.to_string()).collect(),
         DType::Int16 => a.to_vec::<i16>().iter().map(|x| x.to_string()).collect(),
         DType::Int32 => a.to_vec::<i32>().iter().map(|x| x.to_string()).collect(),
@@ -291,8 +377,16 @@ fn enc(a: &NdArray) -> Vec<String> {
         DType::UInt64 => a.to_vec::<u64>().iter().map(|x| x.to_string()).collect(),
         DType::Float32 => a.to_vec::<f32>().iter().map(|&x| f32h(x)).collect(),
         DType::Float64 => a.to_vec::<f64>().iter().map(|&x| f64h(x)).collect(),
-        DType::Complex64 => a.to_vec::<C64>().iter().map(|x| format!("{}:{}", f32h(x.re), f32h(x.im))).collect(),
-        DType::Complex128 => a.to_vec::<C128>().iter().map(|x| format!("{}:{}", f64h(x.re), f64h(x.im))).collect(),
+        DType::Complex64 => a
+            .to_vec::<C64>()
+            .iter()
+            .map(|x| format!("{}:{}", f32h(x.re), f32h(x.im)))
+            .collect(),
+        DType::Complex128 => a
+            .to_vec::<C128>()
+            .iter()
+            .map(|x| format!("{}:{}", f64h(x.re), f64h(x.im)))
+            .collect(),
         DType::Str(_) => Vec::new(),
     }
 }
@@ -332,8 +426,20 @@ fn canon(dtype: &str, t: &str) -> String {
 
 /// The generator's digest of an array.
 fn digest(a: &NdArray) -> u64 {
-    let bits = |x: f64| if x.is_nan() { f64::NAN.to_bits() } else { x.to_bits() };
-    let bits32 = |x: f32| (if x.is_nan() { f32::NAN.to_bits() } else { x.to_bits() }) as u64;
+    let bits = |x: f64| {
+        if x.is_nan() {
+            f64::NAN.to_bits()
+        } else {
+            x.to_bits()
+        }
+    };
+    let bits32 = |x: f32| {
+        (if x.is_nan() {
+            f32::NAN.to_bits()
+        } else {
+            x.to_bits()
+        }) as u64
+    };
     let mut h = 0u64;
     let w = |i: usize| (i as u64).wrapping_mul(2).wrapping_add(1);
     macro_rules! ints {
@@ -408,7 +514,15 @@ pub fn check(r: &Result<NdArray, Exception>, e: &Expect) -> Result<(), String> {
             }
             Ok(())
         }
-        (Ok(a), Expect::Digest { dtype, shape, hash, head }) => {
+        (
+            Ok(a),
+            Expect::Digest {
+                dtype,
+                shape,
+                hash,
+                head,
+            },
+        ) => {
             if dtype_name(a.dtype) != *dtype {
                 return Err(format!("dtype {} != {}", dtype_name(a.dtype), dtype));
             }
@@ -429,15 +543,27 @@ pub fn check(r: &Result<NdArray, Exception>, e: &Expect) -> Result<(), String> {
         }
         (Err(x), Expect::Err { ty, msg }) => {
             let want = match ty.as_str() {
-                "_UFuncNoLoopError" | "_UFuncInputCastingError" | "_UFuncOutputCastingError" | "_UFuncBinaryResolutionError" => "UFuncTypeError",
+                "_UFuncNoLoopError"
+                | "_UFuncInputCastingError"
+                | "_UFuncOutputCastingError"
+                | "_UFuncBinaryResolutionError" => "UFuncTypeError",
                 other => other,
             };
             if x.ty.name() != want || x.msg != *msg {
-                return Err(format!("error {}: {} != {}: {}", x.ty.name(), x.msg, want, msg));
+                return Err(format!(
+                    "error {}: {} != {}: {}",
+                    x.ty.name(),
+                    x.msg,
+                    want,
+                    msg
+                ));
             }
             Ok(())
         }
-        (Ok(a), Expect::Err { ty, msg }) => Err(format!("got {:?} {:?}, expected {ty}: {msg}", a.dtype, a.shape)),
+        (Ok(a), Expect::Err { ty, msg }) => Err(format!(
+            "got {:?} {:?}, expected {ty}: {msg}",
+            a.dtype, a.shape
+        )),
         (Err(x), _) => Err(format!("unexpected error {}: {}", x.ty.name(), x.msg)),
     }
 }
@@ -448,12 +574,24 @@ pub fn run_all(text: &str, file: &str, mut f: impl FnMut(&Case) -> Result<(), St
     let mut failures = Vec::new();
     for c in &cases {
         if let Err(e) = f(c) {
-            failures.push(format!("{file}:{} {} {} {:?}: {e}", c.line, c.kind, c.name, c.params));
+            failures.push(format!(
+                "{file}:{} {} {} {:?}: {e}",
+                c.line, c.kind, c.name, c.params
+            ));
         }
     }
     if !failures.is_empty() {
         let shown: Vec<&String> = failures.iter().take(600).collect();
-        panic!("{} of {} cases failed:\n{}", failures.len(), cases.len(), shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+        panic!(
+            "{} of {} cases failed:\n{}",
+            failures.len(),
+            cases.len(),
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
     }
     cases.len()
 }

@@ -38,7 +38,10 @@ impl FpFlags {
 
     /// Union of two sets.
     pub fn union(self, other: FpFlags) -> FpFlags {
-        FpFlags { hw: self.hw | other.hw, soft: self.soft | other.soft }
+        FpFlags {
+            hw: self.hw | other.hw,
+            soft: self.soft | other.soft,
+        }
     }
 
     /// Whether `bit` is set (either way).
@@ -50,7 +53,10 @@ impl FpFlags {
     /// meaningless hardware flags behind (LLVM lowers some integer vector ops through float
     /// conversions).
     pub fn soft_only(self) -> FpFlags {
-        FpFlags { hw: 0, soft: self.soft }
+        FpFlags {
+            hw: 0,
+            soft: self.soft,
+        }
     }
 }
 
@@ -95,7 +101,10 @@ mod hw {
     pub const FE_UNDERFLOW: i32 = 0x08;
 }
 
-#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")))]
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")
+))]
 mod imp {
     use super::hw::*;
     use super::FpFlags;
@@ -135,7 +144,10 @@ mod imp {
     }
 }
 
-#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))))]
+#[cfg(not(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")
+)))]
 mod imp {
     use super::FpFlags;
     /// No portable flag access here: floating-point warnings are not reported.
@@ -155,7 +167,10 @@ pub fn clear_hw() {
 pub fn test_hw() -> FpFlags {
     // Keep the kernel's stores ordered before the flag read.
     std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
-    FpFlags { hw: imp::test(), soft: SOFT.with(|s| s.get()) }
+    FpFlags {
+        hw: imp::test(),
+        soft: SOFT.with(|s| s.get()),
+    }
 }
 
 /// Run `f` with the flags cleared before and read after; returns both.
@@ -195,4 +210,3 @@ pub fn report(flags: FpFlags, name: &str) {
 pub fn take_warnings() -> Vec<String> {
     WARNINGS.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
-

@@ -45,7 +45,8 @@ impl<T> SendPtr<T> {
 pub fn fast<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
             // SAFETY: the CPU supports AVX2 and FMA.
             return unsafe { avx2(f) };
         }
@@ -70,7 +71,11 @@ pub struct Alias {
 
 /// Run `work` over the layout, on two threads when it is big enough, and return the union of the
 /// floating-point flags raised.
-fn run_split<const N: usize>(layout: &Layout<N>, base: [isize; N], work: &(impl Fn(&Layout<N>, [isize; N]) + Sync)) -> FpFlags {
+fn run_split<const N: usize>(
+    layout: &Layout<N>,
+    base: [isize; N],
+    work: &(impl Fn(&Layout<N>, [isize; N]) + Sync),
+) -> FpFlags {
     if layout.size() >= PARALLEL_MIN && parallel_enabled() {
         if let Some([(l1, b1), (l2, b2)]) = split_half(layout, base) {
             return std::thread::scope(|s| {
@@ -91,7 +96,9 @@ fn parallel_enabled() -> bool {
     static P: OnceLock<bool> = OnceLock::new();
     *P.get_or_init(|| {
         let off = std::env::var("NUMPYX_NUM_THREADS").is_ok_and(|v| v.trim() == "1");
-        !off && std::thread::available_parallelism().map(|n| n.get() >= 2).unwrap_or(false)
+        !off && std::thread::available_parallelism()
+            .map(|n| n.get() >= 2)
+            .unwrap_or(false)
     })
 }
 
@@ -102,7 +109,15 @@ fn parallel_enabled() -> bool {
 /// every iteration; output elements must be distinct per iteration; inputs flagged in `alias`
 /// must be exactly the output elements (same pointer and strides), and otherwise must not
 /// overlap the output.
-pub unsafe fn binary<A, B, O, F>(layout: &Layout<3>, base: [isize; 3], pa: *const A, pb: *const B, po: *mut O, alias: Alias, f: F) -> FpFlags
+pub unsafe fn binary<A, B, O, F>(
+    layout: &Layout<3>,
+    base: [isize; 3],
+    pa: *const A,
+    pb: *const B,
+    po: *mut O,
+    alias: Alias,
+    f: F,
+) -> FpFlags
 where
     A: Copy + Default + Send + Sync + 'static,
     B: Copy + Default + Send + Sync + 'static,
@@ -114,7 +129,17 @@ where
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets and strides come from the caller's valid layout.
             unsafe {
-                binary_row(n, pa.get().offset(off[0]), s[0], pb.get().offset(off[1]), s[1], po.get().offset(off[2]), s[2], alias, &f);
+                binary_row(
+                    n,
+                    pa.get().offset(off[0]),
+                    s[0],
+                    pb.get().offset(off[1]),
+                    s[1],
+                    po.get().offset(off[2]),
+                    s[2],
+                    alias,
+                    &f,
+                );
             }
         })
     };
@@ -127,7 +152,14 @@ where
 ///
 /// # Safety
 /// As for [`binary`]; `row` must only touch the `n` elements of its row.
-pub unsafe fn binary_rows<A, B, O, R>(layout: &Layout<3>, base: [isize; 3], pa: *const A, pb: *const B, po: *mut O, row: R) -> FpFlags
+pub unsafe fn binary_rows<A, B, O, R>(
+    layout: &Layout<3>,
+    base: [isize; 3],
+    pa: *const A,
+    pb: *const B,
+    po: *mut O,
+    row: R,
+) -> FpFlags
 where
     A: Copy + Send + Sync,
     B: Copy + Send + Sync,
@@ -138,7 +170,17 @@ where
     let work = move |l: &Layout<3>, b: [isize; 3]| {
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets come from the caller's valid layout.
-            unsafe { row(n, pa.get().offset(off[0]), s[0], pb.get().offset(off[1]), s[1], po.get().offset(off[2]), s[2]) }
+            unsafe {
+                row(
+                    n,
+                    pa.get().offset(off[0]),
+                    s[0],
+                    pb.get().offset(off[1]),
+                    s[1],
+                    po.get().offset(off[2]),
+                    s[2],
+                )
+            }
         })
     };
     run_split(layout, base, &work)
@@ -150,8 +192,17 @@ where
 /// `n` elements at the given strides must be valid; see [`binary`] for aliasing.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub unsafe fn binary_row<A, B, O, F>(n: usize, pa: *const A, sa: isize, pb: *const B, sb: isize, po: *mut O, so: isize, alias: Alias, f: &F)
-where
+pub unsafe fn binary_row<A, B, O, F>(
+    n: usize,
+    pa: *const A,
+    sa: isize,
+    pb: *const B,
+    sb: isize,
+    po: *mut O,
+    so: isize,
+    alias: Alias,
+    f: &F,
+) where
     A: Copy + Default + 'static,
     B: Copy + Default + 'static,
     O: Copy + 'static,
@@ -163,15 +214,30 @@ where
 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-unsafe fn binary_row_impl<A, B, O, F>(n: usize, pa: *const A, sa: isize, pb: *const B, sb: isize, po: *mut O, so: isize, alias: Alias, f: &F)
-where
+unsafe fn binary_row_impl<A, B, O, F>(
+    n: usize,
+    pa: *const A,
+    sa: isize,
+    pb: *const B,
+    sb: isize,
+    po: *mut O,
+    so: isize,
+    alias: Alias,
+    f: &F,
+) where
     A: Copy + Default + 'static,
     B: Copy + Default + 'static,
     O: Copy + 'static,
     F: Fn(A, B) -> O,
 {
     use std::any::TypeId;
-    if so == 1 && alias.a && !alias.b && sa == 1 && (sb == 0 || sb == 1) && TypeId::of::<A>() == TypeId::of::<O>() {
+    if so == 1
+        && alias.a
+        && !alias.b
+        && sa == 1
+        && (sb == 0 || sb == 1)
+        && TypeId::of::<A>() == TypeId::of::<O>()
+    {
         // `a op= b`: one in-place pass over the output (A is O, so the cast is the identity).
         let s = std::slice::from_raw_parts_mut(po as *mut A, n);
         if sb == 0 {
@@ -252,7 +318,14 @@ where
 ///
 /// # Safety
 /// As for [`binary`]; `alias_a` means the input is exactly the output's memory.
-pub unsafe fn unary<A, O, F>(layout: &Layout<2>, base: [isize; 2], pa: *const A, po: *mut O, alias_a: bool, f: F) -> FpFlags
+pub unsafe fn unary<A, O, F>(
+    layout: &Layout<2>,
+    base: [isize; 2],
+    pa: *const A,
+    po: *mut O,
+    alias_a: bool,
+    f: F,
+) -> FpFlags
 where
     A: Copy + Default + Send + Sync + 'static,
     O: Copy + Send + Sync + 'static,
@@ -262,7 +335,17 @@ where
     let work = move |l: &Layout<2>, b: [isize; 2]| {
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets and strides come from the caller's valid layout.
-            unsafe { unary_row(n, pa.get().offset(off[0]), s[0], po.get().offset(off[1]), s[1], alias_a, &f) }
+            unsafe {
+                unary_row(
+                    n,
+                    pa.get().offset(off[0]),
+                    s[0],
+                    po.get().offset(off[1]),
+                    s[1],
+                    alias_a,
+                    &f,
+                )
+            }
         })
     };
     run_split(layout, base, &work)
@@ -272,7 +355,13 @@ where
 ///
 /// # Safety
 /// As for [`unary`]; `row` must only touch the `n` elements of its row.
-pub unsafe fn unary_rows<A, O, R>(layout: &Layout<2>, base: [isize; 2], pa: *const A, po: *mut O, row: R) -> FpFlags
+pub unsafe fn unary_rows<A, O, R>(
+    layout: &Layout<2>,
+    base: [isize; 2],
+    pa: *const A,
+    po: *mut O,
+    row: R,
+) -> FpFlags
 where
     A: Copy + Send + Sync,
     O: Copy + Send + Sync,
@@ -282,7 +371,15 @@ where
     let work = move |l: &Layout<2>, b: [isize; 2]| {
         for_each_row(l, b, |off, n, s| {
             // SAFETY: offsets come from the caller's valid layout.
-            unsafe { row(n, pa.get().offset(off[0]), s[0], po.get().offset(off[1]), s[1]) }
+            unsafe {
+                row(
+                    n,
+                    pa.get().offset(off[0]),
+                    s[0],
+                    po.get().offset(off[1]),
+                    s[1],
+                )
+            }
         })
     };
     run_split(layout, base, &work)
@@ -293,8 +390,15 @@ where
 /// # Safety
 /// `n` elements at the given strides must be valid; see [`unary`] for aliasing.
 #[inline(always)]
-pub unsafe fn unary_row<A, O, F>(n: usize, pa: *const A, sa: isize, po: *mut O, so: isize, alias_a: bool, f: &F)
-where
+pub unsafe fn unary_row<A, O, F>(
+    n: usize,
+    pa: *const A,
+    sa: isize,
+    po: *mut O,
+    so: isize,
+    alias_a: bool,
+    f: &F,
+) where
     A: Copy + Default + 'static,
     O: Copy + 'static,
     F: Fn(A) -> O,
@@ -304,8 +408,15 @@ where
 }
 
 #[inline(always)]
-unsafe fn unary_row_impl<A, O, F>(n: usize, pa: *const A, sa: isize, po: *mut O, so: isize, alias_a: bool, f: &F)
-where
+unsafe fn unary_row_impl<A, O, F>(
+    n: usize,
+    pa: *const A,
+    sa: isize,
+    po: *mut O,
+    so: isize,
+    alias_a: bool,
+    f: &F,
+) where
     A: Copy + Default + 'static,
     O: Copy + 'static,
     F: Fn(A) -> O,

@@ -113,7 +113,11 @@ mod cbrt_libm {
         // libm is never closed, so the symbol stays valid for the program's lifetime.
         unsafe {
             let h = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_LAZY | libc::RTLD_NOLOAD);
-            let h = if h.is_null() { libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_LAZY) } else { h };
+            let h = if h.is_null() {
+                libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_LAZY)
+            } else {
+                h
+            };
             if h.is_null() {
                 return None;
             }
@@ -126,7 +130,9 @@ mod cbrt_libm {
     pub fn cbrt(x: f64) -> f64 {
         static F: OnceLock<Option<F64Fn>> = OnceLock::new();
         // SAFETY: the symbol is libm's `double cbrt(double)`.
-        let f = F.get_or_init(|| lookup(c"cbrt").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F64Fn>(p) }));
+        let f = F.get_or_init(|| {
+            lookup(c"cbrt").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F64Fn>(p) })
+        });
         match f {
             // SAFETY: calling libm's pure cbrt.
             Some(f) => unsafe { f(x) },
@@ -138,7 +144,9 @@ mod cbrt_libm {
     pub fn cbrtf(x: f32) -> f32 {
         static F: OnceLock<Option<F32Fn>> = OnceLock::new();
         // SAFETY: the symbol is libm's `float cbrtf(float)`.
-        let f = F.get_or_init(|| lookup(c"cbrtf").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F32Fn>(p) }));
+        let f = F.get_or_init(|| {
+            lookup(c"cbrtf").map(|p| unsafe { std::mem::transmute::<*mut libc::c_void, F32Fn>(p) })
+        });
         match f {
             // SAFETY: calling libm's pure cbrtf.
             Some(f) => unsafe { f(x) },
@@ -148,7 +156,15 @@ mod cbrt_libm {
 }
 
 /// Real floating-point types with NumPy's scalar math.
-pub trait Real: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + std::ops::Mul<Output = Self> + std::ops::Div<Output = Self> + std::ops::Neg<Output = Self> {
+pub trait Real:
+    Copy
+    + PartialOrd
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Mul<Output = Self>
+    + std::ops::Div<Output = Self>
+    + std::ops::Neg<Output = Self>
+{
     const ZERO: Self;
     const ONE: Self;
     const HALF: Self;
@@ -564,7 +580,11 @@ pub fn cabs<C: Cplx>(z: C) -> C::R {
     // x86 max/min: the second operand unless the first compares greater (resp. less).
     let larger = if re > im { re } else { im };
     let smaller = if im < re { im } else { re };
-    let ratio = if larger == C::R::ZERO || smaller == inf { C::R::ZERO } else { smaller / larger };
+    let ratio = if larger == C::R::ZERO || smaller == inf {
+        C::R::ZERO
+    } else {
+        smaller / larger
+    };
     C::fma(ratio, ratio, C::R::ONE).sqrt() * larger
 }
 

@@ -8,7 +8,12 @@ use crate::errors::PyResult;
 
 /// `np.<op>.reduce(a, axis, keepdims=keepdims)`; `axis` None reduces all axes (pass `Some(&[0])`
 /// for NumPy's default `axis=0`).
-pub fn ufunc_reduce(op: BinaryOp, a: &NdArray, axis: Option<&[i64]>, keepdims: bool) -> PyResult<NdArray> {
+pub fn ufunc_reduce(
+    op: BinaryOp,
+    a: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
     reduce::ufunc_reduce(op, a, axis, keepdims)
 }
 

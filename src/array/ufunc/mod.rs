@@ -134,7 +134,10 @@ impl BinaryOp {
     /// Whether this is one of the six comparisons.
     pub fn is_comparison(self) -> bool {
         use BinaryOp::*;
-        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+        matches!(
+            self,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+        )
     }
 
     /// Whether NumPy reports floating-point errors for this ufunc (comparisons, min/max and the
@@ -142,7 +145,18 @@ impl BinaryOp {
     fn reports_fpe(self) -> bool {
         use BinaryOp::*;
         !(self.is_comparison()
-            || matches!(self, Maximum | Minimum | Fmax | Fmin | LogicalAnd | LogicalOr | LogicalXor | Copysign | Heaviside))
+            || matches!(
+                self,
+                Maximum
+                    | Minimum
+                    | Fmax
+                    | Fmin
+                    | LogicalAnd
+                    | LogicalOr
+                    | LogicalXor
+                    | Copysign
+                    | Heaviside
+            ))
     }
 }
 
@@ -264,7 +278,13 @@ pub fn result_dtype(op: BinaryOp, a: &Operand, b: &Operand) -> PyResult<DType> {
 }
 
 /// `np.<op>(a, b, out=out, where=where_)`.
-pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where_: Option<&NdArray>) -> PyResult<NdArray> {
+pub fn binary(
+    op: BinaryOp,
+    a: Operand,
+    b: Operand,
+    out: Option<&NdArray>,
+    where_: Option<&NdArray>,
+) -> PyResult<NdArray> {
     if let Some(r) = strings::binary(op, &a, &b)? {
         return dest::deliver(r, out, where_, op.ufunc_name());
     }
@@ -282,7 +302,11 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where
     let xb = loop_input(&b, sig.b, sig.input, is_bool(&a))?;
     let name = op.ufunc_name();
     let shape = broadcast_shapes(&[&xa.shape, &xb.shape])?;
-    if op == BinaryOp::Power && sig.input.kind() == Kind::Int && shape.iter().product::<usize>() > 0 && binary::any_negative(&xb) {
+    if op == BinaryOp::Power
+        && sig.input.kind() == Kind::Int
+        && shape.iter().product::<usize>() > 0
+        && binary::any_negative(&xb)
+    {
         return Err(negative_power_error());
     }
     let mut d = dest::Dest::new(&shape, sig.out, &[&xa, &xb], out, where_, name)?;
@@ -295,12 +319,30 @@ pub fn binary(op: BinaryOp, a: Operand, b: Operand, out: Option<&NdArray>, where
 }
 
 /// Comparisons between signed integer and uint64 arrays, exactly (NumPy's mixed loops).
-fn mixed_compare(op: BinaryOp, a: &Operand, b: &Operand, swapped: bool, out: Option<&NdArray>, where_: Option<&NdArray>) -> PyResult<NdArray> {
-    let (da, db) = if swapped { (DType::UInt64, DType::Int64) } else { (DType::Int64, DType::UInt64) };
+fn mixed_compare(
+    op: BinaryOp,
+    a: &Operand,
+    b: &Operand,
+    swapped: bool,
+    out: Option<&NdArray>,
+    where_: Option<&NdArray>,
+) -> PyResult<NdArray> {
+    let (da, db) = if swapped {
+        (DType::UInt64, DType::Int64)
+    } else {
+        (DType::Int64, DType::UInt64)
+    };
     let xa = loop_input(a, da, da, false)?;
     let xb = loop_input(b, db, db, false)?;
     let shape = broadcast_shapes(&[&xa.shape, &xb.shape])?;
-    let mut d = dest::Dest::new(&shape, DType::Bool, &[&xa, &xb], out, where_, op.ufunc_name())?;
+    let mut d = dest::Dest::new(
+        &shape,
+        DType::Bool,
+        &[&xa, &xb],
+        out,
+        where_,
+        op.ufunc_name(),
+    )?;
     let mut k = binary::Kern::new(&xa, &xb, &mut d)?;
     compare::compute_mixed(op, swapped, &mut k)?;
     d.finish()
@@ -309,7 +351,11 @@ fn mixed_compare(op: BinaryOp, a: &Operand, b: &Operand, swapped: bool, out: Opt
 /// `np.<op>(a, out=out)`.
 pub fn unary(op: UnaryOp, a: &NdArray, out: Option<&NdArray>) -> PyResult<NdArray> {
     let sig = resolve::resolve_unary(op, a.dtype)?;
-    let xa = if a.dtype == sig.input { std::borrow::Cow::Borrowed(a) } else { std::borrow::Cow::Owned(a.astype(sig.input)?) };
+    let xa = if a.dtype == sig.input {
+        std::borrow::Cow::Borrowed(a)
+    } else {
+        std::borrow::Cow::Owned(a.astype(sig.input)?)
+    };
     let name = op.ufunc_name();
     let mut d = dest::Dest::new(&a.shape, sig.out, &[&xa], out, None, name)?;
     let mut flags = unary::compute(op, sig.input, &xa, &mut d)?;
@@ -345,7 +391,8 @@ pub fn cast_output_error(name: &str, from: DType, to: DType) -> crate::errors::E
 fn check_weak_int(v: i128, d: DType, long_only: bool) -> PyResult<()> {
     // 32- and 64-bit unsigned targets also accept ints that only fit an unsigned long long.
     let unsigned = matches!(d, DType::UInt32 | DType::UInt64) && !long_only;
-    let fits = (v >= i64::MIN as i128 && v <= i64::MAX as i128) || (unsigned && v >= 0 && v <= u64::MAX as i128);
+    let fits = (v >= i64::MIN as i128 && v <= i64::MAX as i128)
+        || (unsigned && v >= 0 && v <= u64::MAX as i128);
     if !fits {
         return Err(overflow_error("Python int too large to convert to C long"));
     }
@@ -354,7 +401,10 @@ fn check_weak_int(v: i128, d: DType, long_only: bool) -> PyResult<()> {
     }
     let (lo, hi) = int_range(d);
     if v < lo || v > hi {
-        return Err(overflow_error(format!("Python integer {v} out of bounds for {}", d.name())));
+        return Err(overflow_error(format!(
+            "Python integer {v} out of bounds for {}",
+            d.name()
+        )));
     }
     Ok(())
 }
@@ -394,7 +444,12 @@ pub fn weak_to_array(w: &WeakScalar, d: DType) -> NdArray {
 
 /// An operand as an array of the loop dtype: Python scalars are range-checked against the dtype
 /// NEP 50 gives them (`own`), arrays are cast when needed.
-fn loop_input<'a>(o: &Operand<'a>, own: DType, input: DType, other_is_bool: bool) -> PyResult<std::borrow::Cow<'a, NdArray>> {
+fn loop_input<'a>(
+    o: &Operand<'a>,
+    own: DType,
+    input: DType,
+    other_is_bool: bool,
+) -> PyResult<std::borrow::Cow<'a, NdArray>> {
     match o {
         Operand::Array(a) => {
             if a.dtype == input {

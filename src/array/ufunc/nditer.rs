@@ -87,9 +87,16 @@ pub fn best_axis_order(shape: &[usize], op_strides: &[&[isize]]) -> Vec<usize> {
 
 /// Build the coalesced iteration layout over `shape` taken in axis order `order` (outermost
 /// first). Axes of length 1 are dropped; a zero-size shape yields a single zero dimension.
-pub fn make_layout<const N: usize>(shape: &[usize], op_strides: [&[isize]; N], order: &[usize]) -> Layout<N> {
+pub fn make_layout<const N: usize>(
+    shape: &[usize],
+    op_strides: [&[isize]; N],
+    order: &[usize],
+) -> Layout<N> {
     if shape.contains(&0) {
-        return Layout { dims: vec![0], strides: vec![[0; N]] };
+        return Layout {
+            dims: vec![0],
+            strides: vec![[0; N]],
+        };
     }
     // Innermost first while merging, as NumPy does.
     let mut dims: Vec<usize> = Vec::with_capacity(order.len());
@@ -120,7 +127,11 @@ pub fn make_layout<const N: usize>(shape: &[usize], op_strides: [&[isize]; N], o
 
 /// Visit every innermost row: `f(offsets, len, inner_strides)` with element offsets of each
 /// operand relative to `base`. A 0-d iteration is one row of length 1.
-pub fn for_each_row<const N: usize>(layout: &Layout<N>, base: [isize; N], mut f: impl FnMut([isize; N], usize, [isize; N])) {
+pub fn for_each_row<const N: usize>(
+    layout: &Layout<N>,
+    base: [isize; N],
+    mut f: impl FnMut([isize; N], usize, [isize; N]),
+) {
     let nd = layout.dims.len();
     if nd == 0 {
         f(base, 1, [0; N]);
@@ -159,7 +170,10 @@ pub fn for_each_row<const N: usize>(layout: &Layout<N>, base: [isize; N], mut f:
 
 /// Split an iteration in two halves of roughly equal work (for two threads): along the outermost
 /// dimension, or along the single dimension of a coalesced layout.
-pub fn split_half<const N: usize>(layout: &Layout<N>, base: [isize; N]) -> Option<[(Layout<N>, [isize; N]); 2]> {
+pub fn split_half<const N: usize>(
+    layout: &Layout<N>,
+    base: [isize; N],
+) -> Option<[(Layout<N>, [isize; N]); 2]> {
     let d0 = *layout.dims.first()?;
     if d0 < 2 {
         return None;
@@ -213,7 +227,10 @@ mod tests {
 
     #[test]
     fn rows_are_visited_in_order() {
-        let l = Layout::<1> { dims: vec![2, 3], strides: vec![[10], [1]] };
+        let l = Layout::<1> {
+            dims: vec![2, 3],
+            strides: vec![[10], [1]],
+        };
         let mut seen = Vec::new();
         for_each_row(&l, [0], |o, n, s| seen.push((o[0], n, s[0])));
         assert_eq!(seen, vec![(0, 3, 1), (10, 3, 1)]);

@@ -94,7 +94,18 @@ fn binary_loops(op: BinaryOp) -> &'static str {
 /// Whether the ufunc's loops return booleans.
 pub fn returns_bool(op: BinaryOp) -> bool {
     use BinaryOp::*;
-    matches!(op, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual | LogicalAnd | LogicalOr | LogicalXor)
+    matches!(
+        op,
+        Equal
+            | NotEqual
+            | Less
+            | LessEqual
+            | Greater
+            | GreaterEqual
+            | LogicalAnd
+            | LogicalOr
+            | LogicalXor
+    )
 }
 
 /// Loop input type codes of a unary ufunc.
@@ -106,8 +117,8 @@ fn unary_loops(op: UnaryOp) -> &'static str {
         Invert => INTS_B,
         LogicalNot | Isnan | Isinf | Isfinite => ARITH,
         Floor | Ceil | Trunc => "?bBhHiIlLfd",
-        Sqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Arcsin | Arccos | Arctan
-        | Sinh | Cosh | Tanh | Arcsinh | Arccosh | Arctanh | Rint => FDC,
+        Sqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Arcsin
+        | Arccos | Arctan | Sinh | Cosh | Tanh | Arcsinh | Arccosh | Arctanh | Rint => FDC,
         Cbrt | Signbit | Deg2rad | Rad2deg => FD,
         Real | Imag => ARITH,
     }
@@ -197,7 +208,12 @@ pub fn bool_subtract_error() -> Exception {
 /// string-aware promoters report a missing loop, the others plain "not supported".
 pub fn string_error(op: BinaryOp, a: DType, b: DType) -> Exception {
     use BinaryOp::*;
-    if op.is_comparison() || matches!(op, Add | Subtract | Multiply | Maximum | Minimum | Fmax | Fmin) {
+    if op.is_comparison()
+        || matches!(
+            op,
+            Add | Subtract | Multiply | Maximum | Minimum | Fmax | Fmin
+        )
+    {
         no_loop(op.ufunc_name(), a, b)
     } else {
         not_supported(op.ufunc_name())
@@ -214,12 +230,25 @@ pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
     if op == BinaryOp::Subtract && da == DType::Bool && db == DType::Bool {
         return Err(bool_subtract_error());
     }
-    if matches!(op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor) {
+    if matches!(
+        op,
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor
+    ) {
         // NumPy's logical ufuncs reduce every operand to its truth value first.
-        return Ok(BinarySig { a: da, b: db, input: DType::Bool, out: DType::Bool });
+        return Ok(BinarySig {
+            a: da,
+            b: db,
+            input: DType::Bool,
+            out: DType::Bool,
+        });
     }
     if op == BinaryOp::TrueDivide && !da.is_inexact() && !db.is_inexact() {
-        return Ok(BinarySig { a: da, b: db, input: DType::Float64, out: DType::Float64 });
+        return Ok(BinarySig {
+            a: da,
+            b: db,
+            input: DType::Float64,
+            out: DType::Float64,
+        });
     }
     let input = binary_loops(op)
         .bytes()
@@ -227,7 +256,12 @@ pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
         .find(|&l| can_cast_safe(da, l) && can_cast_safe(db, l))
         .ok_or_else(|| not_supported(name))?;
     let out = if returns_bool(op) { DType::Bool } else { input };
-    Ok(BinarySig { a: da, b: db, input, out })
+    Ok(BinarySig {
+        a: da,
+        b: db,
+        input,
+        out,
+    })
 }
 
 /// Resolve the loop of a unary ufunc.
@@ -239,24 +273,42 @@ pub fn resolve_unary(op: UnaryOp, a: DType) -> PyResult<UnarySig> {
         ));
     }
     let class_error = || {
-        ufunc_type_error(format!("ufunc '{name}' did not contain a loop with signature matching types {} -> None", dtype_class(a)))
+        ufunc_type_error(format!(
+            "ufunc '{name}' did not contain a loop with signature matching types {} -> None",
+            dtype_class(a)
+        ))
     };
     if a.kind() == Kind::Str {
         // The sign-like ufuncs name the dtype class; the math ones are "not supported".
-        return Err(if matches!(op, UnaryOp::Negative | UnaryOp::Positive | UnaryOp::Absolute | UnaryOp::Sign) {
-            class_error()
-        } else {
-            not_supported(name)
-        });
+        return Err(
+            if matches!(
+                op,
+                UnaryOp::Negative | UnaryOp::Positive | UnaryOp::Absolute | UnaryOp::Sign
+            ) {
+                class_error()
+            } else {
+                not_supported(name)
+            },
+        );
     }
     if a == DType::Bool && matches!(op, UnaryOp::Positive | UnaryOp::Sign) {
         return Err(class_error());
     }
     if matches!(op, UnaryOp::Real | UnaryOp::Imag) {
-        return Ok(UnarySig { input: a, out: a.real_dtype() });
+        return Ok(UnarySig {
+            input: a,
+            out: a.real_dtype(),
+        });
     }
-    let input = unary_loops(op).bytes().map(dt).find(|&l| can_cast_safe(a, l)).ok_or_else(|| not_supported(name))?;
-    Ok(UnarySig { input, out: unary_out(op, input) })
+    let input = unary_loops(op)
+        .bytes()
+        .map(dt)
+        .find(|&l| can_cast_safe(a, l))
+        .ok_or_else(|| not_supported(name))?;
+    Ok(UnarySig {
+        input,
+        out: unary_out(op, input),
+    })
 }
 
 /// The loops of a binary ufunc usable by `reduce`/`accumulate` (input and output of the same
@@ -276,5 +328,9 @@ pub fn reduce_loop(op: BinaryOp, a: DType) -> PyResult<DType> {
     if op == BinaryOp::TrueDivide && !a.is_inexact() {
         return Ok(DType::Float64);
     }
-    binary_loops(op).bytes().map(dt).find(|&l| can_cast_safe(a, l)).ok_or_else(|| not_supported(name))
+    binary_loops(op)
+        .bytes()
+        .map(dt)
+        .find(|&l| can_cast_safe(a, l))
+        .ok_or_else(|| not_supported(name))
 }

@@ -63,7 +63,10 @@ fn no_loop(op: BinaryOp, a: &Operand, b: &Operand) -> Exception {
 }
 
 fn is_logical(op: BinaryOp) -> bool {
-    matches!(op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor)
+    matches!(
+        op,
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor
+    )
 }
 
 /// Check a string-involving call; `Ok(None)` when no string operand is involved.
@@ -175,7 +178,10 @@ pub fn binary(op: BinaryOp, a: &Operand, b: &Operand) -> PyResult<Option<NdArray
     let (x, y) = (strings(a, &shape)?, strings(b, &shape)?);
     if let DType::Str(w) = dt {
         let cat: Vec<String> = x.iter().zip(&y).map(|(p, q)| format!("{p}{q}")).collect();
-        return Ok(Some(NdArray::from_data(strings_to_data(&cat, w.max(1)), shape)));
+        return Ok(Some(NdArray::from_data(
+            strings_to_data(&cat, w.max(1)),
+            shape,
+        )));
     }
     use BinaryOp::*;
     let r: Vec<bool> = x

@@ -102,7 +102,13 @@ fn both(r: PyResult<NdArray>, c: &Case) -> Result<(), String> {
 fn binary_ufuncs_match_numpy() {
     take_warnings();
     let n = run_all(include_str!("tests/binary.txt"), "binary.txt", |c| {
-        let r = binary(binary_op(&c.name), c.inputs[0].operand(), c.inputs[1].operand(), None, None);
+        let r = binary(
+            binary_op(&c.name),
+            c.inputs[0].operand(),
+            c.inputs[1].operand(),
+            None,
+            None,
+        );
         both(r, c)
     });
     assert!(n > 10000);
@@ -125,7 +131,11 @@ fn unary_ufuncs_match_numpy() {
                 check_warnings(c)?;
                 let exp = fixture_array(dtype, shape.clone(), vals);
                 let (_, _, ulps) = count_mismatch(a, &exp);
-                return if ulps <= 2 { Ok(()) } else { Err(format!("{ulps} ulp from NumPy")) };
+                return if ulps <= 2 {
+                    Ok(())
+                } else {
+                    Err(format!("{ulps} ulp from NumPy"))
+                };
             }
         }
         both(r, c)
@@ -156,14 +166,25 @@ fn transcendental_functions_match_numpy() {
         let r = if c.inputs.len() == 1 {
             unary(unary_op(&c.name), c.inputs[0].arr(), None)
         } else {
-            binary(binary_op(&c.name), c.inputs[0].operand(), c.inputs[1].operand(), None, None)
+            binary(
+                binary_op(&c.name),
+                c.inputs[0].operand(),
+                c.inputs[1].operand(),
+                None,
+                None,
+            )
         };
         take_warnings();
         let a = r.unwrap_or_else(|e| panic!("line {}: {}", c.line, e.msg));
-        let Expect::Out { dtype, vals, .. } = &c.expect else { panic!("approx cases have values") };
+        let Expect::Out { dtype, vals, .. } = &c.expect else {
+            panic!("approx cases have values")
+        };
         let exp = fixture_array(dtype, a.shape.clone(), vals);
         let (n, bad, ulps) = count_mismatch(&a, &exp);
-        report.push(format!("{:10} {:10} {:5}/{:5} differ (max {} ulp)", c.name, dtype, bad, n, ulps));
+        report.push(format!(
+            "{:10} {:10} {:5}/{:5} differ (max {} ulp)",
+            c.name, dtype, bad, n, ulps
+        ));
         if bad > 0 && (dtype == "float64" || dtype == "complex128") {
             f64_mismatch.push(format!("{} {}", c.name, dtype));
         }
@@ -173,9 +194,19 @@ fn transcendental_functions_match_numpy() {
     // SIMD polynomial) and complex functions computed by NumPy-specific formulas.
     let allowed: [&str; 0] = [];
     // NumPy's own SIMD functions must stay within 2 ulp.
-    assert!(report.iter().all(|l| !l.contains("max 3 ulp") && !l.contains("max 4 ulp")), "{}", report.join("\n"));
+    assert!(
+        report
+            .iter()
+            .all(|l| !l.contains("max 3 ulp") && !l.contains("max 4 ulp")),
+        "{}",
+        report.join("\n")
+    );
     for m in &f64_mismatch {
-        assert!(allowed.contains(&m.as_str()), "unexpected float64 mismatch: {m}\n{}", report.join("\n"));
+        assert!(
+            allowed.contains(&m.as_str()),
+            "unexpected float64 mismatch: {m}\n{}",
+            report.join("\n")
+        );
     }
 }
 
@@ -190,17 +221,41 @@ fn count_mismatch(a: &NdArray, b: &NdArray) -> (usize, usize, u64) {
         if x.is_nan() && y.is_nan() || x == y && x.is_sign_negative() == y.is_sign_negative() {
             return None;
         }
-        Some((x.to_bits() as i64).wrapping_sub(y.to_bits() as i64).unsigned_abs())
+        Some(
+            (x.to_bits() as i64)
+                .wrapping_sub(y.to_bits() as i64)
+                .unsigned_abs(),
+        )
     }
     let pairs: Vec<(f64, f64, bool)> = match a.dtype {
-        DType::Float64 => a.to_vec::<f64>().into_iter().zip(b.to_vec::<f64>()).map(|(x, y)| (x, y, true)).collect(),
-        DType::Float32 => a.to_vec::<f32>().into_iter().zip(b.to_vec::<f32>()).map(|(x, y)| (x as f64, y as f64, false)).collect(),
-        DType::Complex128 => a.to_vec::<C128>().into_iter().zip(b.to_vec::<C128>()).flat_map(|(x, y)| [(x.re, y.re, true), (x.im, y.im, true)]).collect(),
+        DType::Float64 => a
+            .to_vec::<f64>()
+            .into_iter()
+            .zip(b.to_vec::<f64>())
+            .map(|(x, y)| (x, y, true))
+            .collect(),
+        DType::Float32 => a
+            .to_vec::<f32>()
+            .into_iter()
+            .zip(b.to_vec::<f32>())
+            .map(|(x, y)| (x as f64, y as f64, false))
+            .collect(),
+        DType::Complex128 => a
+            .to_vec::<C128>()
+            .into_iter()
+            .zip(b.to_vec::<C128>())
+            .flat_map(|(x, y)| [(x.re, y.re, true), (x.im, y.im, true)])
+            .collect(),
         DType::Complex64 => a
             .to_vec::<C64>()
             .into_iter()
             .zip(b.to_vec::<C64>())
-            .flat_map(|(x, y)| [(x.re as f64, y.re as f64, false), (x.im as f64, y.im as f64, false)])
+            .flat_map(|(x, y)| {
+                [
+                    (x.re as f64, y.re as f64, false),
+                    (x.im as f64, y.im as f64, false),
+                ]
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -225,99 +280,162 @@ fn count_mismatch(a: &NdArray, b: &NdArray) -> (usize, usize, u64) {
 #[test]
 fn inplace_and_overlap_match_numpy() {
     take_warnings();
-    run_all(include_str!("tests/inplace.txt"), "inplace.txt", |c| match c.kind.as_str() {
-        "inplace" => {
-            let a = c.inputs[0].arr().copy().unwrap();
-            let r = binary_inplace(binary_op(&c.name), &a, c.inputs[1].operand()).map(|_| a);
-            both(r, c)
-        }
-        "overlap" => {
-            let x = c.inputs[0].arr().copy().unwrap();
-            let all = || BasicIndex::Slice { start: None, stop: None, step: None };
-            let sl = |a: Option<i64>, b: Option<i64>, s: Option<i64>| BasicIndex::Slice { start: a, stop: b, step: s };
-            let r: PyResult<NdArray> = (|| {
-                match c.name.as_str() {
-                    "shift1" => {
-                        let d = x.basic_index(&[sl(Some(1), None, None)])?;
-                        let s = x.basic_index(&[sl(None, Some(-1), None)])?;
-                        binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+    run_all(
+        include_str!("tests/inplace.txt"),
+        "inplace.txt",
+        |c| match c.kind.as_str() {
+            "inplace" => {
+                let a = c.inputs[0].arr().copy().unwrap();
+                let r = binary_inplace(binary_op(&c.name), &a, c.inputs[1].operand()).map(|_| a);
+                both(r, c)
+            }
+            "overlap" => {
+                let x = c.inputs[0].arr().copy().unwrap();
+                let all = || BasicIndex::Slice {
+                    start: None,
+                    stop: None,
+                    step: None,
+                };
+                let sl = |a: Option<i64>, b: Option<i64>, s: Option<i64>| BasicIndex::Slice {
+                    start: a,
+                    stop: b,
+                    step: s,
+                };
+                let r: PyResult<NdArray> = (|| {
+                    match c.name.as_str() {
+                        "shift1" => {
+                            let d = x.basic_index(&[sl(Some(1), None, None)])?;
+                            let s = x.basic_index(&[sl(None, Some(-1), None)])?;
+                            binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+                        }
+                        "shift2" => {
+                            let d = x.basic_index(&[sl(None, Some(-1), None)])?;
+                            let s = x.basic_index(&[sl(Some(1), None, None)])?;
+                            binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+                        }
+                        "rev" => {
+                            let s = x.basic_index(&[sl(None, None, Some(-1))])?;
+                            binary_inplace(BinaryOp::Add, &x, Operand::Array(&s))?;
+                        }
+                        "self" => binary_inplace(BinaryOp::Add, &x, Operand::Array(&x.clone()))?,
+                        "row0" => {
+                            let y = x.reshape(&[3, 4])?;
+                            let s = y.basic_index(&[BasicIndex::Int(0)])?;
+                            binary_inplace(BinaryOp::Add, &y, Operand::Array(&s))?;
+                            return y.copy();
+                        }
+                        "col" => {
+                            let y = x.reshape(&[3, 4])?;
+                            let d = y.transpose(None)?;
+                            let s = y
+                                .basic_index(&[all(), sl(None, Some(1), None)])?
+                                .transpose(None)?;
+                            binary_inplace(BinaryOp::Multiply, &d, Operand::Array(&s))?;
+                            return y.copy();
+                        }
+                        "bigshift" => {
+                            let d = x.basic_index(&[sl(Some(7), None, None)])?;
+                            let s = x.basic_index(&[sl(None, Some(-7), None)])?;
+                            binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+                        }
+                        "bigself" => {
+                            binary_inplace(BinaryOp::Multiply, &x, Operand::Array(&x.clone()))?
+                        }
+                        other => panic!("scenario {other}"),
                     }
-                    "shift2" => {
-                        let d = x.basic_index(&[sl(None, Some(-1), None)])?;
-                        let s = x.basic_index(&[sl(Some(1), None, None)])?;
-                        binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+                    Ok(x.clone())
+                })();
+                both(r, c)
+            }
+            "outwhere" => {
+                let (a, b, m) = (c.inputs[0].arr(), c.inputs[1].arr(), c.inputs[2].arr());
+                let r: PyResult<NdArray> = match c.name.as_str() {
+                    "where" => {
+                        let out = NdArray::zeros(DType::Float64, &[3, 4]).unwrap();
+                        binary(
+                            BinaryOp::Add,
+                            Operand::Array(a),
+                            Operand::Array(b),
+                            Some(&out),
+                            Some(m),
+                        )
+                        .map(|_| out)
                     }
-                    "rev" => {
-                        let s = x.basic_index(&[sl(None, None, Some(-1))])?;
-                        binary_inplace(BinaryOp::Add, &x, Operand::Array(&s))?;
+                    "cast" => {
+                        let out = NdArray::zeros(DType::Float32, &[3, 4]).unwrap();
+                        binary(
+                            BinaryOp::Add,
+                            Operand::Array(a),
+                            Operand::Array(b),
+                            Some(&out),
+                            None,
+                        )
+                        .map(|_| out)
                     }
-                    "self" => binary_inplace(BinaryOp::Add, &x, Operand::Array(&x.clone()))?,
-                    "row0" => {
-                        let y = x.reshape(&[3, 4])?;
-                        let s = y.basic_index(&[BasicIndex::Int(0)])?;
-                        binary_inplace(BinaryOp::Add, &y, Operand::Array(&s))?;
-                        return y.copy();
+                    "badcast" => {
+                        let out = NdArray::zeros(DType::Int64, &[3, 4]).unwrap();
+                        binary(
+                            BinaryOp::Add,
+                            Operand::Array(a),
+                            Operand::Array(b),
+                            Some(&out),
+                            None,
+                        )
+                        .map(|_| out)
                     }
-                    "col" => {
-                        let y = x.reshape(&[3, 4])?;
-                        let d = y.transpose(None)?;
-                        let s = y.basic_index(&[all(), sl(None, Some(1), None)])?.transpose(None)?;
-                        binary_inplace(BinaryOp::Multiply, &d, Operand::Array(&s))?;
-                        return y.copy();
+                    "bcast" => {
+                        let out = NdArray::zeros(DType::Float64, &[2, 3, 4]).unwrap();
+                        binary(
+                            BinaryOp::Multiply,
+                            Operand::Array(a),
+                            Operand::Array(b),
+                            Some(&out),
+                            None,
+                        )
+                        .map(|_| out)
                     }
-                    "bigshift" => {
-                        let d = x.basic_index(&[sl(Some(7), None, None)])?;
-                        let s = x.basic_index(&[sl(None, Some(-7), None)])?;
-                        binary_inplace(BinaryOp::Add, &d, Operand::Array(&s))?;
+                    "badshape" => {
+                        let out = NdArray::zeros(DType::Float64, &[4]).unwrap();
+                        binary(
+                            BinaryOp::Multiply,
+                            Operand::Array(a),
+                            Operand::Array(b),
+                            Some(&out),
+                            None,
+                        )
+                        .map(|_| out)
                     }
-                    "bigself" => binary_inplace(BinaryOp::Multiply, &x, Operand::Array(&x.clone()))?,
+                    "unaryout" => {
+                        let out = NdArray::zeros(DType::Float64, &[3, 4]).unwrap();
+                        unary(UnaryOp::Sqrt, a, Some(&out)).map(|_| out)
+                    }
                     other => panic!("scenario {other}"),
-                }
-                Ok(x.clone())
-            })();
-            both(r, c)
-        }
-        "outwhere" => {
-            let (a, b, m) = (c.inputs[0].arr(), c.inputs[1].arr(), c.inputs[2].arr());
-            let r: PyResult<NdArray> = match c.name.as_str() {
-                "where" => {
-                    let out = NdArray::zeros(DType::Float64, &[3, 4]).unwrap();
-                    binary(BinaryOp::Add, Operand::Array(a), Operand::Array(b), Some(&out), Some(m)).map(|_| out)
-                }
-                "cast" => {
-                    let out = NdArray::zeros(DType::Float32, &[3, 4]).unwrap();
-                    binary(BinaryOp::Add, Operand::Array(a), Operand::Array(b), Some(&out), None).map(|_| out)
-                }
-                "badcast" => {
-                    let out = NdArray::zeros(DType::Int64, &[3, 4]).unwrap();
-                    binary(BinaryOp::Add, Operand::Array(a), Operand::Array(b), Some(&out), None).map(|_| out)
-                }
-                "bcast" => {
-                    let out = NdArray::zeros(DType::Float64, &[2, 3, 4]).unwrap();
-                    binary(BinaryOp::Multiply, Operand::Array(a), Operand::Array(b), Some(&out), None).map(|_| out)
-                }
-                "badshape" => {
-                    let out = NdArray::zeros(DType::Float64, &[4]).unwrap();
-                    binary(BinaryOp::Multiply, Operand::Array(a), Operand::Array(b), Some(&out), None).map(|_| out)
-                }
-                "unaryout" => {
-                    let out = NdArray::zeros(DType::Float64, &[3, 4]).unwrap();
-                    unary(UnaryOp::Sqrt, a, Some(&out)).map(|_| out)
-                }
-                other => panic!("scenario {other}"),
-            };
-            both(r, c)
-        }
-        other => panic!("kind {other}"),
-    });
+                };
+                both(r, c)
+            }
+            other => panic!("kind {other}"),
+        },
+    );
 }
 
 #[test]
 fn warnings_are_drained() {
     take_warnings();
     let a = NdArray::from_vec1(vec![1.0f64, 0.0]);
-    let _ = binary(BinaryOp::TrueDivide, Operand::Array(&a), Operand::Weak(WeakScalar::Float(0.0)), None, None);
-    assert_eq!(take_warnings(), vec!["divide by zero encountered in divide".to_string(), "invalid value encountered in divide".to_string()]);
+    let _ = binary(
+        BinaryOp::TrueDivide,
+        Operand::Array(&a),
+        Operand::Weak(WeakScalar::Float(0.0)),
+        None,
+        None,
+    );
+    assert_eq!(
+        take_warnings(),
+        vec![
+            "divide by zero encountered in divide".to_string(),
+            "invalid value encountered in divide".to_string()
+        ]
+    );
     assert!(take_warnings().is_empty());
 }
 
@@ -327,10 +445,20 @@ fn parallel_path_matches_serial() {
     let n = (1 << 20) + 3;
     let a = NdArray::from_vec1((0..n).map(|i| (i as f64).sin()).collect::<Vec<f64>>());
     let b = NdArray::from_vec1((0..n).map(|i| (i as f64 * 0.5).cos()).collect::<Vec<f64>>());
-    let r = binary(BinaryOp::Multiply, Operand::Array(&a), Operand::Array(&b), None, None).unwrap();
+    let r = binary(
+        BinaryOp::Multiply,
+        Operand::Array(&a),
+        Operand::Array(&b),
+        None,
+        None,
+    )
+    .unwrap();
     let (x, y, z) = (a.to_vec::<f64>(), b.to_vec::<f64>(), r.to_vec::<f64>());
     assert!((0..n).all(|i| z[i].to_bits() == (x[i] * y[i]).to_bits()));
     let s = unary(UnaryOp::Sqrt, &a, None).unwrap().to_vec::<f64>();
     assert!((0..n).all(|i| s[i].to_bits() == x[i].sqrt().to_bits() || s[i].is_nan() && x[i] < 0.0));
-    assert_eq!(take_warnings(), vec!["invalid value encountered in sqrt".to_string()]);
+    assert_eq!(
+        take_warnings(),
+        vec!["invalid value encountered in sqrt".to_string()]
+    );
 }

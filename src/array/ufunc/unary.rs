@@ -6,9 +6,9 @@ use super::binary::{complexes, floats, internal, ints, ints_su};
 use super::dest::{broadcast_strides, Dest};
 use super::fpe::FpFlags;
 use super::kernel;
-use super::npysimd;
 use super::math::{self, cabs, cexp2, cexpm1, clog1p, clog_scaled, cmul_fma, Cplx, Real as Fl};
 use super::nditer::{best_axis_order, make_layout};
+use super::npysimd;
 use super::UnaryOp;
 use crate::array::buffer::{C128, C64};
 use crate::array::dtype::DType;
@@ -33,7 +33,10 @@ impl UKern<'_, '_> {
     }
 
     /// Run with a row-level loop (see [`kernel::unary_rows`]).
-    fn run_rows<A, O>(&mut self, row: impl Fn(usize, *const A, isize, *mut O, isize) + Sync) -> PyResult<FpFlags>
+    fn run_rows<A, O>(
+        &mut self,
+        row: impl Fn(usize, *const A, isize, *mut O, isize) + Sync,
+    ) -> PyResult<FpFlags>
     where
         A: Element + Send + Sync,
         O: Element + Send + Sync,
@@ -53,7 +56,10 @@ impl UKern<'_, '_> {
         if self.d.shares(&self.a) {
             let sx = broadcast_strides(&self.a, &shape);
             let same = self.a.offset == self.d.offset
-                && shape.iter().zip(sx.iter().zip(&self.d.strides)).all(|(&n, (&s, &t))| n == 1 || s == t);
+                && shape
+                    .iter()
+                    .zip(sx.iter().zip(&self.d.strides))
+                    .all(|(&n, (&s, &t))| n == 1 || s == t);
             if same {
                 alias = true;
             } else if self.d.out_array().is_some_and(|o| self.a.may_overlap(o)) {
@@ -122,7 +128,10 @@ fn complex64_rows(k: &mut UKern, square: bool) -> PyResult<FpFlags> {
 /// Whether NumPy reports floating-point errors for this unary ufunc.
 pub fn reports_fpe(op: UnaryOp) -> bool {
     use UnaryOp::*;
-    !matches!(op, Sign | Isnan | Isinf | Isfinite | Signbit | Absolute | Floor | Ceil | Trunc | Rint)
+    !matches!(
+        op,
+        Sign | Isnan | Isinf | Isfinite | Signbit | Absolute | Floor | Ceil | Trunc | Rint
+    )
 }
 
 /// Compute `d = op(a)` for loop dtype `dt` (`a` has it).
@@ -144,7 +153,9 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
         Conjugate => complexes!(dt, T => k.run(|x: T| T::new(x.re, -x.im))),
         Absolute => match dt {
             Bool => k.run(|x: bool| x),
-            _ if is_int => ints_su!(dt, s T => k.run(|x: T| x.wrapping_abs()), u T => k.run(|x: T| x)),
+            _ if is_int => {
+                ints_su!(dt, s T => k.run(|x: T| x.wrapping_abs()), u T => k.run(|x: T| x))
+            }
             _ if is_float => floats!(dt, T => k.run(|x: T| x.abs())),
             DType::Complex64 => complex64_rows(&mut k, false),
             _ => k.run(|x: C128| cabs(x)),
@@ -170,7 +181,9 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
             _ if is_float => floats!(dt, T => k.run(|x: T| 1.0 / x)),
             _ => complexes!(dt, T => k.run(|x: T| creciprocal(x))),
         },
-        Floor | Ceil | Trunc if !is_float => crate::with_numeric!(dt, T => k.run(|x: T| x), str => Err(internal())),
+        Floor | Ceil | Trunc if !is_float => {
+            crate::with_numeric!(dt, T => k.run(|x: T| x), str => Err(internal()))
+        }
         Floor => floats!(dt, T => k.run(|x: T| x.floor())),
         Ceil => floats!(dt, T => k.run(|x: T| x.ceil())),
         Trunc => floats!(dt, T => k.run(|x: T| x.trunc())),
@@ -179,7 +192,9 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
             _ => complexes!(dt, T => k.run(|x: T| T::new(x.re.rint(), x.im.rint()))),
         },
         Sign => match dt {
-            _ if is_int => ints_su!(dt, s T => k.run(|x: T| x.signum()), u T => k.run(|x: T| (x > 0) as T)),
+            _ if is_int => {
+                ints_su!(dt, s T => k.run(|x: T| x.signum()), u T => k.run(|x: T| (x > 0) as T))
+            }
             _ if is_float => floats!(dt, T => k.run(|x: T| math::sign(x))),
             _ => complexes!(dt, T => k.run(|x: T| csign(x))),
         },
@@ -292,7 +307,9 @@ fn parts(op: UnaryOp, dt: DType, k: &mut UKern) -> PyResult<FpFlags> {
                 k.run(|x: C128| x.im)
             }
         }
-        _ => crate::with_numeric!(dt, T => if re { k.run(|x: T| x) } else { k.run(|_x: T| T::default()) }, str => Err(internal())),
+        _ => {
+            crate::with_numeric!(dt, T => if re { k.run(|x: T| x) } else { k.run(|_x: T| T::default()) }, str => Err(internal()))
+        }
     }
 }
 

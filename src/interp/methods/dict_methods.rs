@@ -53,7 +53,11 @@ impl DictView {
         match self.kind {
             "dict_keys" => d.map.values().map(|(k, _)| k.clone()).collect(),
             "dict_values" => d.map.values().map(|(_, v)| v.clone()).collect(),
-            _ => d.map.values().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+            _ => d
+                .map
+                .values()
+                .map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()]))
+                .collect(),
         }
     }
 }
@@ -102,7 +106,11 @@ fn items(_: &mut Interp, mut a: Args) -> PyResult<Value> {
 
 fn get(_: &mut Interp, mut a: Args) -> PyResult<Value> {
     let d = recv(&mut a);
-    let k = a.pos.first().cloned().ok_or_else(|| type_error("get expected at least 1 argument, got 0"))?;
+    let k = a
+        .pos
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error("get expected at least 1 argument, got 0"))?;
     let r = d.borrow().get(&k)?;
     Ok(r.unwrap_or_else(|| a.pos.get(1).cloned().unwrap_or(Value::None)))
 }

@@ -35,7 +35,10 @@ fn recv(a: &mut Args) -> Rc<RefCell<Vec<Value>>> {
 }
 
 fn arg0(a: &Args, name: &str) -> PyResult<Value> {
-    a.pos.first().cloned().ok_or_else(|| type_error(format!("{name}() takes exactly one argument (0 given)")))
+    a.pos
+        .first()
+        .cloned()
+        .ok_or_else(|| type_error(format!("{name}() takes exactly one argument (0 given)")))
 }
 
 fn append(_: &mut Interp, mut a: Args) -> PyResult<Value> {
@@ -55,7 +58,10 @@ fn extend(interp: &mut Interp, mut a: Args) -> PyResult<Value> {
 
 fn insert(_: &mut Interp, mut a: Args) -> PyResult<Value> {
     let l = recv(&mut a);
-    let (Some(i), Some(v)) = (a.pos.first().and_then(|v| v.as_i64()), a.pos.get(1).cloned()) else {
+    let (Some(i), Some(v)) = (
+        a.pos.first().and_then(|v| v.as_i64()),
+        a.pos.get(1).cloned(),
+    ) else {
         return Err(type_error("insert expected 2 arguments"));
     };
     let mut items = l.borrow_mut();

@@ -85,7 +85,12 @@ pub fn type_attr(_interp: &mut Interp, t: &Rc<TypeObj>, name: &str) -> Option<Va
         _ => return None,
     };
     table.iter().find(|(n, _)| *n == name).map(|(n, f)| {
-        Value::Builtin(Rc::new(crate::value::Builtin { name: Rc::from(*n), func: *f, bound: None, data: None }))
+        Value::Builtin(Rc::new(crate::value::Builtin {
+            name: Rc::from(*n),
+            func: *f,
+            bound: None,
+            data: None,
+        }))
     })
 }
 
@@ -93,16 +98,26 @@ fn number_attr(_interp: &mut Interp, obj: &Value, name: &str) -> PyResult<Value>
     match (obj, name) {
         (Value::Complex(c), "real") => Ok(Value::Float(c.re)),
         (Value::Complex(c), "imag") => Ok(Value::Float(c.im)),
-        (Value::Float(_), "real") | (Value::Int(_) | Value::BigInt(_), "real" | "numerator") => Ok(obj.clone()),
+        (Value::Float(_), "real") | (Value::Int(_) | Value::BigInt(_), "real" | "numerator") => {
+            Ok(obj.clone())
+        }
         (Value::Bool(b), "real" | "numerator") => Ok(Value::Int(*b as i64)),
         (Value::Float(_), "imag") => Ok(Value::Float(0.0)),
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "imag") => Ok(Value::Int(0)),
         (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "denominator") => Ok(Value::Int(1)),
         (_, "conjugate") => Ok(bound("conjugate", num_conjugate, obj)),
         (Value::Float(_), "is_integer") => Ok(bound("is_integer", float_is_integer, obj)),
-        (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "bit_length") => Ok(bound("bit_length", int_bit_length, obj)),
-        (Value::Float(_), "as_integer_ratio") => Err(attribute_error("as_integer_ratio is not supported")),
-        _ => Err(no_attribute(obj, name, &["real", "imag", "conjugate", "is_integer", "bit_length"])),
+        (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "bit_length") => {
+            Ok(bound("bit_length", int_bit_length, obj))
+        }
+        (Value::Float(_), "as_integer_ratio") => {
+            Err(attribute_error("as_integer_ratio is not supported"))
+        }
+        _ => Err(no_attribute(
+            obj,
+            name,
+            &["real", "imag", "conjugate", "is_integer", "bit_length"],
+        )),
     }
 }
 

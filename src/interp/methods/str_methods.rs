@@ -63,7 +63,10 @@ fn str_arg(args: &Args, i: usize, fname: &str) -> PyResult<Option<String>> {
     match args.pos.get(i) {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(x)) => Ok(Some(x.to_string())),
-        Some(other) => Err(type_error(format!("{fname} arg must be None or str, not {}", other.type_name()))),
+        Some(other) => Err(type_error(format!(
+            "{fname} arg must be None or str, not {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -115,14 +118,24 @@ fn split_args(a: &mut Args) -> PyResult<(Option<String>, i64)> {
             }
             Some(x.to_string())
         }
-        Some(other) => return Err(type_error(format!("must be str or None, not {}", other.type_name()))),
+        Some(other) => {
+            return Err(type_error(format!(
+                "must be str or None, not {}",
+                other.type_name()
+            )))
+        }
     };
-    let maxsplit = maxsplit.or_else(|| a.pos.get(1).cloned()).and_then(|v| v.as_i64()).unwrap_or(-1);
+    let maxsplit = maxsplit
+        .or_else(|| a.pos.get(1).cloned())
+        .and_then(|v| v.as_i64())
+        .unwrap_or(-1);
     Ok((sep, maxsplit))
 }
 
 fn to_list(parts: Vec<String>) -> PyResult<Value> {
-    Ok(Value::list(parts.into_iter().map(|p| Value::Str(Rc::from(p))).collect()))
+    Ok(Value::list(
+        parts.into_iter().map(|p| Value::Str(Rc::from(p))).collect(),
+    ))
 }
 
 fn split(_: &mut Interp, mut a: Args) -> PyResult<Value> {
@@ -133,7 +146,9 @@ fn split(_: &mut Interp, mut a: Args) -> PyResult<Value> {
             if maxsplit < 0 {
                 x.split(sep.as_str()).map(String::from).collect()
             } else {
-                x.splitn(maxsplit as usize + 1, sep.as_str()).map(String::from).collect()
+                x.splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(String::from)
+                    .collect()
             }
         }
         None => {
@@ -162,7 +177,9 @@ fn rsplit(_: &mut Interp, mut a: Args) -> PyResult<Value> {
             if maxsplit < 0 {
                 x.rsplit(sep.as_str()).map(String::from).collect()
             } else {
-                x.rsplitn(maxsplit as usize + 1, sep.as_str()).map(String::from).collect()
+                x.rsplitn(maxsplit as usize + 1, sep.as_str())
+                    .map(String::from)
+                    .collect()
             }
         }
         None => {
@@ -226,7 +243,16 @@ fn prefix_test(interp: &mut Interp, mut a: Args, start: bool) -> PyResult<Value>
     let x = recv_str(&mut a);
     let cands: Vec<String> = match a.pos.first() {
         Some(Value::Str(p)) => vec![p.to_string()],
-        Some(Value::Tuple(t)) => t.iter().filter_map(|v| if let Value::Str(p) = v { Some(p.to_string()) } else { None }).collect(),
+        Some(Value::Tuple(t)) => t
+            .iter()
+            .filter_map(|v| {
+                if let Value::Str(p) = v {
+                    Some(p.to_string())
+                } else {
+                    None
+                }
+            })
+            .collect(),
         Some(other) => {
             return Err(type_error(format!(
                 "{} first arg must be str or a tuple of str, not {}",
@@ -234,10 +260,20 @@ fn prefix_test(interp: &mut Interp, mut a: Args, start: bool) -> PyResult<Value>
                 other.type_name()
             )))
         }
-        None => return Err(type_error("startswith() takes at least 1 argument (0 given)")),
+        None => {
+            return Err(type_error(
+                "startswith() takes at least 1 argument (0 given)",
+            ))
+        }
     };
     let _ = interp;
-    Ok(Value::Bool(cands.iter().any(|c| if start { x.starts_with(c.as_str()) } else { x.ends_with(c.as_str()) })))
+    Ok(Value::Bool(cands.iter().any(|c| {
+        if start {
+            x.starts_with(c.as_str())
+        } else {
+            x.ends_with(c.as_str())
+        }
+    })))
 }
 
 fn startswith(i: &mut Interp, a: Args) -> PyResult<Value> {
@@ -258,7 +294,11 @@ fn find_impl(a: &mut Args, rev: bool) -> PyResult<i64> {
     let Some(sub) = str_arg(a, 0, "find")? else {
         return Err(type_error("must be str, not NoneType"));
     };
-    let found = if rev { x.rfind(sub.as_str()) } else { x.find(sub.as_str()) };
+    let found = if rev {
+        x.rfind(sub.as_str())
+    } else {
+        x.find(sub.as_str())
+    };
     Ok(found.map(|b| char_index(&x, b)).unwrap_or(-1))
 }
 
@@ -301,7 +341,9 @@ fn pred(mut a: Args, f: fn(&str) -> bool) -> PyResult<Value> {
 }
 
 fn isdigit(_: &mut Interp, a: Args) -> PyResult<Value> {
-    pred(a, |x| x.chars().all(|c| c.is_ascii_digit() || c.is_numeric()))
+    pred(a, |x| {
+        x.chars().all(|c| c.is_ascii_digit() || c.is_numeric())
+    })
 }
 
 fn isalpha(_: &mut Interp, a: Args) -> PyResult<Value> {
@@ -317,11 +359,15 @@ fn isspace(_: &mut Interp, a: Args) -> PyResult<Value> {
 }
 
 fn isupper(_: &mut Interp, a: Args) -> PyResult<Value> {
-    pred(a, |x| x.chars().any(char::is_uppercase) && !x.chars().any(char::is_lowercase))
+    pred(a, |x| {
+        x.chars().any(char::is_uppercase) && !x.chars().any(char::is_lowercase)
+    })
 }
 
 fn islower(_: &mut Interp, a: Args) -> PyResult<Value> {
-    pred(a, |x| x.chars().any(char::is_lowercase) && !x.chars().any(char::is_uppercase))
+    pred(a, |x| {
+        x.chars().any(char::is_lowercase) && !x.chars().any(char::is_uppercase)
+    })
 }
 
 fn title_case(x: &str) -> String {
@@ -339,7 +385,9 @@ fn title_case(x: &str) -> String {
 }
 
 fn istitle(_: &mut Interp, a: Args) -> PyResult<Value> {
-    pred(a, |x| title_case(x) == x && x.chars().any(char::is_alphabetic))
+    pred(a, |x| {
+        title_case(x) == x && x.chars().any(char::is_alphabetic)
+    })
 }
 
 fn title(_: &mut Interp, mut a: Args) -> PyResult<Value> {
@@ -358,7 +406,13 @@ fn capitalize(_: &mut Interp, mut a: Args) -> PyResult<Value> {
 fn swapcase(_: &mut Interp, mut a: Args) -> PyResult<Value> {
     let x = recv_str(&mut a);
     s(x.chars()
-        .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+        .flat_map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<Vec<_>>()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
         .collect())
 }
 
@@ -367,7 +421,11 @@ fn pad(mut a: Args, align: char) -> PyResult<Value> {
     let width = a.pos.first().and_then(|v| v.as_i64()).unwrap_or(0).max(0) as usize;
     let fill = match a.pos.get(1) {
         Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
-        Some(_) => return Err(type_error("The fill character must be exactly one character long")),
+        Some(_) => {
+            return Err(type_error(
+                "The fill character must be exactly one character long",
+            ))
+        }
         None => ' ',
     };
     let n = x.chars().count();
@@ -407,7 +465,11 @@ fn zfill(_: &mut Interp, mut a: Args) -> PyResult<Value> {
     if width <= n {
         return s(x.to_string());
     }
-    let (sign, body) = if x.starts_with(['+', '-']) { x.split_at(1) } else { ("", &*x) };
+    let (sign, body) = if x.starts_with(['+', '-']) {
+        x.split_at(1)
+    } else {
+        ("", &*x)
+    };
     s(format!("{sign}{}{body}", "0".repeat(width - n)))
 }
 
@@ -419,13 +481,23 @@ fn partition_impl(mut a: Args, rev: bool) -> PyResult<Value> {
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
-    let found = if rev { x.rfind(sep.as_str()) } else { x.find(sep.as_str()) };
+    let found = if rev {
+        x.rfind(sep.as_str())
+    } else {
+        x.find(sep.as_str())
+    };
     let parts = match found {
-        Some(i) => vec![x[..i].to_string(), sep.clone(), x[i + sep.len()..].to_string()],
+        Some(i) => vec![
+            x[..i].to_string(),
+            sep.clone(),
+            x[i + sep.len()..].to_string(),
+        ],
         None if rev => vec![String::new(), String::new(), x.to_string()],
         None => vec![x.to_string(), String::new(), String::new()],
     };
-    Ok(Value::tuple(parts.into_iter().map(|p| Value::Str(Rc::from(p))).collect()))
+    Ok(Value::tuple(
+        parts.into_iter().map(|p| Value::Str(Rc::from(p))).collect(),
+    ))
 }
 
 fn partition(_: &mut Interp, a: Args) -> PyResult<Value> {
@@ -486,7 +558,13 @@ fn format(interp: &mut Interp, mut a: Args) -> PyResult<Value> {
 }
 
 /// Expand a `str.format` template against positional and keyword arguments.
-fn expand_template(interp: &mut Interp, template: &str, a: &Args, auto: &mut pyfmt::AutoNumber, depth: usize) -> PyResult<String> {
+fn expand_template(
+    interp: &mut Interp,
+    template: &str,
+    a: &Args,
+    auto: &mut pyfmt::AutoNumber,
+    depth: usize,
+) -> PyResult<String> {
     if depth > 2 {
         return Err(value_error("Max string recursion exceeded"));
     }
@@ -495,22 +573,28 @@ fn expand_template(interp: &mut Interp, template: &str, a: &Args, auto: &mut pyf
     for p in pieces {
         match p {
             TemplatePiece::Literal(l) => out.push_str(&l),
-            TemplatePiece::Field { name, conversion, spec } => {
+            TemplatePiece::Field {
+                name,
+                conversion,
+                spec,
+            } => {
                 let (first, accessors) = pyfmt::split_field_name(&name, auto).map_err(fmt_err)?;
                 let mut v = match first {
                     FieldFirst::Index(i) => a.pos.get(i).cloned().ok_or_else(|| {
-                        crate::errors::index_error(format!("Replacement index {i} out of range for positional args tuple"))
+                        crate::errors::index_error(format!(
+                            "Replacement index {i} out of range for positional args tuple"
+                        ))
                     })?,
-                    FieldFirst::Name(n) => a
-                        .kw
-                        .iter()
-                        .find(|(k, _)| **k == *n)
-                        .map(|(_, v)| v.clone())
-                        .ok_or_else(|| {
-                            let mut e = crate::errors::key_error(format!("'{n}'"));
-                            e.args_repr = Some(format!("'{n}'"));
-                            e
-                        })?,
+                    FieldFirst::Name(n) => {
+                        a.kw.iter()
+                            .find(|(k, _)| **k == *n)
+                            .map(|(_, v)| v.clone())
+                            .ok_or_else(|| {
+                                let mut e = crate::errors::key_error(format!("'{n}'"));
+                                e.args_repr = Some(format!("'{n}'"));
+                                e
+                            })?
+                    }
                 };
                 for acc in accessors {
                     v = match acc.map_err(fmt_err)? {
@@ -519,7 +603,11 @@ fn expand_template(interp: &mut Interp, template: &str, a: &Args, auto: &mut pyf
                         FieldAccessor::Key(k) => interp.getitem(&v, &Value::Str(Rc::from(k)))?,
                     };
                 }
-                let spec = if spec.contains('{') { expand_template(interp, &spec, a, auto, depth + 1)? } else { spec };
+                let spec = if spec.contains('{') {
+                    expand_template(interp, &spec, a, auto, depth + 1)?
+                } else {
+                    spec
+                };
                 if let Some(c) = conversion {
                     pyfmt::check_conversion(c).map_err(fmt_err)?;
                 }

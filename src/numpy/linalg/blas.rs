@@ -28,12 +28,24 @@ pub struct Mat {
 impl Mat {
     /// A C-contiguous `rows x cols` matrix starting at `off`.
     pub fn c(off: usize, rows: usize, cols: usize) -> Mat {
-        Mat { off: off as isize, rows, cols, rs: cols as isize, cs: 1 }
+        Mat {
+            off: off as isize,
+            rows,
+            cols,
+            rs: cols as isize,
+            cs: 1,
+        }
     }
 
     /// The same elements seen transposed.
     pub fn t(self) -> Mat {
-        Mat { off: self.off, rows: self.cols, cols: self.rows, rs: self.cs, cs: self.rs }
+        Mat {
+            off: self.off,
+            rows: self.cols,
+            cols: self.rows,
+            rs: self.cs,
+            cs: self.rs,
+        }
     }
 
     /// Whether every element index lies inside a slice of `len` elements.
@@ -90,25 +102,62 @@ pub trait Gemm: Element {
     /// # Safety
     /// The pointers must address matrices of the given shapes and leading dimensions.
     #[allow(clippy::too_many_arguments)]
-    unsafe fn gemm(_ta: bool, _tb: bool, _m: i32, _n: i32, _k: i32, _a: *const Self, _lda: i32, _b: *const Self, _ldb: i32, _c: *mut Self, _ldc: i32) {}
+    unsafe fn gemm(
+        _ta: bool,
+        _tb: bool,
+        _m: i32,
+        _n: i32,
+        _k: i32,
+        _a: *const Self,
+        _lda: i32,
+        _b: *const Self,
+        _ldb: i32,
+        _c: *mut Self,
+        _ldc: i32,
+    ) {
+    }
     /// `y = A^T x` for a matrix given as (`layout`, `m x n`, `lda`). Only called when `BLAS`.
     ///
     /// # Safety
     /// As for `gemm`.
     #[allow(clippy::too_many_arguments)]
-    unsafe fn gemv_t(_row_major: bool, _m: i32, _n: i32, _a: *const Self, _lda: i32, _x: *const Self, _incx: i32, _y: *mut Self, _incy: i32) {}
+    unsafe fn gemv_t(
+        _row_major: bool,
+        _m: i32,
+        _n: i32,
+        _a: *const Self,
+        _lda: i32,
+        _x: *const Self,
+        _incx: i32,
+        _y: *mut Self,
+        _incy: i32,
+    ) {
+    }
     /// Upper triangle of `C = op(A) op(A)^T` (row-major). Only called when `BLAS`.
     ///
     /// # Safety
     /// As for `gemm`.
     #[allow(clippy::too_many_arguments)]
-    unsafe fn syrk(_trans: bool, _n: i32, _k: i32, _a: *const Self, _lda: i32, _c: *mut Self, _ldc: i32) {}
+    unsafe fn syrk(
+        _trans: bool,
+        _n: i32,
+        _k: i32,
+        _a: *const Self,
+        _lda: i32,
+        _c: *mut Self,
+        _ldc: i32,
+    ) {
+    }
 }
 
 /// Bounds-checked read (out-of-range reads give zero; unreachable for arrays built by the core).
 #[inline(always)]
 fn get<T: Element>(s: &[T], i: isize) -> T {
-    usize::try_from(i).ok().and_then(|i| s.get(i)).copied().unwrap_or_default()
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| s.get(i))
+        .copied()
+        .unwrap_or_default()
 }
 
 fn trans(t: bool) -> CBLAS_TRANSPOSE {
@@ -135,9 +184,31 @@ macro_rules! real_blas {
             fn mul_add(acc: Self, a: Self, b: Self) -> Self {
                 acc + a * b
             }
-            fn dot(x: &[Self], xo: isize, xs: isize, y: &[Self], yo: isize, ys: isize, n: usize) -> Self {
-                let fits = Mat { off: xo, rows: n, cols: 1, rs: xs, cs: 1 }.fits(x.len())
-                    && Mat { off: yo, rows: n, cols: 1, rs: ys, cs: 1 }.fits(y.len());
+            fn dot(
+                x: &[Self],
+                xo: isize,
+                xs: isize,
+                y: &[Self],
+                yo: isize,
+                ys: isize,
+                n: usize,
+            ) -> Self {
+                let fits = Mat {
+                    off: xo,
+                    rows: n,
+                    cols: 1,
+                    rs: xs,
+                    cs: 1,
+                }
+                .fits(x.len())
+                    && Mat {
+                        off: yo,
+                        rows: n,
+                        cols: 1,
+                        rs: ys,
+                        cs: 1,
+                    }
+                    .fits(y.len());
                 if xs > 0 && ys > 0 && xs <= BLAS_MAX && ys <= BLAS_MAX && fits {
                     // NumPy sums BLAS chunks in double "for stability".
                     let mut sum = 0.0f64;
@@ -147,7 +218,13 @@ macro_rules! real_blas {
                         let (px, py) = (xo + done as isize * xs, yo + done as isize * ys);
                         // SAFETY: both vectors were checked to lie inside their slices.
                         sum += unsafe {
-                            cblas_sys::$dot(chunk as i32, x.as_ptr().offset(px), xs as i32, y.as_ptr().offset(py), ys as i32)
+                            cblas_sys::$dot(
+                                chunk as i32,
+                                x.as_ptr().offset(px),
+                                xs as i32,
+                                y.as_ptr().offset(py),
+                                ys as i32,
+                            )
                         } as f64;
                         done += chunk;
                     }
@@ -159,14 +236,84 @@ macro_rules! real_blas {
                 }
                 acc
             }
-            unsafe fn gemm(ta: bool, tb: bool, m: i32, n: i32, k: i32, a: *const Self, lda: i32, b: *const Self, ldb: i32, c: *mut Self, ldc: i32) {
-                cblas_sys::$gemm(CBLAS_LAYOUT::CblasRowMajor, trans(ta), trans(tb), m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc)
+            unsafe fn gemm(
+                ta: bool,
+                tb: bool,
+                m: i32,
+                n: i32,
+                k: i32,
+                a: *const Self,
+                lda: i32,
+                b: *const Self,
+                ldb: i32,
+                c: *mut Self,
+                ldc: i32,
+            ) {
+                cblas_sys::$gemm(
+                    CBLAS_LAYOUT::CblasRowMajor,
+                    trans(ta),
+                    trans(tb),
+                    m,
+                    n,
+                    k,
+                    1.0,
+                    a,
+                    lda,
+                    b,
+                    ldb,
+                    0.0,
+                    c,
+                    ldc,
+                )
             }
-            unsafe fn gemv_t(row_major: bool, m: i32, n: i32, a: *const Self, lda: i32, x: *const Self, incx: i32, y: *mut Self, incy: i32) {
-                cblas_sys::$gemv(layout(row_major), CBLAS_TRANSPOSE::CblasTrans, m, n, 1.0, a, lda, x, incx, 0.0, y, incy)
+            unsafe fn gemv_t(
+                row_major: bool,
+                m: i32,
+                n: i32,
+                a: *const Self,
+                lda: i32,
+                x: *const Self,
+                incx: i32,
+                y: *mut Self,
+                incy: i32,
+            ) {
+                cblas_sys::$gemv(
+                    layout(row_major),
+                    CBLAS_TRANSPOSE::CblasTrans,
+                    m,
+                    n,
+                    1.0,
+                    a,
+                    lda,
+                    x,
+                    incx,
+                    0.0,
+                    y,
+                    incy,
+                )
             }
-            unsafe fn syrk(t: bool, n: i32, k: i32, a: *const Self, lda: i32, c: *mut Self, ldc: i32) {
-                cblas_sys::$syrk(CBLAS_LAYOUT::CblasRowMajor, CBLAS_UPLO::CblasUpper, trans(t), n, k, 1.0, a, lda, 0.0, c, ldc)
+            unsafe fn syrk(
+                t: bool,
+                n: i32,
+                k: i32,
+                a: *const Self,
+                lda: i32,
+                c: *mut Self,
+                ldc: i32,
+            ) {
+                cblas_sys::$syrk(
+                    CBLAS_LAYOUT::CblasRowMajor,
+                    CBLAS_UPLO::CblasUpper,
+                    trans(t),
+                    n,
+                    k,
+                    1.0,
+                    a,
+                    lda,
+                    0.0,
+                    c,
+                    ldc,
+                )
             }
         }
     };
@@ -181,11 +328,36 @@ macro_rules! complex_blas {
             const BLAS: bool = true;
             #[inline(always)]
             fn mul_add(acc: Self, a: Self, b: Self) -> Self {
-                <$t>::new(acc.re + ((a.re * b.re) - (a.im * b.im)), acc.im + ((a.re * b.im) + (a.im * b.re)))
+                <$t>::new(
+                    acc.re + ((a.re * b.re) - (a.im * b.im)),
+                    acc.im + ((a.re * b.im) + (a.im * b.re)),
+                )
             }
-            fn dot(x: &[Self], xo: isize, xs: isize, y: &[Self], yo: isize, ys: isize, n: usize) -> Self {
-                let fits = Mat { off: xo, rows: n, cols: 1, rs: xs, cs: 1 }.fits(x.len())
-                    && Mat { off: yo, rows: n, cols: 1, rs: ys, cs: 1 }.fits(y.len());
+            fn dot(
+                x: &[Self],
+                xo: isize,
+                xs: isize,
+                y: &[Self],
+                yo: isize,
+                ys: isize,
+                n: usize,
+            ) -> Self {
+                let fits = Mat {
+                    off: xo,
+                    rows: n,
+                    cols: 1,
+                    rs: xs,
+                    cs: 1,
+                }
+                .fits(x.len())
+                    && Mat {
+                        off: yo,
+                        rows: n,
+                        cols: 1,
+                        rs: ys,
+                        cs: 1,
+                    }
+                    .fits(y.len());
                 if xs > 0 && ys > 0 && xs <= BLAS_MAX && ys <= BLAS_MAX && fits {
                     let (mut sr, mut si) = (0.0f64, 0.0f64);
                     let mut done = 0usize;
@@ -219,7 +391,19 @@ macro_rules! complex_blas {
                 }
                 <$t>::new(sr, si)
             }
-            unsafe fn gemm(ta: bool, tb: bool, m: i32, n: i32, k: i32, a: *const Self, lda: i32, b: *const Self, ldb: i32, c: *mut Self, ldc: i32) {
+            unsafe fn gemm(
+                ta: bool,
+                tb: bool,
+                m: i32,
+                n: i32,
+                k: i32,
+                a: *const Self,
+                lda: i32,
+                b: *const Self,
+                ldb: i32,
+                c: *mut Self,
+                ldc: i32,
+            ) {
                 let one: [$f; 2] = [1.0, 0.0];
                 let zero: [$f; 2] = [0.0, 0.0];
                 cblas_sys::$gemm(
@@ -239,7 +423,17 @@ macro_rules! complex_blas {
                     ldc,
                 )
             }
-            unsafe fn gemv_t(row_major: bool, m: i32, n: i32, a: *const Self, lda: i32, x: *const Self, incx: i32, y: *mut Self, incy: i32) {
+            unsafe fn gemv_t(
+                row_major: bool,
+                m: i32,
+                n: i32,
+                a: *const Self,
+                lda: i32,
+                x: *const Self,
+                incx: i32,
+                y: *mut Self,
+                incy: i32,
+            ) {
                 let one: [$f; 2] = [1.0, 0.0];
                 let zero: [$f; 2] = [0.0, 0.0];
                 cblas_sys::$gemv(
@@ -257,7 +451,15 @@ macro_rules! complex_blas {
                     incy,
                 )
             }
-            unsafe fn syrk(t: bool, n: i32, k: i32, a: *const Self, lda: i32, c: *mut Self, ldc: i32) {
+            unsafe fn syrk(
+                t: bool,
+                n: i32,
+                k: i32,
+                a: *const Self,
+                lda: i32,
+                c: *mut Self,
+                ldc: i32,
+            ) {
                 let one: [$f; 2] = [1.0, 0.0];
                 let zero: [$f; 2] = [0.0, 0.0];
                 cblas_sys::$syrk(
@@ -278,8 +480,22 @@ macro_rules! complex_blas {
     };
 }
 
-complex_blas!(C128, f64, cblas_zdotu_sub, cblas_zgemm, cblas_zgemv, cblas_zsyrk);
-complex_blas!(C64, f32, cblas_cdotu_sub, cblas_cgemm, cblas_cgemv, cblas_csyrk);
+complex_blas!(
+    C128,
+    f64,
+    cblas_zdotu_sub,
+    cblas_zgemm,
+    cblas_zgemv,
+    cblas_zsyrk
+);
+complex_blas!(
+    C64,
+    f32,
+    cblas_cdotu_sub,
+    cblas_cgemm,
+    cblas_cgemv,
+    cblas_csyrk
+);
 
 macro_rules! int_gemm {
     ($($t:ty),*) => {$(
@@ -329,7 +545,16 @@ fn pack<T: Element>(src: &[T], m: Mat, f: bool) -> (Vec<T>, Mat) {
                 v.push(get(src, m.at(i, j)));
             }
         }
-        (v, Mat { off: 0, rows: m.rows, cols: m.cols, rs: 1, cs: m.rows as isize })
+        (
+            v,
+            Mat {
+                off: 0,
+                rows: m.rows,
+                cols: m.cols,
+                rs: 1,
+                cs: m.rows as isize,
+            },
+        )
     } else {
         for i in 0..m.rows {
             for j in 0..m.cols {
@@ -347,7 +572,14 @@ fn pack<T: Element>(src: &[T], m: Mat, f: bool) -> (Vec<T>, Mat) {
 pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: usize) {
     let (dm, dn, dp) = (am.rows, am.cols, bm.cols);
     let out_fits = Mat::c(o, dm, dp).fits(out.len());
-    if !T::BLAS || dm == 0 || dn == 0 || dp == 0 || !am.fits(a.len()) || !bm.fits(b.len()) || !out_fits {
+    if !T::BLAS
+        || dm == 0
+        || dn == 0
+        || dp == 0
+        || !am.fits(a.len())
+        || !bm.fits(b.len())
+        || !out_fits
+    {
         return noblas(a, am, b, bm, out, o);
     }
     if dm as isize > BLAS_MAX || dn as isize > BLAS_MAX || dp as isize > BLAS_MAX {
@@ -375,8 +607,18 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
         return;
     }
     // matrix @ matrix: pack what BLAS cannot address (gh-12365), then gemm or syrk.
-    let (pa, am2) = if a_c || a_f { (None, am) } else { let (v, m) = pack(a, am, am.rs.abs() < am.cs.abs()); (Some(v), m) };
-    let (pb, bm2) = if b_c || b_f { (None, bm) } else { let (v, m) = pack(b, bm, bm.rs.abs() < bm.cs.abs()); (Some(v), m) };
+    let (pa, am2) = if a_c || a_f {
+        (None, am)
+    } else {
+        let (v, m) = pack(a, am, am.rs.abs() < am.cs.abs());
+        (Some(v), m)
+    };
+    let (pb, bm2) = if b_c || b_f {
+        (None, bm)
+    } else {
+        let (v, m) = pack(b, bm, bm.rs.abs() < bm.cs.abs());
+        (Some(v), m)
+    };
     let sa: &[T] = pa.as_deref().unwrap_or(a);
     let sb: &[T] = pb.as_deref().unwrap_or(b);
     let ta = !blasable(am2.rs, am2.cs, dm, dn);
@@ -392,7 +634,7 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
         let pb = sb.as_ptr().offset(bm2.off);
         let pc = out.as_mut_ptr().add(o);
         if same && dm == dp && am2.rs == bm2.cs && am2.cs == bm2.rs && ta != tb {
-            T::syrk(ta, dp as i32, dn as i32, pa, if ta { lda } else { lda }, pc, ldc);
+            T::syrk(ta, dp as i32, dn as i32, pa, lda, pc, ldc);
             for i in 0..dp {
                 for j in i + 1..dp {
                     let v = out[o + i * dp + j];
@@ -400,7 +642,9 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
                 }
             }
         } else {
-            T::gemm(ta, tb, dm as i32, dp as i32, dn as i32, pa, lda, pb, ldb, pc, ldc);
+            T::gemm(
+                ta, tb, dm as i32, dp as i32, dn as i32, pa, lda, pb, ldb, pc, ldc,
+            );
         }
     }
 }
@@ -408,17 +652,52 @@ pub fn product<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: us
 /// NumPy's `TYPE_gemv`: `out[o + i*os] = sum_k A[i, k] x[k]` for a BLAS-addressable `A`
 /// (C-blasable: column-major `A^T`; else Fortran-blasable: row-major `A^T`).
 #[allow(clippy::too_many_arguments)]
-fn gemv<T: Gemm>(a: &[T], am: Mat, x: &[T], xo: isize, xs: isize, out: &mut [T], o: usize, os: isize) {
+fn gemv<T: Gemm>(
+    a: &[T],
+    am: Mat,
+    x: &[T],
+    xo: isize,
+    xs: isize,
+    out: &mut [T],
+    o: usize,
+    os: isize,
+) {
     let (m, n) = (am.rows, am.cols);
     let c = blasable(am.rs, am.cs, m, n);
-    let xv = Mat { off: xo, rows: n, cols: 1, rs: xs, cs: 1 };
-    if !xv.fits(x.len()) || !am.fits(a.len()) || !(Mat { off: o as isize, rows: m, cols: 1, rs: os, cs: 1 }).fits(out.len()) {
+    let xv = Mat {
+        off: xo,
+        rows: n,
+        cols: 1,
+        rs: xs,
+        cs: 1,
+    };
+    if !xv.fits(x.len())
+        || !am.fits(a.len())
+        || !(Mat {
+            off: o as isize,
+            rows: m,
+            cols: 1,
+            rs: os,
+            cs: 1,
+        })
+        .fits(out.len())
+    {
         return;
     }
     let lda = if c { am.rs } else { am.cs } as i32;
     // SAFETY: all three operands were checked to lie inside their slices.
     unsafe {
-        T::gemv_t(!c, n as i32, m as i32, a.as_ptr().offset(am.off), lda, x.as_ptr().offset(xo), xs as i32, out.as_mut_ptr().add(o), os as i32);
+        T::gemv_t(
+            !c,
+            n as i32,
+            m as i32,
+            a.as_ptr().offset(am.off),
+            lda,
+            x.as_ptr().offset(xo),
+            xs as i32,
+            out.as_mut_ptr().add(o),
+            os as i32,
+        );
     }
 }
 
@@ -427,7 +706,13 @@ fn gemv<T: Gemm>(a: &[T], am: Mat, x: &[T], xo: isize, xs: isize, out: &mut [T],
 pub fn init_threads() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let blas_env = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"].iter().any(|v| std::env::var_os(v).is_some());
+        let blas_env = [
+            "OPENBLAS_NUM_THREADS",
+            "GOTO_NUM_THREADS",
+            "OMP_NUM_THREADS",
+        ]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
         if blas_env {
             return;
         }

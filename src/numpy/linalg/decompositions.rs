@@ -26,7 +26,10 @@ fn uplo(v: &Option<Value>) -> PyResult<bool> {
             "U" => Ok(true),
             _ => Err(value_error("UPLO argument must be 'L' or 'U'")),
         },
-        Some(other) => Err(attribute_error(format!("'{}' object has no attribute 'upper'", other.type_name()))),
+        Some(other) => Err(attribute_error(format!(
+            "'{}' object has no attribute 'upper'",
+            other.type_name()
+        ))),
     }
 }
 
@@ -46,7 +49,12 @@ fn all_finite<T: Scalar>(v: &[T]) -> bool {
 }
 
 /// Eigenvalues (and eigenvectors) of symmetric/Hermitian matrices in the computation type.
-fn eigh_t<T: Lapack>(a: &NdArray, t: Types, upper: bool, vectors: bool) -> PyResult<(NdArray, Option<NdArray>)> {
+fn eigh_t<T: Lapack>(
+    a: &NdArray,
+    t: Types,
+    upper: bool,
+    vectors: bool,
+) -> PyResult<(NdArray, Option<NdArray>)> {
     let name = match (vectors, upper) {
         (true, false) => "eigh_lo",
         (true, true) => "eigh_up",
@@ -60,7 +68,12 @@ fn eigh_t<T: Lapack>(a: &NdArray, t: Types, upper: bool, vectors: bool) -> PyRes
     let mut w = vec![0.0f64; count * n];
     let mut failed = false;
     for k in 0..count {
-        let (Some(m), Some(wk)) = (st.data.get_mut(k * per..(k + 1) * per), w.get_mut(k * n..(k + 1) * n)) else { continue };
+        let (Some(m), Some(wk)) = (
+            st.data.get_mut(k * per..(k + 1) * per),
+            w.get_mut(k * n..(k + 1) * n),
+        ) else {
+            continue;
+        };
         if T::heevd(vectors, upper, n, m, wk) != 0 {
             failed = true;
             nan_fill(wk);
@@ -71,12 +84,20 @@ fn eigh_t<T: Lapack>(a: &NdArray, t: Types, upper: bool, vectors: bool) -> PyRes
         return Err(linalg_error("Eigenvalues did not converge"));
     }
     let wv = store_vectors(&st.batch, n, w, t.real())?;
-    let vv = if vectors { Some(store(&st, t.result)?) } else { None };
+    let vv = if vectors {
+        Some(store(&st, t.result)?)
+    } else {
+        None
+    };
     Ok((wv, vv))
 }
 
 /// `eigh` on arrays: `(w, v)` (`v` only when `vectors`).
-pub fn eigh_arrays(a: &NdArray, upper: bool, vectors: bool) -> PyResult<(NdArray, Option<NdArray>)> {
+pub fn eigh_arrays(
+    a: &NdArray,
+    upper: bool,
+    vectors: bool,
+) -> PyResult<(NdArray, Option<NdArray>)> {
     assert_stacked_square(a)?;
     let t = common_type(&[a]);
     if t.complex {
@@ -105,8 +126,11 @@ pub fn eigvalsh(interp: &mut Interp, args: Args) -> PyResult<Value> {
     Ok(Value::array(w))
 }
 
+/// What `eig_t` returns: batch shape, matrix order, eigenvalues, column-major eigenvectors.
+type EigParts = (Vec<usize>, usize, Vec<C128>, Vec<C128>);
+
 /// General eigen-decomposition: eigenvalues and column-major eigenvectors, always complex.
-fn eig_t<T: Lapack>(a: &NdArray, vectors: bool) -> PyResult<(Vec<usize>, usize, Vec<C128>, Vec<C128>)> {
+fn eig_t<T: Lapack>(a: &NdArray, vectors: bool) -> PyResult<EigParts> {
     let mut st = load::<T>(a, if vectors { "eig" } else { "eigvals" })?;
     if !all_finite(&st.data) {
         return Err(linalg_error("Array must not contain infs or NaNs"));
@@ -118,9 +142,17 @@ fn eig_t<T: Lapack>(a: &NdArray, vectors: bool) -> PyResult<(Vec<usize>, usize, 
     let mut v = vec![C128::new(0.0, 0.0); if vectors { count * per } else { 0 }];
     let mut failed = false;
     for k in 0..count {
-        let Some(m) = st.data.get_mut(k * per..(k + 1) * per) else { continue };
-        let Some(wk) = w.get_mut(k * n..(k + 1) * n) else { continue };
-        let vk: &mut [C128] = if vectors { v.get_mut(k * per..(k + 1) * per).unwrap_or(&mut []) } else { &mut [] };
+        let Some(m) = st.data.get_mut(k * per..(k + 1) * per) else {
+            continue;
+        };
+        let Some(wk) = w.get_mut(k * n..(k + 1) * n) else {
+            continue;
+        };
+        let vk: &mut [C128] = if vectors {
+            v.get_mut(k * per..(k + 1) * per).unwrap_or(&mut [])
+        } else {
+            &mut []
+        };
         if T::geev(vectors, n, m, wk, vk) != 0 {
             failed = true;
         }
@@ -143,13 +175,22 @@ fn complex_of(d: DType) -> DType {
 fn eig_arrays(a: &NdArray, vectors: bool) -> PyResult<(NdArray, Option<NdArray>)> {
     assert_stacked_square(a)?;
     let t = common_type(&[a]);
-    let (batch, n, w, v) = if t.complex { eig_t::<C128>(a, vectors)? } else { eig_t::<f64>(a, vectors)? };
+    let (batch, n, w, v) = if t.complex {
+        eig_t::<C128>(a, vectors)?
+    } else {
+        eig_t::<f64>(a, vectors)?
+    };
     let real = !t.complex && w.iter().all(|z| z.im == 0.0);
     if real {
         let wr: Vec<f64> = w.iter().map(|z| z.re).collect();
         let wa = store_vectors(&batch, n, wr, t.result)?;
         let va = if vectors {
-            let st = Stack { batch: batch.clone(), rows: n, cols: n, data: v.iter().map(|z| z.re).collect::<Vec<f64>>() };
+            let st = Stack {
+                batch: batch.clone(),
+                rows: n,
+                cols: n,
+                data: v.iter().map(|z| z.re).collect::<Vec<f64>>(),
+            };
             Some(store(&st, t.result)?)
         } else {
             None
@@ -158,7 +199,19 @@ fn eig_arrays(a: &NdArray, vectors: bool) -> PyResult<(NdArray, Option<NdArray>)
     } else {
         let ct = complex_of(t.result);
         let wa = store_vectors(&batch, n, w, ct)?;
-        let va = if vectors { Some(store(&Stack { batch, rows: n, cols: n, data: v }, ct)?) } else { None };
+        let va = if vectors {
+            Some(store(
+                &Stack {
+                    batch,
+                    rows: n,
+                    cols: n,
+                    data: v,
+                },
+                ct,
+            )?)
+        } else {
+            None
+        };
         Ok((wa, va))
     }
 }
@@ -182,7 +235,16 @@ pub fn eigvals(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// Singular values (and vectors, `job` b'A' or b'S') of every matrix, in the computation type.
 #[allow(clippy::type_complexity)]
-fn svd_t<T: Lapack>(a: &NdArray, job: u8) -> PyResult<(Vec<usize>, usize, Vec<f64>, Option<Stack<T>>, Option<Stack<T>>)> {
+fn svd_t<T: Lapack>(
+    a: &NdArray,
+    job: u8,
+) -> PyResult<(
+    Vec<usize>,
+    usize,
+    Vec<f64>,
+    Option<Stack<T>>,
+    Option<Stack<T>>,
+)> {
     let mut st = load::<T>(a, "svd")?;
     let (m, n) = (st.rows, st.cols);
     let k = m.min(n);
@@ -196,13 +258,25 @@ fn svd_t<T: Lapack>(a: &NdArray, job: u8) -> PyResult<(Vec<usize>, usize, Vec<f6
         _ => (0, 0),
     };
     let mut s = vec![0.0f64; count * k];
-    let mut u = if job == b'N' { None } else { Some(Stack::<T>::zeros(&st.batch, m, ucols)?) };
-    let mut vt = if job == b'N' { None } else { Some(Stack::<T>::zeros(&st.batch, vrows, n)?) };
+    let mut u = if job == b'N' {
+        None
+    } else {
+        Some(Stack::<T>::zeros(&st.batch, m, ucols)?)
+    };
+    let mut vt = if job == b'N' {
+        None
+    } else {
+        Some(Stack::<T>::zeros(&st.batch, vrows, n)?)
+    };
     let per = m * n;
     let (up, vp) = (m * ucols, vrows * n);
     for kk in 0..count {
-        let Some(am) = st.data.get_mut(kk * per..(kk + 1) * per) else { continue };
-        let Some(sk) = s.get_mut(kk * k..(kk + 1) * k) else { continue };
+        let Some(am) = st.data.get_mut(kk * per..(kk + 1) * per) else {
+            continue;
+        };
+        let Some(sk) = s.get_mut(kk * k..(kk + 1) * k) else {
+            continue;
+        };
         let uk: &mut [T] = match u.as_mut() {
             Some(x) => x.data.get_mut(kk * up..(kk + 1) * up).unwrap_or(&mut []),
             None => &mut [],
@@ -233,7 +307,11 @@ fn svd_t<T: Lapack>(a: &NdArray, job: u8) -> PyResult<(Vec<usize>, usize, Vec<f6
 }
 
 /// The SVD of a stack: `(U, S, Vh)` arrays of NumPy's dtypes.
-pub fn svd_arrays(a: &NdArray, full_matrices: bool, hermitian: bool) -> PyResult<(NdArray, NdArray, NdArray)> {
+pub fn svd_arrays(
+    a: &NdArray,
+    full_matrices: bool,
+    hermitian: bool,
+) -> PyResult<(NdArray, NdArray, NdArray)> {
     if hermitian {
         return svd_hermitian(a);
     }
@@ -247,7 +325,11 @@ pub fn svd_arrays(a: &NdArray, full_matrices: bool, hermitian: bool) -> PyResult
                 (Some(u), Some(vt)) => (u, vt),
                 _ => return Err(linalg_error("SVD did not converge")),
             };
-            (store(&u, t.result)?, store_vectors(&batch, k, s, t.real())?, store(&vt, t.result)?)
+            (
+                store(&u, t.result)?,
+                store_vectors(&batch, k, s, t.real())?,
+                store(&vt, t.result)?,
+            )
         }};
     }
     Ok(if t.complex { run!(C128) } else { run!(f64) })
@@ -305,12 +387,31 @@ fn svd_hermitian(a: &NdArray) -> PyResult<(NdArray, NdArray, NdArray)> {
     for b in 0..batch {
         let row = &sv[b * n..(b + 1) * n];
         let mut idx: Vec<usize> = (0..n).collect();
-        idx.sort_by(|&i, &j| row[i].abs().partial_cmp(&row[j].abs()).unwrap_or(std::cmp::Ordering::Equal));
+        idx.sort_by(|&i, &j| {
+            row[i]
+                .abs()
+                .partial_cmp(&row[j].abs())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         idx.reverse();
         order.push(idx);
     }
-    let sorted_s: Vec<f64> = (0..batch).flat_map(|b| order[b].iter().map(|&i| sv[b * n + i].abs()).collect::<Vec<_>>()).collect();
-    let sgn: Vec<f64> = (0..batch).flat_map(|b| order[b].iter().map(|&i| 1.0f64.copysign(sv[b * n + i])).collect::<Vec<_>>()).collect();
+    let sorted_s: Vec<f64> = (0..batch)
+        .flat_map(|b| {
+            order[b]
+                .iter()
+                .map(|&i| sv[b * n + i].abs())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let sgn: Vec<f64> = (0..batch)
+        .flat_map(|b| {
+            order[b]
+                .iter()
+                .map(|&i| 1.0f64.copysign(sv[b * n + i]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // u[..., :, order]
     let uc = u.copy()?;
     let uu = crate::with_numeric!(uc.dtype, T => {
@@ -327,9 +428,19 @@ fn svd_hermitian(a: &NdArray) -> PyResult<(NdArray, NdArray, NdArray)> {
     }, str => uc.clone());
     let s_arr = NdArray::from_vec(sorted_s, s.shape.clone()).astype(s.dtype)?;
     let sg = NdArray::from_vec(sgn, s.shape.clone()).astype(s.dtype)?;
-    let scaled = binary(BinaryOp::Multiply, UOp::Array(&uu), UOp::Array(&sg.expand_dims(&[-2])?), None, None)?;
+    let scaled = binary(
+        BinaryOp::Multiply,
+        UOp::Array(&uu),
+        UOp::Array(&sg.expand_dims(&[-2])?),
+        None,
+        None,
+    )?;
     let vt = scaled.swapaxes(-1, -2)?;
-    let vt = if vt.dtype.kind() == crate::array::dtype::Kind::Complex { unary(UnaryOp::Conjugate, &vt, None)? } else { vt.copy()? };
+    let vt = if vt.dtype.kind() == crate::array::dtype::Kind::Complex {
+        unary(UnaryOp::Conjugate, &vt, None)?
+    } else {
+        vt.copy()?
+    };
     Ok((uu, s_arr, vt))
 }
 
@@ -344,7 +455,11 @@ pub fn svd(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Ok(Value::array(svd_values(&a, herm)?));
     }
     let (u, s, vh) = svd_arrays(&a, full, herm)?;
-    Ok(svd_result(Value::array(u), Value::array(s), Value::array(vh)))
+    Ok(svd_result(
+        Value::array(u),
+        Value::array(s),
+        Value::array(vh),
+    ))
 }
 
 /// `np.linalg.svdvals(x)`.
@@ -383,9 +498,16 @@ fn qr_t<T: Lapack>(a: &NdArray, t: Types, mode: &str) -> PyResult<Value> {
     let per = m * n;
     let mut tau = vec![T::default(); count * k];
     for i in 0..count {
-        let (Some(am), Some(tk)) = (st.data.get_mut(i * per..(i + 1) * per), tau.get_mut(i * k..(i + 1) * k)) else { continue };
+        let (Some(am), Some(tk)) = (
+            st.data.get_mut(i * per..(i + 1) * per),
+            tau.get_mut(i * k..(i + 1) * k),
+        ) else {
+            continue;
+        };
         if T::geqrf(m, n, am, tk) != 0 {
-            return Err(linalg_error("Incorrect argument found while performing QR factorization"));
+            return Err(linalg_error(
+                "Incorrect argument found while performing QR factorization",
+            ));
         }
     }
     // R = triu(a[..., :mc, :]) from the factored matrix.
@@ -418,14 +540,21 @@ fn qr_t<T: Lapack>(a: &NdArray, t: Types, mode: &str) -> PyResult<Value> {
     let mut q = Stack::<T>::zeros(&st.batch, m, mc)?;
     let qper = m * mc;
     for i in 0..count {
-        let Some(qm) = q.data.get_mut(i * qper..(i + 1) * qper) else { continue };
+        let Some(qm) = q.data.get_mut(i * qper..(i + 1) * qper) else {
+            continue;
+        };
         let cols = n.min(mc);
-        if let (Some(dst), Some(src)) = (qm.get_mut(..m * cols), st.data.get(i * per..i * per + m * cols)) {
+        if let (Some(dst), Some(src)) = (
+            qm.get_mut(..m * cols),
+            st.data.get(i * per..i * per + m * cols),
+        ) {
             dst.copy_from_slice(src);
         }
         let tk = tau.get(i * k..(i + 1) * k).unwrap_or(&[]);
         if m > 0 && mc > 0 && T::orgqr(m, mc, k, qm, tk) != 0 {
-            return Err(linalg_error("Incorrect argument found while performing QR factorization"));
+            return Err(linalg_error(
+                "Incorrect argument found while performing QR factorization",
+            ));
         }
     }
     let qa = store(&q, t.result)?;
@@ -440,7 +569,11 @@ pub fn cholesky(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let upper = argparse::flag(interp, &b[1], false)?;
     assert_stacked_square(&a)?;
     let t = common_type(&[&a]);
-    let r = if t.complex { cholesky_t::<C128>(&a, t, upper)? } else { cholesky_t::<f64>(&a, t, upper)? };
+    let r = if t.complex {
+        cholesky_t::<C128>(&a, t, upper)?
+    } else {
+        cholesky_t::<f64>(&a, t, upper)?
+    };
     Ok(Value::array(r))
 }
 
@@ -452,7 +585,9 @@ fn cholesky_t<T: Lapack>(a: &NdArray, t: Types, upper: bool) -> PyResult<NdArray
     let per = n * n;
     let mut failed = false;
     for k in 0..st.count() {
-        let Some(m) = st.data.get_mut(k * per..(k + 1) * per) else { continue };
+        let Some(m) = st.data.get_mut(k * per..(k + 1) * per) else {
+            continue;
+        };
         if T::potrf(n, m) != 0 {
             failed = true;
             nan_fill(m);

@@ -77,14 +77,30 @@ pub fn dot_arrays(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     if a.shape[ia] != b.shape[ib] {
         return Err(not_aligned(a, b, ia, ib));
     }
-    let xa = if a.dtype == dtype { a.clone() } else { a.astype(dtype)? };
-    let xb = if b.dtype == dtype { b.clone() } else { b.astype(dtype)? };
+    let xa = if a.dtype == dtype {
+        a.clone()
+    } else {
+        a.astype(dtype)?
+    };
+    let xb = if b.dtype == dtype {
+        b.clone()
+    } else {
+        b.astype(dtype)?
+    };
     if a.ndim() <= 2 && b.ndim() <= 2 {
         let xa = blasable_copy(xa)?;
         let xb = blasable_copy(xb)?;
         let (a1, b1) = (xa.ndim() == 1, xb.ndim() == 1);
-        let oa = if a1 { Operand::vector(xa, true) } else { Operand::matrix(xa) };
-        let ob = if b1 { Operand::vector(xb, false) } else { Operand::matrix(xb) };
+        let oa = if a1 {
+            Operand::vector(xa, true)
+        } else {
+            Operand::matrix(xa)
+        };
+        let ob = if b1 {
+            Operand::vector(xb, false)
+        } else {
+            Operand::matrix(xb)
+        };
         let mut shape = Vec::new();
         if !a1 {
             shape.push(oa.rows);
@@ -113,7 +129,8 @@ fn dot_nd<T: Gemm>(a: &NdArray, b: &NdArray, ib: usize) -> PyResult<NdArray> {
     let sb = T::slice(b.buf.data()).unwrap_or(&[]);
     let mut shape = a.shape[..a.ndim() - 1].to_vec();
     shape.extend_from_slice(&bt.shape[..bt.ndim() - 1]);
-    let total = crate::array::checked_size(&shape).ok_or_else(|| crate::array::buffer::alloc_failure(T::DTYPE, &shape))?;
+    let total = crate::array::checked_size(&shape)
+        .ok_or_else(|| crate::array::buffer::alloc_failure(T::DTYPE, &shape))?;
     let mut out = crate::array::buffer::try_vec(total, T::default(), T::DTYPE, &shape)?;
     let mut k = 0;
     for &pa in &oa {
@@ -141,10 +158,18 @@ pub fn vdot(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = argparse::array(interp, &req(&bd[1]))?;
     let fa = a.reshape(&[-1])?;
     if b.size() != fa.size() {
-        return Err(value_error(format!("cannot reshape array of size {} into shape ({},)", b.size(), fa.size())));
+        return Err(value_error(format!(
+            "cannot reshape array of size {} into shape ({},)",
+            b.size(),
+            fa.size()
+        )));
     }
     let fb = b.reshape(&[-1])?;
-    let fa = if fa.dtype.kind() == Kind::Complex { unary(UnaryOp::Conjugate, &fa, None)? } else { fa };
+    let fa = if fa.dtype.kind() == Kind::Complex {
+        unary(UnaryOp::Conjugate, &fa, None)?
+    } else {
+        fa
+    };
     let r = dot_arrays(&fa, &fb)?;
     Ok(interp.wrap_array_result(r))
 }
@@ -163,7 +188,11 @@ pub fn inner_arrays(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     if a.ndim() == 0 || b.ndim() == 0 {
         return multiply(a, b);
     }
-    let bt = if b.ndim() >= 2 { moved_last_to_second_last(b)? } else { b.clone() };
+    let bt = if b.ndim() >= 2 {
+        moved_last_to_second_last(b)?
+    } else {
+        b.clone()
+    };
     dot_arrays(a, &bt)
 }
 
@@ -211,7 +240,11 @@ pub fn linalg_outer(interp: &mut Interp, args: Args) -> PyResult<Value> {
 fn tensordot_axes(interp: &mut Interp, v: &Option<Value>) -> PyResult<(Vec<i64>, Vec<i64>)> {
     let seq = |interp: &mut Interp, v: &Value| -> PyResult<Vec<i64>> {
         match v {
-            Value::List(_) | Value::Tuple(_) | Value::Array(_) => interp.iterate(v)?.iter().map(|x| argparse::int(x, "")).collect(),
+            Value::List(_) | Value::Tuple(_) | Value::Array(_) => interp
+                .iterate(v)?
+                .iter()
+                .map(|x| argparse::int(x, ""))
+                .collect(),
             other => Ok(vec![argparse::int(other, "")?]),
         }
     };
@@ -244,11 +277,19 @@ pub fn tensordot(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 /// `tensordot` on arrays with explicit axis lists.
-pub fn tensordot_arrays(a: &NdArray, b: &NdArray, mut axes_a: Vec<i64>, mut axes_b: Vec<i64>) -> PyResult<NdArray> {
+pub fn tensordot_arrays(
+    a: &NdArray,
+    b: &NdArray,
+    mut axes_a: Vec<i64>,
+    mut axes_b: Vec<i64>,
+) -> PyResult<NdArray> {
     let (nda, ndb) = (a.ndim() as i64, b.ndim() as i64);
     let get = |shape: &[usize], k: i64| -> PyResult<usize> {
         let i = if k < 0 { k + shape.len() as i64 } else { k };
-        usize::try_from(i).ok().and_then(|i| shape.get(i).copied()).ok_or_else(|| index_error("tuple index out of range"))
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| shape.get(i).copied())
+            .ok_or_else(|| index_error("tuple index out of range"))
     };
     let mut equal = axes_a.len() == axes_b.len();
     if equal {
@@ -275,10 +316,17 @@ pub fn tensordot_arrays(a: &NdArray, b: &NdArray, mut axes_a: Vec<i64>, mut axes
     let m_b: usize = notin_b.iter().map(|&k| b.shape[k as usize]).product();
     let perm_a: Vec<i64> = notin_a.iter().chain(&axes_a).copied().collect();
     let perm_b: Vec<i64> = axes_b.iter().chain(&notin_b).copied().collect();
-    let at = a.transpose(Some(&perm_a))?.reshape(&[m_a as i64, n2 as i64])?;
-    let bt = b.transpose(Some(&perm_b))?.reshape(&[n2 as i64, m_b as i64])?;
+    let at = a
+        .transpose(Some(&perm_a))?
+        .reshape(&[m_a as i64, n2 as i64])?;
+    let bt = b
+        .transpose(Some(&perm_b))?
+        .reshape(&[n2 as i64, m_b as i64])?;
     let res = dot_arrays(&at, &bt)?;
-    let mut shape: Vec<i64> = notin_a.iter().map(|&k| a.shape[k as usize] as i64).collect();
+    let mut shape: Vec<i64> = notin_a
+        .iter()
+        .map(|&k| a.shape[k as usize] as i64)
+        .collect();
     shape.extend(notin_b.iter().map(|&k| b.shape[k as usize] as i64));
     res.reshape(&shape)
 }
@@ -303,7 +351,12 @@ pub fn kron(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a3 = a2.expand_dims(&(0..nd).map(|i| (2 * i + 1) as i64).collect::<Vec<_>>())?;
     let b3 = b2.expand_dims(&(0..nd).map(|i| (2 * i) as i64).collect::<Vec<_>>())?;
     let r = multiply(&a3, &b3)?;
-    let shape: Vec<i64> = a2.shape.iter().zip(&b2.shape).map(|(x, y)| (x * y) as i64).collect();
+    let shape: Vec<i64> = a2
+        .shape
+        .iter()
+        .zip(&b2.shape)
+        .map(|(x, y)| (x * y) as i64)
+        .collect();
     let r = r.reshape(&shape)?;
     Ok(interp.wrap_array_result(r))
 }
@@ -312,7 +365,9 @@ pub fn kron(interp: &mut Interp, args: Args) -> PyResult<Value> {
 pub fn diagonal_view(a: &NdArray, offset: i64, ax1: i64, ax2: i64) -> PyResult<NdArray> {
     let nd = a.ndim();
     if nd < 2 {
-        return Err(value_error("diag requires an array of at least two dimensions"));
+        return Err(value_error(
+            "diag requires an array of at least two dimensions",
+        ));
     }
     let i1 = normalize_axis(ax1, nd)?;
     let i2 = normalize_axis(ax2, nd)?;
@@ -323,13 +378,27 @@ pub fn diagonal_view(a: &NdArray, offset: i64, ax1: i64, ax2: i64) -> PyResult<N
     let (s1, s2) = (a.strides[i1], a.strides[i2]);
     let mut v = a.clone();
     v.base = None;
-    let len = if offset >= 0 { (d1.min(d2 - offset)).max(0) } else { ((d1 + offset).min(d2)).max(0) };
+    let len = if offset >= 0 {
+        (d1.min(d2 - offset)).max(0)
+    } else {
+        ((d1 + offset).min(d2)).max(0)
+    };
     if len > 0 {
-        let shift = if offset >= 0 { offset as isize * s2 } else { (-offset) as isize * s1 };
+        let shift = if offset >= 0 {
+            offset as isize * s2
+        } else {
+            (-offset) as isize * s1
+        };
         v.offset = (v.offset as isize + shift) as usize;
     }
-    v.shape = (0..nd).filter(|&i| i != i1 && i != i2).map(|i| a.shape[i]).collect();
-    v.strides = (0..nd).filter(|&i| i != i1 && i != i2).map(|i| a.strides[i]).collect();
+    v.shape = (0..nd)
+        .filter(|&i| i != i1 && i != i2)
+        .map(|i| a.shape[i])
+        .collect();
+    v.strides = (0..nd)
+        .filter(|&i| i != i1 && i != i2)
+        .map(|i| a.strides[i])
+        .collect();
     v.shape.push(len as usize);
     v.strides.push(s1 + s2);
     Ok(v)
@@ -337,7 +406,11 @@ pub fn diagonal_view(a: &NdArray, offset: i64, ax1: i64, ax2: i64) -> PyResult<N
 
 /// `np.trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)`.
 pub fn trace(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let bd = args.bind("trace", &["a", "offset", "axis1", "axis2", "dtype", "out"], 1)?;
+    let bd = args.bind(
+        "trace",
+        &["a", "offset", "axis1", "axis2", "dtype", "out"],
+        1,
+    )?;
     let a = argparse::array(interp, &req(&bd[0]))?;
     let offset = argparse::opt_int(&bd[1], 0)?;
     let ax1 = argparse::opt_int(&bd[2], 0)?;
@@ -378,7 +451,11 @@ pub fn cross(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let bd = args.bind("cross", &["a", "b", "axisa", "axisb", "axisc", "axis"], 2)?;
     let a = argparse::array(interp, &req(&bd[0]))?;
     let b = argparse::array(interp, &req(&bd[1]))?;
-    let (mut axa, mut axb, mut axc) = (argparse::opt_int(&bd[2], -1)?, argparse::opt_int(&bd[3], -1)?, argparse::opt_int(&bd[4], -1)?);
+    let (mut axa, mut axb, mut axc) = (
+        argparse::opt_int(&bd[2], -1)?,
+        argparse::opt_int(&bd[3], -1)?,
+        argparse::opt_int(&bd[4], -1)?,
+    );
     if let Some(ax) = argparse::axis(&bd[5])? {
         (axa, axb, axc) = (ax, ax, ax);
     }
@@ -394,7 +471,10 @@ pub fn linalg_cross(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let ax = argparse::opt_int(&bd[2], -1)?;
     let len = |x: &NdArray| -> PyResult<usize> {
         let i = if ax < 0 { ax + x.ndim() as i64 } else { ax };
-        usize::try_from(i).ok().and_then(|i| x.shape.get(i).copied()).ok_or_else(|| index_error("tuple index out of range"))
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| x.shape.get(i).copied())
+            .ok_or_else(|| index_error("tuple index out of range"))
     };
     let (la, lb) = (len(&a)?, len(&b)?);
     if la != 3 || lb != 3 {
@@ -411,7 +491,8 @@ fn cross_arrays(a: &NdArray, b: &NdArray, axa: i64, axb: i64, axc: i64) -> PyRes
         return Err(value_error("At least one array has zero dimension"));
     }
     let move_last = |x: &NdArray, ax: i64, what: &str| -> PyResult<NdArray> {
-        let k = normalize_axis(ax, x.ndim()).map_err(|e| crate::errors::Exception::new(e.ty, format!("{what}: {}", e.msg)))?;
+        let k = normalize_axis(ax, x.ndim())
+            .map_err(|e| crate::errors::Exception::new(e.ty, format!("{what}: {}", e.msg)))?;
         let mut perm: Vec<i64> = (0..x.ndim() as i64).filter(|&i| i != k as i64).collect();
         perm.push(k as i64);
         x.transpose(Some(&perm))
@@ -420,15 +501,22 @@ fn cross_arrays(a: &NdArray, b: &NdArray, axa: i64, axb: i64, axc: i64) -> PyRes
     let b = move_last(b, axb, "axisb")?;
     let (na, nb) = (a.shape[a.ndim() - 1], b.shape[b.ndim() - 1]);
     if !(na == 2 || na == 3) || !(nb == 2 || nb == 3) {
-        return Err(value_error("incompatible dimensions for cross product\n(dimension must be 2 or 3)"));
+        return Err(value_error(
+            "incompatible dimensions for cross product\n(dimension must be 2 or 3)",
+        ));
     }
     let dtype = crate::array::dtype::promote(a.dtype, b.dtype)?;
     let a = a.astype(dtype)?;
     let b = b.astype(dtype)?;
     let comp = |x: &NdArray, i: i64| -> PyResult<NdArray> {
-        x.basic_index(&[crate::array::layout::BasicIndex::Ellipsis, crate::array::layout::BasicIndex::Int(i)])
+        x.basic_index(&[
+            crate::array::layout::BasicIndex::Ellipsis,
+            crate::array::layout::BasicIndex::Int(i),
+        ])
     };
-    let sub = |x: &NdArray, y: &NdArray| binary(BinaryOp::Subtract, UOp::Array(x), UOp::Array(y), None, None);
+    let sub = |x: &NdArray, y: &NdArray| {
+        binary(BinaryOp::Subtract, UOp::Array(x), UOp::Array(y), None, None)
+    };
     let neg = |x: &NdArray| unary(UnaryOp::Negative, x, None);
     let (a0, a1) = (comp(&a, 0)?, comp(&a, 1)?);
     let (b0, b1) = (comp(&b, 0)?, comp(&b, 1)?);
@@ -437,11 +525,19 @@ fn cross_arrays(a: &NdArray, b: &NdArray, axa: i64, axb: i64, axc: i64) -> PyRes
     }
     let (c0, c1, c2) = if na == 2 {
         let b2 = comp(&b, 2)?;
-        (multiply(&a1, &b2)?, neg(&multiply(&a0, &b2)?)?, sub(&multiply(&a0, &b1)?, &multiply(&a1, &b0)?)?)
+        (
+            multiply(&a1, &b2)?,
+            neg(&multiply(&a0, &b2)?)?,
+            sub(&multiply(&a0, &b1)?, &multiply(&a1, &b0)?)?,
+        )
     } else {
         let a2 = comp(&a, 2)?;
         if nb == 2 {
-            (neg(&multiply(&a2, &b1)?)?, multiply(&a2, &b0)?, sub(&multiply(&a0, &b1)?, &multiply(&a1, &b0)?)?)
+            (
+                neg(&multiply(&a2, &b1)?)?,
+                multiply(&a2, &b0)?,
+                sub(&multiply(&a0, &b1)?, &multiply(&a1, &b0)?)?,
+            )
         } else {
             let b2 = comp(&b, 2)?;
             (
@@ -452,18 +548,26 @@ fn cross_arrays(a: &NdArray, b: &NdArray, axa: i64, axb: i64, axc: i64) -> PyRes
         }
     };
     let shape = crate::array::layout::broadcast_shapes(&[&c0.shape, &c1.shape, &c2.shape])?;
-    let parts: Vec<NdArray> = [c0, c1, c2].iter().map(|c| c.broadcast_to(&shape)?.expand_dims(&[-1])).collect::<PyResult<_>>()?;
+    let parts: Vec<NdArray> = [c0, c1, c2]
+        .iter()
+        .map(|c| c.broadcast_to(&shape)?.expand_dims(&[-1]))
+        .collect::<PyResult<_>>()?;
     let mut full = shape.clone();
     full.push(3);
     let cp = NdArray::zeros(dtype, &full)?;
     for (i, p) in parts.iter().enumerate() {
         let dst = cp.basic_index(&[
             crate::array::layout::BasicIndex::Ellipsis,
-            crate::array::layout::BasicIndex::Slice { start: Some(i as i64), stop: Some(i as i64 + 1), step: None },
+            crate::array::layout::BasicIndex::Slice {
+                start: Some(i as i64),
+                stop: Some(i as i64 + 1),
+                step: None,
+            },
         ])?;
         dst.assign(p)?;
     }
-    let k = normalize_axis(axc, full.len()).map_err(|e| crate::errors::Exception::new(e.ty, format!("axisc: {}", e.msg)))?;
+    let k = normalize_axis(axc, full.len())
+        .map_err(|e| crate::errors::Exception::new(e.ty, format!("axisc: {}", e.msg)))?;
     let nd = full.len();
     let mut perm: Vec<i64> = (0..nd as i64 - 1).collect();
     perm.insert(k, nd as i64 - 1);
@@ -477,7 +581,13 @@ pub fn vecdot(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = argparse::array(interp, &req(&bd[1]))?;
     let ax = argparse::opt_int(&bd[2], -1)?;
     if a.ndim() == 0 || b.ndim() == 0 {
-        return Err(crate::numpy::linalg::too_few_dims("vecdot", if a.ndim() == 0 { 0 } else { 1 }, 0, "(n),(n)->()", 1));
+        return Err(crate::numpy::linalg::too_few_dims(
+            "vecdot",
+            if a.ndim() == 0 { 0 } else { 1 },
+            0,
+            "(n),(n)->()",
+            1,
+        ));
     }
     let to_last = |x: &NdArray| -> PyResult<NdArray> {
         let k = normalize_axis(ax, x.ndim())?;
@@ -489,11 +599,25 @@ pub fn vecdot(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let b = to_last(&b)?;
     let (n, nb) = (a.shape[a.ndim() - 1], b.shape[b.ndim() - 1]);
     if n != nb {
-        return Err(crate::numpy::linalg::core_mismatch("vecdot", 1, 0, "(n),(n)->()", nb, n));
+        return Err(crate::numpy::linalg::core_mismatch(
+            "vecdot",
+            1,
+            0,
+            "(n),(n)->()",
+            nb,
+            n,
+        ));
     }
-    let a = if a.dtype.kind() == Kind::Complex { unary(UnaryOp::Conjugate, &a, None)? } else { a };
+    let a = if a.dtype.kind() == Kind::Complex {
+        unary(UnaryOp::Conjugate, &a, None)?
+    } else {
+        a
+    };
     let dtype = loop_dtype("vecdot", a.dtype, b.dtype)?;
-    let batch = crate::array::layout::broadcast_shapes(&[&a.shape[..a.ndim() - 1], &b.shape[..b.ndim() - 1]])?;
+    let batch = crate::array::layout::broadcast_shapes(&[
+        &a.shape[..a.ndim() - 1],
+        &b.shape[..b.ndim() - 1],
+    ])?;
     let mut fa = batch.clone();
     fa.push(n);
     let xa = a.astype(dtype)?.broadcast_to(&fa)?;
@@ -516,7 +640,10 @@ pub fn matrix_transpose(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&bd[0]);
     let a = argparse::array(interp, &src)?;
     if a.ndim() < 2 {
-        return Err(value_error(format!("Input array must be at least 2-dimensional, but it is {}", a.ndim())));
+        return Err(value_error(format!(
+            "Input array must be at least 2-dimensional, but it is {}",
+            a.ndim()
+        )));
     }
     let v = a.swapaxes(-1, -2)?;
     Ok(match &src {
@@ -534,7 +661,10 @@ pub fn multi_dot(interp: &mut Interp, args: Args) -> PyResult<Value> {
     if n < 2 {
         return Err(value_error("Expecting at least two arrays."));
     }
-    let mut arrs: Vec<NdArray> = items.iter().map(|v| argparse::array(interp, v)).collect::<PyResult<_>>()?;
+    let mut arrs: Vec<NdArray> = items
+        .iter()
+        .map(|v| argparse::array(interp, v))
+        .collect::<PyResult<_>>()?;
     if n == 2 {
         let r = dot_arrays(&arrs[0], &arrs[1])?;
         return deliver(interp, r, &bd[1]);
@@ -564,7 +694,10 @@ pub fn multi_dot(interp: &mut Interp, args: Args) -> PyResult<Value> {
         chain(&arrs, &order, 0, n - 1)?
     };
     let r = if first1 && last1 {
-        result.basic_index(&[crate::array::layout::BasicIndex::Int(0), crate::array::layout::BasicIndex::Int(0)])?
+        result.basic_index(&[
+            crate::array::layout::BasicIndex::Int(0),
+            crate::array::layout::BasicIndex::Int(0),
+        ])?
     } else if first1 || last1 {
         result.reshape(&[-1])?
     } else {
@@ -601,5 +734,8 @@ fn chain(arrays: &[NdArray], order: &[Vec<usize>], i: usize, j: usize) -> PyResu
         return Ok(arrays[i].clone());
     }
     let k = order[i][j];
-    dot_arrays(&chain(arrays, order, i, k)?, &chain(arrays, order, k + 1, j)?)
+    dot_arrays(
+        &chain(arrays, order, i, k)?,
+        &chain(arrays, order, k + 1, j)?,
+    )
 }

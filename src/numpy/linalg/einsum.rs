@@ -45,7 +45,9 @@ enum Item {
 }
 
 fn invalid(c: char) -> crate::errors::Exception {
-    value_error(format!("invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters"))
+    value_error(format!(
+        "invalid subscript '{c}' in einstein sum subscripts string, subscripts must be letters"
+    ))
 }
 
 /// Letters and at most one `...` of one term.
@@ -62,7 +64,8 @@ fn parse_term(s: &str, which: usize) -> PyResult<Vec<Item>> {
             items.push(Item::Letter(c as Label));
             i += 1;
         } else if c == '.' {
-            let ok = !seen_ellipsis && i + 2 < chars.len() && chars[i + 1] == '.' && chars[i + 2] == '.';
+            let ok =
+                !seen_ellipsis && i + 2 < chars.len() && chars[i + 1] == '.' && chars[i + 2] == '.';
             if !ok {
                 return Err(value_error(format!(
                     "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in {}",
@@ -97,11 +100,16 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
     let mut nbcast = 0usize;
     for (i, t) in terms.iter().enumerate() {
         let items = parse_term(t, i)?;
-        let letters = items.iter().filter(|x| matches!(x, Item::Letter(_))).count();
+        let letters = items
+            .iter()
+            .filter(|x| matches!(x, Item::Letter(_)))
+            .count();
         let has_ell = items.iter().any(|x| matches!(x, Item::Ellipsis));
         let nd = ndims[i];
         if letters > nd {
-            return Err(value_error(format!("einstein sum subscripts string contains too many subscripts for operand {i}")));
+            return Err(value_error(format!(
+                "einstein sum subscripts string contains too many subscripts for operand {i}"
+            )));
         }
         if !has_ell && letters < nd {
             return Err(value_error(
@@ -125,7 +133,9 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
     let output = match out {
         Some(o) => {
             if o.contains('-') || o.contains('>') {
-                return Err(value_error("einstein sum subscript string does not contain proper '->' output specified"));
+                return Err(value_error(
+                    "einstein sum subscript string does not contain proper '->' output specified",
+                ));
             }
             let items = parse_term(o, usize::MAX)?;
             let mut labels = Vec::new();
@@ -159,7 +169,12 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
         }
         None => {
             let mut labels: Vec<Label> = (0..nbcast).map(|k| BCAST + k as Label).collect();
-            let mut letters: Vec<Label> = inputs.iter().flatten().copied().filter(|&l| l < BCAST).collect();
+            let mut letters: Vec<Label> = inputs
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|&l| l < BCAST)
+                .collect();
             letters.sort_unstable();
             let mut i = 0;
             while i < letters.len() {
@@ -175,21 +190,33 @@ pub fn parse(subscripts: &str, ndims: &[usize]) -> PyResult<Spec> {
             labels
         }
     };
-    Ok(Spec { inputs, output, nbcast })
+    Ok(Spec {
+        inputs,
+        output,
+        nbcast,
+    })
 }
 
 /// The size of every label, broadcasting length-1 dimensions, with NumPy's errors.
-pub fn label_sizes(spec: &Spec, shapes: &[&[usize]]) -> PyResult<std::collections::BTreeMap<Label, usize>> {
+pub fn label_sizes(
+    spec: &Spec,
+    shapes: &[&[usize]],
+) -> PyResult<std::collections::BTreeMap<Label, usize>> {
     let mut sizes = std::collections::BTreeMap::new();
     // A lone operand that keeps all its labels takes NumPy's view path, with its own wording.
-    let single_view = spec.inputs.len() == 1 && spec.inputs[0].iter().all(|l| spec.output.contains(l));
+    let single_view =
+        spec.inputs.len() == 1 && spec.inputs[0].iter().all(|l| spec.output.contains(l));
     for (i, (labels, shape)) in spec.inputs.iter().zip(shapes).enumerate() {
         let mut own: std::collections::BTreeMap<Label, usize> = std::collections::BTreeMap::new();
         for (&l, &d) in labels.iter().zip(shape.iter()) {
             if let Some(&prev) = own.get(&l) {
                 if prev != d {
                     let c = char::from_u32(l).unwrap_or('?');
-                    let which = if single_view { "single operand".to_string() } else { format!("operand {i}") };
+                    let which = if single_view {
+                        "single operand".to_string()
+                    } else {
+                        format!("operand {i}")
+                    };
                     return Err(value_error(format!("dimensions in {which} for collapsing index '{c}' don't match ({prev} != {d})")));
                 }
             }
@@ -214,21 +241,43 @@ pub fn label_sizes(spec: &Spec, shapes: &[&[usize]]) -> PyResult<std::collection
 /// `newaxis` where it lacks a label and leading `newaxis` entries dropped.
 fn broadcast_error(spec: &Spec, shapes: &[&[usize]]) -> crate::errors::Exception {
     let mut iter: Vec<Label> = spec.output.clone();
-    let mut rest: Vec<Label> = spec.inputs.iter().flatten().copied().filter(|l| !spec.output.contains(l)).collect();
+    let mut rest: Vec<Label> = spec
+        .inputs
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|l| !spec.output.contains(l))
+        .collect();
     rest.sort_unstable();
     rest.dedup();
     iter.extend(rest);
-    let mut msg = String::from("operands could not be broadcast together with remapped shapes [original->remapped]: ");
+    let mut msg = String::from(
+        "operands could not be broadcast together with remapped shapes [original->remapped]: ",
+    );
     for (labels, shape) in spec.inputs.iter().zip(shapes) {
         let mut dims: Vec<String> = iter
             .iter()
-            .map(|l| labels.iter().position(|x| x == l).map(|p| shape[p].to_string()).unwrap_or_else(|| "newaxis".to_string()))
+            .map(|l| {
+                labels
+                    .iter()
+                    .position(|x| x == l)
+                    .map(|p| shape[p].to_string())
+                    .unwrap_or_else(|| "newaxis".to_string())
+            })
             .collect();
         while dims.first().is_some_and(|d| d == "newaxis") {
             dims.remove(0);
         }
-        let remapped = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(",")) };
-        msg += &format!("{}->{} ", crate::numpy::linalg::compact_shape(shape), remapped);
+        let remapped = if dims.len() == 1 {
+            format!("({},)", dims[0])
+        } else {
+            format!("({})", dims.join(","))
+        };
+        msg += &format!(
+            "{}->{} ",
+            crate::numpy::linalg::compact_shape(shape),
+            remapped
+        );
     }
     value_error(msg)
 }
@@ -240,7 +289,11 @@ struct Work {
 }
 
 /// Collapse repeated labels into a diagonal view and stretch length-1 axes to the label size.
-fn prepare(arr: &NdArray, labels: &[Label], sizes: &std::collections::BTreeMap<Label, usize>) -> Work {
+fn prepare(
+    arr: &NdArray,
+    labels: &[Label],
+    sizes: &std::collections::BTreeMap<Label, usize>,
+) -> Work {
     let mut out_labels: Vec<Label> = Vec::new();
     let mut shape = Vec::new();
     let mut strides: Vec<isize> = Vec::new();
@@ -264,23 +317,40 @@ fn prepare(arr: &NdArray, labels: &[Label], sizes: &std::collections::BTreeMap<L
     v.base = None;
     v.shape = shape;
     v.strides = strides;
-    Work { arr: v, labels: out_labels }
+    Work {
+        arr: v,
+        labels: out_labels,
+    }
 }
 
 /// Sum away the axes whose labels are not in `keep`.
 fn sum_unneeded(w: Work, keep: &[Label], dtype: DType) -> PyResult<Work> {
-    let axes: Vec<i64> = w.labels.iter().enumerate().filter(|(_, l)| !keep.contains(l)).map(|(i, _)| i as i64).collect();
+    let axes: Vec<i64> = w
+        .labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !keep.contains(l))
+        .map(|(i, _)| i as i64)
+        .collect();
     if axes.is_empty() {
         return Ok(w);
     }
     let arr = reduce(ReduceOp::Sum, &w.arr, Some(&axes), false, Some(dtype))?;
-    let labels = w.labels.iter().copied().filter(|l| keep.contains(l)).collect();
+    let labels = w
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| keep.contains(l))
+        .collect();
     Ok(Work { arr, labels })
 }
 
 /// Permute `w`'s axes into the order of `labels` (a subset ordering of its own labels).
 fn permute(w: &Work, labels: &[Label]) -> PyResult<NdArray> {
-    let perm: Vec<i64> = labels.iter().map(|l| w.labels.iter().position(|x| x == l).unwrap_or(0) as i64).collect();
+    let perm: Vec<i64> = labels
+        .iter()
+        .map(|l| w.labels.iter().position(|x| x == l).unwrap_or(0) as i64)
+        .collect();
     w.arr.transpose(Some(&perm))
 }
 
@@ -290,12 +360,36 @@ fn contract(a: Work, b: Work, keep: &[Label], dtype: DType) -> PyResult<Work> {
     let keep_b: Vec<Label> = keep.iter().chain(&a.labels).copied().collect();
     let a = sum_unneeded(a, &keep_a, dtype)?;
     let b = sum_unneeded(b, &keep_b, dtype)?;
-    let shared: Vec<Label> = a.labels.iter().copied().filter(|l| b.labels.contains(l)).collect();
-    let batch: Vec<Label> = shared.iter().copied().filter(|l| keep.contains(l)).collect();
-    let con: Vec<Label> = shared.iter().copied().filter(|l| !keep.contains(l)).collect();
-    let a_rest: Vec<Label> = a.labels.iter().copied().filter(|l| !b.labels.contains(l)).collect();
-    let b_rest: Vec<Label> = b.labels.iter().copied().filter(|l| !a.labels.contains(l)).collect();
-    let size_of = |w: &Work, l: &Label| w.arr.shape[w.labels.iter().position(|x| x == l).unwrap_or(0)];
+    let shared: Vec<Label> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| b.labels.contains(l))
+        .collect();
+    let batch: Vec<Label> = shared
+        .iter()
+        .copied()
+        .filter(|l| keep.contains(l))
+        .collect();
+    let con: Vec<Label> = shared
+        .iter()
+        .copied()
+        .filter(|l| !keep.contains(l))
+        .collect();
+    let a_rest: Vec<Label> = a
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !b.labels.contains(l))
+        .collect();
+    let b_rest: Vec<Label> = b
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !a.labels.contains(l))
+        .collect();
+    let size_of =
+        |w: &Work, l: &Label| w.arr.shape[w.labels.iter().position(|x| x == l).unwrap_or(0)];
     let nb: usize = batch.iter().map(|l| size_of(&a, l)).product();
     let m: usize = a_rest.iter().map(|l| size_of(&a, l)).product();
     let k: usize = con.iter().map(|l| size_of(&a, l)).product();
@@ -305,7 +399,13 @@ fn contract(a: Work, b: Work, keep: &[Label], dtype: DType) -> PyResult<Work> {
     let at = permute(&a, &order_a)?.reshape(&[nb as i64, m as i64, k as i64])?;
     let bt = permute(&b, &order_b)?.reshape(&[nb as i64, k as i64, n as i64])?;
     let prod = if k == 1 {
-        binary(BinaryOp::Multiply, UOp::Array(&at), UOp::Array(&bt), None, None)?
+        binary(
+            BinaryOp::Multiply,
+            UOp::Array(&at),
+            UOp::Array(&bt),
+            None,
+            None,
+        )?
     } else {
         let (oa, ob) = (Operand::matrix(at), Operand::matrix(bt));
         crate::with_numeric!(dtype, T => NdArray::from_vec(stacked::<T>(&oa, &ob, &[nb])?, vec![nb, m, n]),
@@ -314,12 +414,25 @@ fn contract(a: Work, b: Work, keep: &[Label], dtype: DType) -> PyResult<Work> {
     let mut shape: Vec<i64> = batch.iter().map(|l| size_of(&a, l) as i64).collect();
     shape.extend(a_rest.iter().map(|l| size_of(&a, l) as i64));
     shape.extend(b_rest.iter().map(|l| size_of(&b, l) as i64));
-    let labels: Vec<Label> = batch.iter().chain(&a_rest).chain(&b_rest).copied().collect();
-    Ok(Work { arr: prod.reshape(&shape)?, labels })
+    let labels: Vec<Label> = batch
+        .iter()
+        .chain(&a_rest)
+        .chain(&b_rest)
+        .copied()
+        .collect();
+    Ok(Work {
+        arr: prod.reshape(&shape)?,
+        labels,
+    })
 }
 
 /// `np.einsum` on arrays. `dtype`: the requested computation dtype (checked with `casting='safe'`).
-pub fn einsum_arrays(subscripts: &str, ops: &[NdArray], dtype: Option<DType>, views_of: Option<&Rc<NdArray>>) -> PyResult<NdArray> {
+pub fn einsum_arrays(
+    subscripts: &str,
+    ops: &[NdArray],
+    dtype: Option<DType>,
+    views_of: Option<&Rc<NdArray>>,
+) -> PyResult<NdArray> {
     let ndims: Vec<usize> = ops.iter().map(|o| o.ndim()).collect();
     let spec = parse(subscripts, &ndims)?;
     let shapes: Vec<&[usize]> = ops.iter().map(|o| o.shape.as_slice()).collect();
@@ -344,17 +457,32 @@ pub fn einsum_arrays(subscripts: &str, ops: &[NdArray], dtype: Option<DType>, vi
         result = d;
     }
     if !result.is_numeric() {
-        return Err(type_error(format!("einsum: unsupported dtype {}", result.name())));
+        return Err(type_error(format!(
+            "einsum: unsupported dtype {}",
+            result.name()
+        )));
     }
     // Booleans compute as integers (sum of products = OR of ANDs, read back as != 0).
-    let compute = if result == DType::Bool { DType::Int64 } else { result };
+    let compute = if result == DType::Bool {
+        DType::Int64
+    } else {
+        result
+    };
     let mut works: Vec<Work> = Vec::with_capacity(ops.len());
     for (o, labels) in ops.iter().zip(&spec.inputs) {
-        let x = if o.dtype == compute { o.clone() } else { o.astype(compute)? };
+        let x = if o.dtype == compute {
+            o.clone()
+        } else {
+            o.astype(compute)?
+        };
         works.push(prepare(&x, labels, &sizes));
     }
     // A single operand that keeps every label: a (writeable) view, as NumPy returns.
-    if works.len() == 1 && ops[0].dtype == compute && works[0].labels.iter().all(|l| spec.output.contains(l)) && works[0].labels.len() == spec.output.len() {
+    if works.len() == 1
+        && ops[0].dtype == compute
+        && works[0].labels.iter().all(|l| spec.output.contains(l))
+        && works[0].labels.len() == spec.output.len()
+    {
         let v = permute(&works[0], &spec.output)?;
         return Ok(match views_of {
             Some(src) => v.linked_to(src),
@@ -371,7 +499,11 @@ pub fn einsum_arrays(subscripts: &str, ops: &[NdArray], dtype: Option<DType>, vi
                 taken.push(works.remove(i));
             }
         }
-        let rest_labels: Vec<Label> = works.iter().flat_map(|w| w.labels.iter().copied()).chain(spec.output.iter().copied()).collect();
+        let rest_labels: Vec<Label> = works
+            .iter()
+            .flat_map(|w| w.labels.iter().copied())
+            .chain(spec.output.iter().copied())
+            .collect();
         let mut acc = match taken.pop() {
             Some(w) => w,
             None => continue,
@@ -380,17 +512,29 @@ pub fn einsum_arrays(subscripts: &str, ops: &[NdArray], dtype: Option<DType>, vi
             acc = sum_unneeded(acc, &rest_labels, compute)?;
         }
         while let Some(next) = taken.pop() {
-            let keep: Vec<Label> = rest_labels.iter().chain(taken.iter().flat_map(|w| w.labels.iter())).copied().collect();
+            let keep: Vec<Label> = rest_labels
+                .iter()
+                .chain(taken.iter().flat_map(|w| w.labels.iter()))
+                .copied()
+                .collect();
             acc = contract(acc, next, &keep, compute)?;
         }
         works.push(acc);
     }
-    let last = works.pop().ok_or_else(|| value_error("einsum: nothing to contract"))?;
+    let last = works
+        .pop()
+        .ok_or_else(|| value_error("einsum: nothing to contract"))?;
     let last = sum_unneeded(last, &spec.output, compute)?;
     let r = permute(&last, &spec.output)?;
     let r = if r.is_c_contiguous() { r } else { r.copy()? };
     if result == DType::Bool {
-        return binary(BinaryOp::NotEqual, UOp::Array(&r), UOp::Weak(WeakScalar::Int(0)), None, None);
+        return binary(
+            BinaryOp::NotEqual,
+            UOp::Array(&r),
+            UOp::Weak(WeakScalar::Int(0)),
+            None,
+            None,
+        );
     }
     Ok(r)
 }
@@ -403,9 +547,15 @@ fn sublist_to_subscripts(interp: &mut Interp, v: &Value) -> PyResult<String> {
         match item {
             Value::Ellipsis => s.push_str("..."),
             other => {
-                let k = crate::interp::subscript::index_int(&other)
-                    .ok_or_else(|| type_error("For this input type lists must contain either int or Ellipsis"))?;
-                let c = usize::try_from(k).ok().and_then(|k| SYMBOLS.get(k)).ok_or_else(|| value_error(format!("subscript is not within the valid range [0, 52)")))?;
+                let k = crate::interp::subscript::index_int(&other).ok_or_else(|| {
+                    type_error("For this input type lists must contain either int or Ellipsis")
+                })?;
+                let c = usize::try_from(k)
+                    .ok()
+                    .and_then(|k| SYMBOLS.get(k))
+                    .ok_or_else(|| {
+                        value_error("subscript is not within the valid range [0, 52)".to_string())
+                    })?;
                 s.push(*c as char);
             }
         }
@@ -416,7 +566,9 @@ fn sublist_to_subscripts(interp: &mut Interp, v: &Value) -> PyResult<String> {
 /// The subscripts string and operand values of an `einsum`/`einsum_path` call (either form).
 pub fn call_operands(interp: &mut Interp, pos: &[Value]) -> PyResult<(String, Vec<Value>)> {
     match pos.first() {
-        None => Err(value_error("must specify the einstein sum subscripts string and at least one operand")),
+        None => Err(value_error(
+            "must specify the einstein sum subscripts string and at least one operand",
+        )),
         Some(Value::Str(s)) => Ok((s.to_string(), pos[1..].to_vec())),
         Some(_) => {
             let mut ops = Vec::new();
@@ -446,7 +598,10 @@ pub fn einsum_fn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let _optimize = args.take_kw("optimize");
     args.no_kwargs("einsum")?;
     let (subs, vals) = call_operands(interp, &args.pos)?;
-    let ops: Vec<NdArray> = vals.iter().map(|v| argparse::array(interp, v)).collect::<PyResult<_>>()?;
+    let ops: Vec<NdArray> = vals
+        .iter()
+        .map(|v| argparse::array(interp, v))
+        .collect::<PyResult<_>>()?;
     let dtype = argparse::dtype(&dtype)?;
     let src = match vals.first() {
         Some(Value::Array(a)) if vals.len() == 1 => Some(a.clone()),
@@ -466,7 +621,10 @@ pub fn einsum_path_fn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let _call = args.take_kw("einsum_call");
     args.no_kwargs("einsum_path")?;
     let (subs, vals) = call_operands(interp, &args.pos)?;
-    let ops: Vec<NdArray> = vals.iter().map(|v| argparse::array(interp, v)).collect::<PyResult<_>>()?;
+    let ops: Vec<NdArray> = vals
+        .iter()
+        .map(|v| argparse::array(interp, v))
+        .collect::<PyResult<_>>()?;
     let ndims: Vec<usize> = ops.iter().map(|o| o.ndim()).collect();
     let spec = parse(&subs, &ndims)?;
     let shapes: Vec<&[usize]> = ops.iter().map(|o| o.shape.as_slice()).collect();
@@ -481,7 +639,9 @@ pub fn einsum_path_fn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let (path, report) = path_report(&spec, &sizes, greedy);
     let mut items = vec![Value::str("einsum_path")];
     for step in path {
-        items.push(Value::tuple(step.into_iter().map(|i| Value::Int(i as i64)).collect()));
+        items.push(Value::tuple(
+            step.into_iter().map(|i| Value::Int(i as i64)).collect(),
+        ));
     }
     Ok(Value::tuple(vec![Value::list(items), Value::str(&report)]))
 }

@@ -9,7 +9,9 @@ use crate::numpy::linalg::einsum::{Label, Spec, BCAST};
 type Set = BTreeSet<Label>;
 
 fn size_of(set: &Set, sizes: &BTreeMap<Label, usize>) -> u128 {
-    set.iter().map(|l| sizes.get(l).copied().unwrap_or(1) as u128).product()
+    set.iter()
+        .map(|l| sizes.get(l).copied().unwrap_or(1) as u128)
+        .product()
 }
 
 /// NumPy's `_flop_count`.
@@ -20,7 +22,11 @@ fn flop_count(idx: &Set, inner: bool, terms: usize, sizes: &BTreeMap<Label, usiz
 
 /// NumPy's `_find_contraction`: (new result, remaining sets with the result appended,
 /// removed indices, all indices of the contraction).
-fn find_contraction(positions: &[usize], inputs: &[Set], output: &Set) -> (Set, Vec<Set>, Set, Set) {
+fn find_contraction(
+    positions: &[usize],
+    inputs: &[Set],
+    output: &Set,
+) -> (Set, Vec<Set>, Set, Set) {
     let mut contract = Set::new();
     let mut remain = output.clone();
     let mut remaining = Vec::new();
@@ -42,13 +48,24 @@ fn find_contraction(positions: &[usize], inputs: &[Set], output: &Set) -> (Set, 
 type Candidate = ((i128, u128), (usize, usize), Vec<Set>);
 
 #[allow(clippy::too_many_arguments)]
-fn possible(pos: (usize, usize), inputs: &[Set], output: &Set, sizes: &BTreeMap<Label, usize>, limit: u128, path_cost: u128, naive: u128) -> Option<Candidate> {
+fn possible(
+    pos: (usize, usize),
+    inputs: &[Set],
+    output: &Set,
+    sizes: &BTreeMap<Label, usize>,
+    limit: u128,
+    path_cost: u128,
+    naive: u128,
+) -> Option<Candidate> {
     let (result, new_sets, removed, contract) = find_contraction(&[pos.0, pos.1], inputs, output);
     let new_size = size_of(&result, sizes);
     if new_size > limit {
         return None;
     }
-    let old: u128 = [pos.0, pos.1].iter().map(|&p| size_of(&inputs[p], sizes)).sum();
+    let old: u128 = [pos.0, pos.1]
+        .iter()
+        .map(|&p| size_of(&inputs[p], sizes))
+        .sum();
     let removed_size = old as i128 - new_size as i128;
     let cost = flop_count(&contract, !removed.is_empty(), 2, sizes);
     if path_cost + cost > naive {
@@ -58,7 +75,12 @@ fn possible(pos: (usize, usize), inputs: &[Set], output: &Set, sizes: &BTreeMap<
 }
 
 /// NumPy's `_greedy_path`.
-fn greedy(mut inputs: Vec<Set>, output: &Set, sizes: &BTreeMap<Label, usize>, limit: u128) -> Vec<Vec<usize>> {
+fn greedy(
+    mut inputs: Vec<Set>,
+    output: &Set,
+    sizes: &BTreeMap<Label, usize>,
+    limit: u128,
+) -> Vec<Vec<usize>> {
     let n0 = inputs.len();
     if n0 == 1 {
         return vec![vec![0]];
@@ -69,7 +91,9 @@ fn greedy(mut inputs: Vec<Set>, output: &Set, sizes: &BTreeMap<Label, usize>, li
     let all: Vec<usize> = (0..n0).collect();
     let (_, _, removed, contract) = find_contraction(&all, &inputs, output);
     let naive = flop_count(&contract, !removed.is_empty(), n0, sizes);
-    let mut combos: Vec<(usize, usize)> = (0..n0).flat_map(|i| (i + 1..n0).map(move |j| (i, j))).collect();
+    let mut combos: Vec<(usize, usize)> = (0..n0)
+        .flat_map(|i| (i + 1..n0).map(move |j| (i, j)))
+        .collect();
     let mut known: Vec<Candidate> = Vec::new();
     let mut path_cost = 0u128;
     let mut path = Vec::new();
@@ -86,7 +110,9 @@ fn greedy(mut inputs: Vec<Set>, output: &Set, sizes: &BTreeMap<Label, usize>, li
             let n = inputs.len();
             for i in 0..n {
                 for j in i + 1..n {
-                    if let Some(c) = possible((i, j), &inputs, output, sizes, limit, path_cost, naive) {
+                    if let Some(c) =
+                        possible((i, j), &inputs, output, sizes, limit, path_cost, naive)
+                    {
                         known.push(c);
                     }
                 }
@@ -136,12 +162,27 @@ fn greedy(mut inputs: Vec<Set>, output: &Set, sizes: &BTreeMap<Label, usize>, li
 }
 
 fn sets_of(spec: &Spec) -> (Vec<Set>, Set) {
-    (spec.inputs.iter().map(|t| t.iter().copied().collect()).collect(), spec.output.iter().copied().collect())
+    (
+        spec.inputs
+            .iter()
+            .map(|t| t.iter().copied().collect())
+            .collect(),
+        spec.output.iter().copied().collect(),
+    )
 }
 
 fn memory_limit(spec: &Spec, sizes: &BTreeMap<Label, usize>) -> u128 {
-    let term = |t: &[Label]| -> u128 { t.iter().map(|l| sizes.get(l).copied().unwrap_or(1) as u128).product() };
-    spec.inputs.iter().map(|t| term(t)).chain(std::iter::once(term(&spec.output))).max().unwrap_or(1)
+    let term = |t: &[Label]| -> u128 {
+        t.iter()
+            .map(|l| sizes.get(l).copied().unwrap_or(1) as u128)
+            .product()
+    };
+    spec.inputs
+        .iter()
+        .map(|t| term(t))
+        .chain(std::iter::once(term(&spec.output)))
+        .max()
+        .unwrap_or(1)
 }
 
 /// The contraction order `einsum` follows: greedy for three or more operands.
@@ -159,7 +200,11 @@ fn sci3(x: f64) -> String {
     let s = format!("{x:.3e}");
     match s.split_once('e') {
         Some((m, e)) => {
-            let (sign, digits) = if let Some(d) = e.strip_prefix('-') { ('-', d) } else { ('+', e) };
+            let (sign, digits) = if let Some(d) = e.strip_prefix('-') {
+                ('-', d)
+            } else {
+                ('+', e)
+            };
             format!("{m}e{sign}{digits:0>2}")
         }
         None => s,
@@ -167,10 +212,23 @@ fn sci3(x: f64) -> String {
 }
 
 /// `einsum_path`'s `(path, report)`; `greedy` false gives the single all-at-once step.
-pub fn path_report(spec: &Spec, sizes: &BTreeMap<Label, usize>, greedy_on: bool) -> (Vec<Vec<usize>>, String) {
+pub fn path_report(
+    spec: &Spec,
+    sizes: &BTreeMap<Label, usize>,
+    greedy_on: bool,
+) -> (Vec<Vec<usize>>, String) {
     // Letters for the broadcast dimensions: unused symbols, as NumPy substitutes them.
-    let used: BTreeSet<u32> = spec.inputs.iter().flatten().copied().filter(|&l| l < BCAST).collect();
-    let unused: Vec<char> = ('A'..='Z').chain('a'..='z').filter(|c| !used.contains(&(*c as u32))).collect();
+    let used: BTreeSet<u32> = spec
+        .inputs
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|&l| l < BCAST)
+        .collect();
+    let unused: Vec<char> = ('A'..='Z')
+        .chain('a'..='z')
+        .filter(|c| !used.contains(&(*c as u32)))
+        .collect();
     let nb = spec.nbcast.min(unused.len());
     let bc = &unused[unused.len() - nb..];
     let ch = |l: Label| -> char {
@@ -189,7 +247,12 @@ pub fn path_report(spec: &Spec, sizes: &BTreeMap<Label, usize>, greedy_on: bool)
     let path: Vec<Vec<usize>> = if !greedy_on || n <= 2 || indices == output_set {
         vec![(0..n).collect()]
     } else {
-        greedy(input_sets.clone(), &output_set, sizes, memory_limit(spec, sizes))
+        greedy(
+            input_sets.clone(),
+            &output_set,
+            sizes,
+            memory_limit(spec, sizes),
+        )
     };
     let mut input_list = input_list0.clone();
     let (mut costs, mut scales, mut out_sizes) = (Vec::new(), Vec::new(), Vec::new());
@@ -197,9 +260,15 @@ pub fn path_report(spec: &Spec, sizes: &BTreeMap<Label, usize>, greedy_on: bool)
     for (cnum, step) in path.iter().enumerate() {
         let mut inds = step.clone();
         inds.sort_unstable_by(|a, b| b.cmp(a));
-        let (out_inds, new_sets, removed, contract) = find_contraction(&inds, &input_sets, &output_set);
+        let (out_inds, new_sets, removed, contract) =
+            find_contraction(&inds, &input_sets, &output_set);
         input_sets = new_sets;
-        costs.push(flop_count(&contract, !removed.is_empty(), inds.len(), sizes));
+        costs.push(flop_count(
+            &contract,
+            !removed.is_empty(),
+            inds.len(),
+            sizes,
+        ));
         scales.push(contract.len());
         out_sizes.push(size_of(&out_inds, sizes));
         let mut tmp = Vec::new();
@@ -211,22 +280,36 @@ pub fn path_report(spec: &Spec, sizes: &BTreeMap<Label, usize>, greedy_on: bool)
         let idx_result = if cnum + 1 == path.len() {
             output_sub.clone()
         } else {
-            let mut v: Vec<(usize, char)> = out_inds.iter().map(|&l| (sizes.get(&l).copied().unwrap_or(1), ch(l))).collect();
+            let mut v: Vec<(usize, char)> = out_inds
+                .iter()
+                .map(|&l| (sizes.get(&l).copied().unwrap_or(1), ch(l)))
+                .collect();
             v.sort();
             v.into_iter().map(|(_, c)| c).collect()
         };
         input_list.push(idx_result.clone());
-        contractions.push((format!("{}->{}", tmp.join(","), idx_result), input_list.clone()));
+        contractions.push((
+            format!("{}->{}", tmp.join(","), idx_result),
+            input_list.clone(),
+        ));
     }
     let overall = format!("{}->{}", input_list0.join(","), output_sub);
-    let inner = spec.inputs.iter().map(|t| t.iter().collect::<BTreeSet<_>>().len()).sum::<usize>() > indices.len();
+    let inner = spec
+        .inputs
+        .iter()
+        .map(|t| t.iter().collect::<BTreeSet<_>>().len())
+        .sum::<usize>()
+        > indices.len();
     let naive = flop_count(&indices, inner, n, sizes);
     let opt = costs.iter().sum::<u128>() + 1;
     let speedup = naive as f64 / opt as f64;
     let max_i = out_sizes.iter().copied().max().unwrap_or(0);
     let mut s = format!("  Complete contraction:  {overall}\n");
     s += &format!("         Naive scaling:  {}\n", indices.len());
-    s += &format!("     Optimized scaling:  {}\n", scales.iter().copied().max().unwrap_or(0));
+    s += &format!(
+        "     Optimized scaling:  {}\n",
+        scales.iter().copied().max().unwrap_or(0)
+    );
     s += &format!("      Naive FLOP count:  {}\n", sci3(naive as f64));
     s += &format!("  Optimized FLOP count:  {}\n", sci3(opt as f64));
     s += &format!("   Theoretical speedup:  {speedup:3.3}\n");

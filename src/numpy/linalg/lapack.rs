@@ -38,7 +38,9 @@ fn work_len(q: f64) -> usize {
 }
 
 /// Element types LAPACK works in here: `f64` and `complex128`.
-pub trait Lapack: Gemm + Scalar + std::ops::Mul<Output = Self> + std::ops::Neg<Output = Self> {
+pub trait Lapack:
+    Gemm + Scalar + std::ops::Mul<Output = Self> + std::ops::Neg<Output = Self>
+{
     /// Whether this is the complex type.
     const COMPLEX: bool;
     /// |x|.
@@ -58,14 +60,34 @@ pub trait Lapack: Gemm + Scalar + std::ops::Mul<Output = Self> + std::ops::Neg<O
     fn heevd(vectors: bool, upper: bool, n: usize, a: &mut [Self], w: &mut [f64]) -> i32;
     /// SVD by divide and conquer (`?gesdd`); `job` is b'A', b'S' or b'N'.
     #[allow(clippy::too_many_arguments)]
-    fn gesdd(job: u8, m: usize, n: usize, a: &mut [Self], s: &mut [f64], u: &mut [Self], ldu: usize, vt: &mut [Self], ldvt: usize) -> i32;
+    fn gesdd(
+        job: u8,
+        m: usize,
+        n: usize,
+        a: &mut [Self],
+        s: &mut [f64],
+        u: &mut [Self],
+        ldu: usize,
+        vt: &mut [Self],
+        ldvt: usize,
+    ) -> i32;
     /// Householder QR (`?geqrf`), `tau` gets `min(m, n)` scalars.
     fn geqrf(m: usize, n: usize, a: &mut [Self], tau: &mut [Self]) -> i32;
     /// Form `Q` (`m x n`, leading dimension `m`) from `k` reflectors (`dorgqr`/`zungqr`).
     fn orgqr(m: usize, n: usize, k: usize, a: &mut [Self], tau: &[Self]) -> i32;
     /// Least squares by SVD (`?gelsd`); `b` is `ldb x nrhs`.
     #[allow(clippy::too_many_arguments)]
-    fn gelsd(m: usize, n: usize, nrhs: usize, a: &mut [Self], b: &mut [Self], ldb: usize, s: &mut [f64], rcond: f64, rank: &mut i32) -> i32;
+    fn gelsd(
+        m: usize,
+        n: usize,
+        nrhs: usize,
+        a: &mut [Self],
+        b: &mut [Self],
+        ldb: usize,
+        s: &mut [f64],
+        rcond: f64,
+        rank: &mut i32,
+    ) -> i32;
     /// General eigenvalues and right eigenvectors (`?geev`, `jobvl='N'`), both returned complex.
     fn geev(vectors: bool, n: usize, a: &mut [Self], w: &mut [C128], v: &mut [C128]) -> i32;
 }
@@ -87,7 +109,16 @@ impl Lapack for f64 {
         }
         let (ni, mut info) = (n as i32, 0);
         // SAFETY: `a` holds n*n elements, `ipiv` n entries (checked above).
-        unsafe { lp::dgetrf_(&ni, &ni, a.as_mut_ptr(), &ld(n), ipiv.as_mut_ptr(), &mut info) };
+        unsafe {
+            lp::dgetrf_(
+                &ni,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(n),
+                ipiv.as_mut_ptr(),
+                &mut info,
+            )
+        };
         info
     }
     fn gesv(n: usize, nrhs: usize, a: &mut [f64], ipiv: &mut [i32], b: &mut [f64]) -> i32 {
@@ -96,7 +127,18 @@ impl Lapack for f64 {
         }
         let (ni, nr, mut info) = (n as i32, nrhs as i32, 0);
         // SAFETY: sizes checked above.
-        unsafe { lp::dgesv_(&ni, &nr, a.as_mut_ptr(), &ld(n), ipiv.as_mut_ptr(), b.as_mut_ptr(), &ld(n), &mut info) };
+        unsafe {
+            lp::dgesv_(
+                &ni,
+                &nr,
+                a.as_mut_ptr(),
+                &ld(n),
+                ipiv.as_mut_ptr(),
+                b.as_mut_ptr(),
+                &ld(n),
+                &mut info,
+            )
+        };
         info
     }
     fn potrf(n: usize, a: &mut [f64]) -> i32 {
@@ -118,7 +160,19 @@ impl Lapack for f64 {
         let (mut qw, mut qi) = (0.0f64, 0i32);
         // SAFETY: workspace query; then buffers of the queried sizes.
         unsafe {
-            lp::dsyevd_(&jobz, &uplo, &ni, a.as_mut_ptr(), &ld(n), w.as_mut_ptr(), &mut qw, &-1, &mut qi, &-1, &mut info);
+            lp::dsyevd_(
+                &jobz,
+                &uplo,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(n),
+                w.as_mut_ptr(),
+                &mut qw,
+                &-1,
+                &mut qi,
+                &-1,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -140,7 +194,17 @@ impl Lapack for f64 {
         }
         info
     }
-    fn gesdd(job: u8, m: usize, n: usize, a: &mut [f64], s: &mut [f64], u: &mut [f64], ldu: usize, vt: &mut [f64], ldvt: usize) -> i32 {
+    fn gesdd(
+        job: u8,
+        m: usize,
+        n: usize,
+        a: &mut [f64],
+        s: &mut [f64],
+        u: &mut [f64],
+        ldu: usize,
+        vt: &mut [f64],
+        ldvt: usize,
+    ) -> i32 {
         let k = m.min(n);
         let ucols = match job {
             b'A' => m,
@@ -148,18 +212,48 @@ impl Lapack for f64 {
             _ => 0,
         };
         let vneed = if job == b'N' { 0 } else { ldvt * n };
-        if !fits(a.len(), m * n) || s.len() < k || !fits(u.len(), ldu * ucols) || !fits(vt.len(), vneed) {
+        if !fits(a.len(), m * n)
+            || s.len() < k
+            || !fits(u.len(), ldu * ucols)
+            || !fits(vt.len(), vneed)
+        {
             return BAD_BUFFER;
         }
         let (mi, ni, mut info) = (m as i32, n as i32, 0);
         let jobz = job as _;
         let mut iwork = vec![0i32; 8 * k.max(1)];
         let mut q = 0.0f64;
-        let (pu, pvt) = (if u.is_empty() { std::ptr::null_mut() } else { u.as_mut_ptr() }, if vt.is_empty() { std::ptr::null_mut() } else { vt.as_mut_ptr() });
+        let (pu, pvt) = (
+            if u.is_empty() {
+                std::ptr::null_mut()
+            } else {
+                u.as_mut_ptr()
+            },
+            if vt.is_empty() {
+                std::ptr::null_mut()
+            } else {
+                vt.as_mut_ptr()
+            },
+        );
         // SAFETY: sizes checked above; U/VT are only touched for jobs that compute them.
         unsafe {
             let (ldu, ldvt) = (ldu.max(1) as i32, ldvt.max(1) as i32);
-            lp::dgesdd_(&jobz, &mi, &ni, a.as_mut_ptr(), &ld(m), s.as_mut_ptr(), pu, &ldu, pvt, &ldvt, &mut q, &-1, iwork.as_mut_ptr(), &mut info);
+            lp::dgesdd_(
+                &jobz,
+                &mi,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(m),
+                s.as_mut_ptr(),
+                pu,
+                &ldu,
+                pvt,
+                &ldvt,
+                &mut q,
+                &-1,
+                iwork.as_mut_ptr(),
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -191,12 +285,30 @@ impl Lapack for f64 {
         let mut q = 0.0f64;
         // SAFETY: sizes checked above.
         unsafe {
-            lp::dgeqrf_(&mi, &ni, a.as_mut_ptr(), &ld(m), tau.as_mut_ptr(), &mut q, &-1, &mut info);
+            lp::dgeqrf_(
+                &mi,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(m),
+                tau.as_mut_ptr(),
+                &mut q,
+                &-1,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
             let mut work = vec![0.0f64; work_len(q).max(n)];
-            lp::dgeqrf_(&mi, &ni, a.as_mut_ptr(), &ld(m), tau.as_mut_ptr(), work.as_mut_ptr(), &(work.len() as i32), &mut info);
+            lp::dgeqrf_(
+                &mi,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(m),
+                tau.as_mut_ptr(),
+                work.as_mut_ptr(),
+                &(work.len() as i32),
+                &mut info,
+            );
         }
         info
     }
@@ -208,24 +320,73 @@ impl Lapack for f64 {
         let mut q = 0.0f64;
         // SAFETY: sizes checked above.
         unsafe {
-            lp::dorgqr_(&mi, &ni, &ki, a.as_mut_ptr(), &ld(m), tau.as_ptr(), &mut q, &-1, &mut info);
+            lp::dorgqr_(
+                &mi,
+                &ni,
+                &ki,
+                a.as_mut_ptr(),
+                &ld(m),
+                tau.as_ptr(),
+                &mut q,
+                &-1,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
             let mut work = vec![0.0f64; work_len(q).max(n)];
-            lp::dorgqr_(&mi, &ni, &ki, a.as_mut_ptr(), &ld(m), tau.as_ptr(), work.as_mut_ptr(), &(work.len() as i32), &mut info);
+            lp::dorgqr_(
+                &mi,
+                &ni,
+                &ki,
+                a.as_mut_ptr(),
+                &ld(m),
+                tau.as_ptr(),
+                work.as_mut_ptr(),
+                &(work.len() as i32),
+                &mut info,
+            );
         }
         info
     }
-    fn gelsd(m: usize, n: usize, nrhs: usize, a: &mut [f64], b: &mut [f64], ldb: usize, s: &mut [f64], rcond: f64, rank: &mut i32) -> i32 {
-        if !fits(a.len(), m * n) || !fits(b.len(), ldb * nrhs) || s.len() < m.min(n) || ldb < m.max(n) {
+    fn gelsd(
+        m: usize,
+        n: usize,
+        nrhs: usize,
+        a: &mut [f64],
+        b: &mut [f64],
+        ldb: usize,
+        s: &mut [f64],
+        rcond: f64,
+        rank: &mut i32,
+    ) -> i32 {
+        if !fits(a.len(), m * n)
+            || !fits(b.len(), ldb * nrhs)
+            || s.len() < m.min(n)
+            || ldb < m.max(n)
+        {
             return BAD_BUFFER;
         }
         let (mi, ni, nr, mut info) = (m as i32, n as i32, nrhs as i32, 0);
         let (mut q, mut qi) = (0.0f64, 0i32);
         // SAFETY: sizes checked above; workspace from the size query.
         unsafe {
-            lp::dgelsd_(&mi, &ni, &nr, a.as_mut_ptr(), &ld(m), b.as_mut_ptr(), &ld(ldb), s.as_mut_ptr(), &rcond, rank, &mut q, &-1, &mut qi, &mut info);
+            lp::dgelsd_(
+                &mi,
+                &ni,
+                &nr,
+                a.as_mut_ptr(),
+                &ld(m),
+                b.as_mut_ptr(),
+                &ld(ldb),
+                s.as_mut_ptr(),
+                &rcond,
+                rank,
+                &mut q,
+                &-1,
+                &mut qi,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -263,7 +424,22 @@ impl Lapack for f64 {
         let mut q = 0.0f64;
         // SAFETY: sizes checked above; workspace from the size query.
         unsafe {
-            lp::dgeev_(&(b'N' as _), &jobvr, &ni, a.as_mut_ptr(), &ld(n), wr.as_mut_ptr(), wi.as_mut_ptr(), vl.as_mut_ptr(), &1, vr.as_mut_ptr(), &ld(n), &mut q, &-1, &mut info);
+            lp::dgeev_(
+                &(b'N' as _),
+                &jobvr,
+                &ni,
+                a.as_mut_ptr(),
+                &ld(n),
+                wr.as_mut_ptr(),
+                wi.as_mut_ptr(),
+                vl.as_mut_ptr(),
+                &1,
+                vr.as_mut_ptr(),
+                &ld(n),
+                &mut q,
+                &-1,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -346,7 +522,18 @@ impl Lapack for C128 {
         }
         let (ni, nr, mut info) = (n as i32, nrhs as i32, 0);
         // SAFETY: sizes checked above.
-        unsafe { lp::zgesv_(&ni, &nr, zp(a), &ld(n), ipiv.as_mut_ptr(), zp(b), &ld(n), &mut info) };
+        unsafe {
+            lp::zgesv_(
+                &ni,
+                &nr,
+                zp(a),
+                &ld(n),
+                ipiv.as_mut_ptr(),
+                zp(b),
+                &ld(n),
+                &mut info,
+            )
+        };
         info
     }
     fn potrf(n: usize, a: &mut [C128]) -> i32 {
@@ -368,7 +555,21 @@ impl Lapack for C128 {
         let (mut qw, mut qr, mut qi) = (Z::default(), 0.0f64, 0i32);
         // SAFETY: workspace query, then buffers of the queried sizes.
         unsafe {
-            lp::zheevd_(&jobz, &uplo, &ni, zp(a), &ld(n), w.as_mut_ptr(), &mut qw, &-1, &mut qr, &-1, &mut qi, &-1, &mut info);
+            lp::zheevd_(
+                &jobz,
+                &uplo,
+                &ni,
+                zp(a),
+                &ld(n),
+                w.as_mut_ptr(),
+                &mut qw,
+                &-1,
+                &mut qr,
+                &-1,
+                &mut qi,
+                &-1,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -393,7 +594,17 @@ impl Lapack for C128 {
         }
         info
     }
-    fn gesdd(job: u8, m: usize, n: usize, a: &mut [C128], s: &mut [f64], u: &mut [C128], ldu: usize, vt: &mut [C128], ldvt: usize) -> i32 {
+    fn gesdd(
+        job: u8,
+        m: usize,
+        n: usize,
+        a: &mut [C128],
+        s: &mut [f64],
+        u: &mut [C128],
+        ldu: usize,
+        vt: &mut [C128],
+        ldvt: usize,
+    ) -> i32 {
         let k = m.min(n);
         let ucols = match job {
             b'A' => m,
@@ -401,22 +612,55 @@ impl Lapack for C128 {
             _ => 0,
         };
         let vneed = if job == b'N' { 0 } else { ldvt * n };
-        if !fits(a.len(), m * n) || s.len() < k || !fits(u.len(), ldu * ucols) || !fits(vt.len(), vneed) {
+        if !fits(a.len(), m * n)
+            || s.len() < k
+            || !fits(u.len(), ldu * ucols)
+            || !fits(vt.len(), vneed)
+        {
             return BAD_BUFFER;
         }
         let (mi, ni, mut info) = (m as i32, n as i32, 0);
         let jobz = job as _;
         let mut iwork = vec![0i32; 8 * k.max(1)];
         let (mx, mn) = (m.max(n), k);
-        let lrwork = if job == b'N' { 7 * mn } else { (5 * mn * mn + 5 * mn).max(2 * mx * mn + 2 * mn * mn + mn) }.max(1);
+        let lrwork = if job == b'N' {
+            7 * mn
+        } else {
+            (5 * mn * mn + 5 * mn).max(2 * mx * mn + 2 * mn * mn + mn)
+        }
+        .max(1);
         let mut rwork = vec![0.0f64; lrwork];
         let mut q = Z::default();
-        let pu = if u.is_empty() { std::ptr::null_mut() } else { zp(u) };
-        let pvt = if vt.is_empty() { std::ptr::null_mut() } else { zp(vt) };
+        let pu = if u.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            zp(u)
+        };
+        let pvt = if vt.is_empty() {
+            std::ptr::null_mut()
+        } else {
+            zp(vt)
+        };
         // SAFETY: sizes checked above; U/VT are only touched for jobs that compute them.
         unsafe {
             let (ldu, ldvt) = (ldu.max(1) as i32, ldvt.max(1) as i32);
-            lp::zgesdd_(&jobz, &mi, &ni, zp(a), &ld(m), s.as_mut_ptr(), pu, &ldu, pvt, &ldvt, &mut q, &-1, rwork.as_mut_ptr(), iwork.as_mut_ptr(), &mut info);
+            lp::zgesdd_(
+                &jobz,
+                &mi,
+                &ni,
+                zp(a),
+                &ld(m),
+                s.as_mut_ptr(),
+                pu,
+                &ldu,
+                pvt,
+                &ldvt,
+                &mut q,
+                &-1,
+                rwork.as_mut_ptr(),
+                iwork.as_mut_ptr(),
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -454,7 +698,16 @@ impl Lapack for C128 {
                 return info;
             }
             let mut work = vec![C128::new(0.0, 0.0); work_len(q.re).max(n)];
-            lp::zgeqrf_(&mi, &ni, zp(a), &ld(m), zp(tau), zp(&mut work), &(work.len() as i32), &mut info);
+            lp::zgeqrf_(
+                &mi,
+                &ni,
+                zp(a),
+                &ld(m),
+                zp(tau),
+                zp(&mut work),
+                &(work.len() as i32),
+                &mut info,
+            );
         }
         info
     }
@@ -472,19 +725,59 @@ impl Lapack for C128 {
                 return info;
             }
             let mut work = vec![C128::new(0.0, 0.0); work_len(q.re).max(n)];
-            lp::zungqr_(&mi, &ni, &ki, zp(a), &ld(m), pt, zp(&mut work), &(work.len() as i32), &mut info);
+            lp::zungqr_(
+                &mi,
+                &ni,
+                &ki,
+                zp(a),
+                &ld(m),
+                pt,
+                zp(&mut work),
+                &(work.len() as i32),
+                &mut info,
+            );
         }
         info
     }
-    fn gelsd(m: usize, n: usize, nrhs: usize, a: &mut [C128], b: &mut [C128], ldb: usize, s: &mut [f64], rcond: f64, rank: &mut i32) -> i32 {
-        if !fits(a.len(), m * n) || !fits(b.len(), ldb * nrhs) || s.len() < m.min(n) || ldb < m.max(n) {
+    fn gelsd(
+        m: usize,
+        n: usize,
+        nrhs: usize,
+        a: &mut [C128],
+        b: &mut [C128],
+        ldb: usize,
+        s: &mut [f64],
+        rcond: f64,
+        rank: &mut i32,
+    ) -> i32 {
+        if !fits(a.len(), m * n)
+            || !fits(b.len(), ldb * nrhs)
+            || s.len() < m.min(n)
+            || ldb < m.max(n)
+        {
             return BAD_BUFFER;
         }
         let (mi, ni, nr, mut info) = (m as i32, n as i32, nrhs as i32, 0);
         let (mut q, mut qr, mut qi) = (Z::default(), 0.0f64, 0i32);
         // SAFETY: sizes checked above; workspace from the size query.
         unsafe {
-            lp::zgelsd_(&mi, &ni, &nr, zp(a), &ld(m), zp(b), &ld(ldb), s.as_mut_ptr(), &rcond, rank, &mut q, &-1, &mut qr, &mut qi, &mut info);
+            lp::zgelsd_(
+                &mi,
+                &ni,
+                &nr,
+                zp(a),
+                &ld(m),
+                zp(b),
+                &ld(ldb),
+                s.as_mut_ptr(),
+                &rcond,
+                rank,
+                &mut q,
+                &-1,
+                &mut qr,
+                &mut qi,
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }
@@ -523,7 +816,22 @@ impl Lapack for C128 {
         let pv = if vectors { zp(v) } else { zp(&mut vl) };
         // SAFETY: sizes checked above; workspace from the size query.
         unsafe {
-            lp::zgeev_(&(b'N' as _), &jobvr, &ni, zp(a), &ld(n), zp(w), zp(&mut vl), &1, pv, &ld(n), &mut q, &-1, rwork.as_mut_ptr(), &mut info);
+            lp::zgeev_(
+                &(b'N' as _),
+                &jobvr,
+                &ni,
+                zp(a),
+                &ld(n),
+                zp(w),
+                zp(&mut vl),
+                &1,
+                pv,
+                &ld(n),
+                &mut q,
+                &-1,
+                rwork.as_mut_ptr(),
+                &mut info,
+            );
             if info != 0 {
                 return info;
             }

@@ -7,9 +7,9 @@
 
 use crate::array::buffer::{alloc_failure, try_vec};
 use crate::array::dtype::{promote, DType};
+use crate::array::ufunc::resolve::dtype_repr;
 use crate::array::NdArray;
 use crate::errors::{ufunc_type_error, PyResult};
-use crate::array::ufunc::resolve::dtype_repr;
 use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::numpy::argparse::{self, req};
@@ -49,7 +49,15 @@ impl Operand {
     pub fn vector(arr: NdArray, row: bool) -> Operand {
         let (n, s) = (arr.shape[0], arr.strides[0]);
         let (rows, cols, rs, cs) = if row { (1, n, 0, s) } else { (n, 1, s, 0) };
-        Operand { arr, batch: Vec::new(), batch_strides: Vec::new(), rows, cols, rs, cs }
+        Operand {
+            arr,
+            batch: Vec::new(),
+            batch_strides: Vec::new(),
+            rows,
+            cols,
+            rs,
+            cs,
+        }
     }
 }
 
@@ -96,8 +104,20 @@ pub fn stacked<T: Gemm>(a: &Operand, b: &Operand, batch: &[usize]) -> PyResult<V
     let oa = offsets(a, batch);
     let ob = offsets(b, batch);
     for k in 0..total {
-        let am = Mat { off: oa[k], rows: m, cols: a.cols, rs: a.rs, cs: a.cs };
-        let bm = Mat { off: ob[k], rows: b.rows, cols: p, rs: b.rs, cs: b.cs };
+        let am = Mat {
+            off: oa[k],
+            rows: m,
+            cols: a.cols,
+            rs: a.rs,
+            cs: a.cs,
+        };
+        let bm = Mat {
+            off: ob[k],
+            rows: b.rows,
+            cols: p,
+            rs: b.rs,
+            cs: b.cs,
+        };
         blas::product(sa, am, sb, bm, &mut out, k * m * p);
     }
     Ok(out)
@@ -105,7 +125,13 @@ pub fn stacked<T: Gemm>(a: &Operand, b: &Operand, batch: &[usize]) -> PyResult<V
 
 /// The loop dtype of `matmul(a, b)`, or NumPy's no-loop error.
 pub fn loop_dtype(name: &str, a: DType, b: DType) -> PyResult<DType> {
-    let no_loop = || ufunc_type_error(format!("ufunc '{name}' did not contain a loop with signature matching types ({}, {}) -> None", dtype_repr(a), dtype_repr(b)));
+    let no_loop = || {
+        ufunc_type_error(format!(
+            "ufunc '{name}' did not contain a loop with signature matching types ({}, {}) -> None",
+            dtype_repr(a),
+            dtype_repr(b)
+        ))
+    };
     if !a.is_numeric() || !b.is_numeric() {
         return Err(no_loop());
     }
@@ -121,19 +147,45 @@ pub fn matmul(a: &NdArray, b: &NdArray) -> PyResult<NdArray> {
     }
     let dtype = loop_dtype("matmul", a.dtype, b.dtype)?;
     let k = a.shape[a.ndim() - 1];
-    let kb = if b.ndim() == 1 { b.shape[0] } else { b.shape[b.ndim() - 2] };
+    let kb = if b.ndim() == 1 {
+        b.shape[0]
+    } else {
+        b.shape[b.ndim() - 2]
+    };
     if k != kb {
         return Err(core_mismatch("matmul", 1, 0, SIG, kb, k));
     }
     let a1 = a.ndim() == 1;
     let b1 = b.ndim() == 1;
-    let xa = if a.dtype == dtype { a.clone() } else { a.astype(dtype)? };
-    let xb = if b.dtype == dtype { b.clone() } else { b.astype(dtype)? };
-    let oa = if a1 { Operand::vector(xa, true) } else { Operand::matrix(xa) };
-    let ob = if b1 { Operand::vector(xb, false) } else { Operand::matrix(xb) };
+    let xa = if a.dtype == dtype {
+        a.clone()
+    } else {
+        a.astype(dtype)?
+    };
+    let xb = if b.dtype == dtype {
+        b.clone()
+    } else {
+        b.astype(dtype)?
+    };
+    let oa = if a1 {
+        Operand::vector(xa, true)
+    } else {
+        Operand::matrix(xa)
+    };
+    let ob = if b1 {
+        Operand::vector(xb, false)
+    } else {
+        Operand::matrix(xb)
+    };
     let Some((batch, _)) = crate::numpy::linalg::broadcast_batches(&[&oa.batch, &ob.batch]) else {
         let req = [oa.rows, ob.cols];
-        return Err(gufunc_broadcast_error(&[(&a.shape, if a1 { 1 } else { 2 }), (&b.shape, if b1 { 1 } else { 2 })], &req));
+        return Err(gufunc_broadcast_error(
+            &[
+                (&a.shape, if a1 { 1 } else { 2 }),
+                (&b.shape, if b1 { 1 } else { 2 }),
+            ],
+            &req,
+        ));
     };
     let mut shape = batch.clone();
     if !a1 {

@@ -42,37 +42,149 @@ pub use matmul::matmul;
 
 /// The `np.linalg` namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("solve", solve::solve, "solve(a, b): solution of the linear system a @ x = b (batched)"),
+    (
+        "solve",
+        solve::solve,
+        "solve(a, b): solution of the linear system a @ x = b (batched)",
+    ),
     ("inv", solve::inv, "inv(a): matrix inverse (batched)"),
     ("det", solve::det, "det(a): determinant via LU (batched)"),
-    ("slogdet", solve::slogdet, "slogdet(a): SlogdetResult(sign, logabsdet) of the determinant"),
-    ("lstsq", solve::lstsq, "lstsq(a, b, rcond=None): least squares (x, residuals, rank, s)"),
-    ("pinv", solve::pinv, "pinv(a, rcond=None, hermitian=False): Moore-Penrose pseudo-inverse"),
-    ("matrix_power", solve::matrix_power, "matrix_power(a, n): integer power of a square matrix"),
-    ("tensorsolve", solve::tensorsolve, "tensorsolve(a, b, axes=None): solve the tensor equation a x = b"),
-    ("tensorinv", solve::tensorinv, "tensorinv(a, ind=2): inverse relative to tensordot"),
-    ("eigh", decompositions::eigh, "eigh(a, UPLO='L'): EighResult of a symmetric/Hermitian matrix"),
-    ("eigvalsh", decompositions::eigvalsh, "eigvalsh(a, UPLO='L'): eigenvalues of a symmetric/Hermitian matrix"),
-    ("eig", decompositions::eig, "eig(a): EigResult(eigenvalues, eigenvectors) of a general matrix"),
-    ("eigvals", decompositions::eigvals, "eigvals(a): eigenvalues of a general matrix"),
-    ("svd", decompositions::svd, "svd(a, full_matrices=True, compute_uv=True, hermitian=False): SVDResult(U, S, Vh)"),
-    ("svdvals", decompositions::svdvals, "svdvals(x): singular values"),
-    ("qr", decompositions::qr, "qr(a, mode='reduced'): QRResult(Q, R)"),
-    ("cholesky", decompositions::cholesky, "cholesky(a, upper=False): Cholesky factor"),
-    ("norm", norms::norm, "norm(x, ord=None, axis=None, keepdims=False): vector or matrix norm"),
-    ("vector_norm", norms::vector_norm, "vector_norm(x, axis=None, keepdims=False, ord=2): vector norm"),
-    ("matrix_norm", norms::matrix_norm, "matrix_norm(x, keepdims=False, ord='fro'): matrix norm"),
+    (
+        "slogdet",
+        solve::slogdet,
+        "slogdet(a): SlogdetResult(sign, logabsdet) of the determinant",
+    ),
+    (
+        "lstsq",
+        solve::lstsq,
+        "lstsq(a, b, rcond=None): least squares (x, residuals, rank, s)",
+    ),
+    (
+        "pinv",
+        solve::pinv,
+        "pinv(a, rcond=None, hermitian=False): Moore-Penrose pseudo-inverse",
+    ),
+    (
+        "matrix_power",
+        solve::matrix_power,
+        "matrix_power(a, n): integer power of a square matrix",
+    ),
+    (
+        "tensorsolve",
+        solve::tensorsolve,
+        "tensorsolve(a, b, axes=None): solve the tensor equation a x = b",
+    ),
+    (
+        "tensorinv",
+        solve::tensorinv,
+        "tensorinv(a, ind=2): inverse relative to tensordot",
+    ),
+    (
+        "eigh",
+        decompositions::eigh,
+        "eigh(a, UPLO='L'): EighResult of a symmetric/Hermitian matrix",
+    ),
+    (
+        "eigvalsh",
+        decompositions::eigvalsh,
+        "eigvalsh(a, UPLO='L'): eigenvalues of a symmetric/Hermitian matrix",
+    ),
+    (
+        "eig",
+        decompositions::eig,
+        "eig(a): EigResult(eigenvalues, eigenvectors) of a general matrix",
+    ),
+    (
+        "eigvals",
+        decompositions::eigvals,
+        "eigvals(a): eigenvalues of a general matrix",
+    ),
+    (
+        "svd",
+        decompositions::svd,
+        "svd(a, full_matrices=True, compute_uv=True, hermitian=False): SVDResult(U, S, Vh)",
+    ),
+    (
+        "svdvals",
+        decompositions::svdvals,
+        "svdvals(x): singular values",
+    ),
+    (
+        "qr",
+        decompositions::qr,
+        "qr(a, mode='reduced'): QRResult(Q, R)",
+    ),
+    (
+        "cholesky",
+        decompositions::cholesky,
+        "cholesky(a, upper=False): Cholesky factor",
+    ),
+    (
+        "norm",
+        norms::norm,
+        "norm(x, ord=None, axis=None, keepdims=False): vector or matrix norm",
+    ),
+    (
+        "vector_norm",
+        norms::vector_norm,
+        "vector_norm(x, axis=None, keepdims=False, ord=2): vector norm",
+    ),
+    (
+        "matrix_norm",
+        norms::matrix_norm,
+        "matrix_norm(x, keepdims=False, ord='fro'): matrix norm",
+    ),
     ("cond", norms::cond, "cond(x, p=None): condition number"),
-    ("matrix_rank", norms::matrix_rank, "matrix_rank(A, tol=None, hermitian=False): rank by SVD"),
-    ("multi_dot", dot::multi_dot, "multi_dot(arrays): chained dot in the cheapest order"),
-    ("matmul", matmul::matmul_fn, "matmul(x1, x2): matrix product"),
-    ("tensordot", dot::tensordot, "tensordot(x1, x2, axes=2): tensor contraction"),
-    ("outer", dot::linalg_outer, "outer(x1, x2): outer product of two vectors"),
-    ("trace", dot::linalg_trace, "trace(x, offset=0, dtype=None): sum along the last two axes' diagonals"),
-    ("diagonal", dot::linalg_diagonal, "diagonal(x, offset=0): diagonals of the last two axes"),
-    ("cross", dot::linalg_cross, "cross(x1, x2, axis=-1): cross product of 3-vectors"),
-    ("vecdot", dot::vecdot, "vecdot(x1, x2, axis=-1): vector dot product (conjugating x1)"),
-    ("matrix_transpose", dot::matrix_transpose, "matrix_transpose(x): swap the last two axes"),
+    (
+        "matrix_rank",
+        norms::matrix_rank,
+        "matrix_rank(A, tol=None, hermitian=False): rank by SVD",
+    ),
+    (
+        "multi_dot",
+        dot::multi_dot,
+        "multi_dot(arrays): chained dot in the cheapest order",
+    ),
+    (
+        "matmul",
+        matmul::matmul_fn,
+        "matmul(x1, x2): matrix product",
+    ),
+    (
+        "tensordot",
+        dot::tensordot,
+        "tensordot(x1, x2, axes=2): tensor contraction",
+    ),
+    (
+        "outer",
+        dot::linalg_outer,
+        "outer(x1, x2): outer product of two vectors",
+    ),
+    (
+        "trace",
+        dot::linalg_trace,
+        "trace(x, offset=0, dtype=None): sum along the last two axes' diagonals",
+    ),
+    (
+        "diagonal",
+        dot::linalg_diagonal,
+        "diagonal(x, offset=0): diagonals of the last two axes",
+    ),
+    (
+        "cross",
+        dot::linalg_cross,
+        "cross(x1, x2, axis=-1): cross product of 3-vectors",
+    ),
+    (
+        "vecdot",
+        dot::vecdot,
+        "vecdot(x1, x2, axis=-1): vector dot product (conjugating x1)",
+    ),
+    (
+        "matrix_transpose",
+        dot::matrix_transpose,
+        "matrix_transpose(x): swap the last two axes",
+    ),
 ];
 
 /// Entries of the top-level `np` namespace that belong to this family.
@@ -144,7 +256,10 @@ pub fn common_type(arrays: &[&NdArray]) -> Types {
 /// `LinAlgError` unless `a` has at least two dimensions.
 pub fn assert_stacked_2d(a: &NdArray) -> PyResult<()> {
     if a.ndim() < 2 {
-        return Err(linalg_error(format!("{}-dimensional array given. Array must be at least two-dimensional", a.ndim())));
+        return Err(linalg_error(format!(
+            "{}-dimensional array given. Array must be at least two-dimensional",
+            a.ndim()
+        )));
     }
     Ok(())
 }
@@ -153,7 +268,9 @@ pub fn assert_stacked_2d(a: &NdArray) -> PyResult<()> {
 pub fn assert_stacked_square(a: &NdArray) -> PyResult<()> {
     assert_stacked_2d(a)?;
     if a.shape[a.ndim() - 1] != a.shape[a.ndim() - 2] {
-        return Err(linalg_error("Last 2 dimensions of the array must be square"));
+        return Err(linalg_error(
+            "Last 2 dimensions of the array must be square",
+        ));
     }
     Ok(())
 }
@@ -161,20 +278,36 @@ pub fn assert_stacked_square(a: &NdArray) -> PyResult<()> {
 /// `LinAlgError` unless `a` is exactly two-dimensional.
 pub fn assert_2d(a: &NdArray) -> PyResult<()> {
     if a.ndim() != 2 {
-        return Err(linalg_error(format!("{}-dimensional array given. Array must be two-dimensional", a.ndim())));
+        return Err(linalg_error(format!(
+            "{}-dimensional array given. Array must be two-dimensional",
+            a.ndim()
+        )));
     }
     Ok(())
 }
 
 /// NumPy's gufunc message for an operand with too few core dimensions.
-pub fn too_few_dims(name: &str, operand: usize, has: usize, signature: &str, requires: usize) -> Exception {
+pub fn too_few_dims(
+    name: &str,
+    operand: usize,
+    has: usize,
+    signature: &str,
+    requires: usize,
+) -> Exception {
     crate::errors::value_error(format!(
         "{name}: Input operand {operand} does not have enough dimensions (has {has}, gufunc core with signature {signature} requires {requires})"
     ))
 }
 
 /// NumPy's gufunc message for a core dimension that disagrees between operands.
-pub fn core_mismatch(name: &str, operand: usize, dim: usize, signature: &str, got: usize, want: usize) -> Exception {
+pub fn core_mismatch(
+    name: &str,
+    operand: usize,
+    dim: usize,
+    signature: &str,
+    got: usize,
+    want: usize,
+) -> Exception {
     crate::errors::value_error(format!(
         "{name}: Input operand {operand} has a mismatch in its core dimension {dim}, with gufunc signature {signature} (size {got} is different from {want})"
     ))
@@ -184,7 +317,14 @@ pub fn core_mismatch(name: &str, operand: usize, dim: usize, signature: &str, go
 pub fn compact_shape(shape: &[usize]) -> String {
     match shape {
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 

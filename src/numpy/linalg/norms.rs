@@ -11,10 +11,10 @@ use crate::errors::{linalg_error, type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::numpy::argparse::{self, req};
+use crate::numpy::linalg::assert_stacked_square;
 use crate::numpy::linalg::blas::Gemm;
 use crate::numpy::linalg::decompositions::svd_values;
 use crate::numpy::linalg::solve::inv_nan;
-use crate::numpy::linalg::assert_stacked_square;
 use crate::value::Value;
 
 /// A norm order: None, a number (`inf`, `-inf`, `0`, `1`, `2`, any p) or a name (`'fro'`, `'nuc'`).
@@ -52,12 +52,18 @@ impl Order {
 fn parse_axis(v: &Option<Value>) -> PyResult<Option<Vec<i64>>> {
     match v {
         None | Some(Value::None) => Ok(None),
-        Some(Value::Tuple(t)) => Ok(Some(t.iter().map(|x| argparse::int(x, "")).collect::<PyResult<_>>()?)),
+        Some(Value::Tuple(t)) => Ok(Some(
+            t.iter()
+                .map(|x| argparse::int(x, ""))
+                .collect::<PyResult<_>>()?,
+        )),
         // Python's int(axis): floats truncate.
         Some(Value::Float(f)) if f.is_finite() => Ok(Some(vec![f.trunc() as i64])),
         Some(x) => match argparse::int(x, "") {
             Ok(i) => Ok(Some(vec![i])),
-            Err(_) => Err(type_error("'axis' must be None, an integer or a tuple of integers")),
+            Err(_) => Err(type_error(
+                "'axis' must be None, an integer or a tuple of integers",
+            )),
         },
     }
 }
@@ -75,7 +81,22 @@ fn max0(x: &NdArray, axis: &[i64], keepdims: bool) -> PyResult<NdArray> {
     let flags = crate::array::reduce::axis_flags(Some(axis), x.ndim())?;
     let empty = x.shape.iter().zip(&flags).any(|(&d, &f)| f && d == 0);
     if empty {
-        let shape: Vec<usize> = x.shape.iter().zip(&flags).filter_map(|(&d, &f)| if f { if keepdims { Some(1) } else { None } } else { Some(d) }).collect();
+        let shape: Vec<usize> = x
+            .shape
+            .iter()
+            .zip(&flags)
+            .filter_map(|(&d, &f)| {
+                if f {
+                    if keepdims {
+                        Some(1)
+                    } else {
+                        None
+                    }
+                } else {
+                    Some(d)
+                }
+            })
+            .collect();
         return NdArray::zeros(x.dtype, &shape);
     }
     reduce(ReduceOp::Max, x, Some(axis), keepdims, None)
@@ -89,7 +110,13 @@ fn min(x: &NdArray, axis: &[i64], keepdims: bool) -> PyResult<NdArray> {
 fn abs2(x: &NdArray) -> PyResult<NdArray> {
     if x.dtype.kind() == Kind::Complex {
         let c = unary(UnaryOp::Conjugate, x, None)?;
-        let p = binary(BinaryOp::Multiply, UOp::Array(&c), UOp::Array(x), None, None)?;
+        let p = binary(
+            BinaryOp::Multiply,
+            UOp::Array(&c),
+            UOp::Array(x),
+            None,
+            None,
+        )?;
         unary(UnaryOp::Real, &p, None)
     } else {
         binary(BinaryOp::Multiply, UOp::Array(x), UOp::Array(x), None, None)
@@ -104,7 +131,11 @@ fn sqrt(x: &NdArray) -> PyResult<NdArray> {
 /// path for the 2-norm of all elements.
 fn flat_two_norm(x: &NdArray) -> PyResult<NdArray> {
     // ravel(order='K'): memory order for Fortran-ordered input.
-    let v = if !x.is_c_contiguous() && x.is_f_contiguous() { x.transpose(None)?.copy()? } else { x.copy()? };
+    let v = if !x.is_c_contiguous() && x.is_f_contiguous() {
+        x.transpose(None)?.copy()?
+    } else {
+        x.copy()?
+    };
     fn dot_self<T: Gemm>(v: &NdArray) -> T {
         let s = v.as_slice::<T>().unwrap_or(&[]);
         T::dot(s, 0, 1, s, 0, 1, s.len())
@@ -126,14 +157,27 @@ fn flat_two_norm(x: &NdArray) -> PyResult<NdArray> {
 }
 
 /// `np.linalg.norm` on arrays.
-pub fn norm_array(x: &NdArray, ord: &Order, axis: Option<&[i64]>, keepdims: bool) -> PyResult<NdArray> {
-    let x = if x.dtype.is_inexact() { x.clone() } else { x.astype(DType::Float64)? };
+pub fn norm_array(
+    x: &NdArray,
+    ord: &Order,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+) -> PyResult<NdArray> {
+    let x = if x.dtype.is_inexact() {
+        x.clone()
+    } else {
+        x.astype(DType::Float64)?
+    };
     let nd = x.ndim();
     if axis.is_none() {
         let fro = matches!(ord, Order::Name(s) if s == "f" || s == "fro");
         if *ord == Order::Default || (fro && nd == 2) || (ord.is(2.0) && nd == 1) {
             let r = flat_two_norm(&x)?;
-            return if keepdims { r.reshape(&vec![1i64; nd]) } else { Ok(r) };
+            return if keepdims {
+                r.reshape(&vec![1i64; nd])
+            } else {
+                Ok(r)
+            };
         }
     }
     let axis: Vec<i64> = match axis {
@@ -146,20 +190,41 @@ pub fn norm_array(x: &NdArray, ord: &Order, axis: Option<&[i64]>, keepdims: bool
             Order::Num(v) if *v == f64::INFINITY => max0(&abs(&x)?, ax, keepdims),
             Order::Num(v) if *v == f64::NEG_INFINITY => min(&abs(&x)?, ax, keepdims),
             Order::Num(v) if *v == 0.0 => {
-                let nz = binary(BinaryOp::NotEqual, UOp::Array(&x), UOp::Weak(WeakScalar::Int(0)), None, None)?;
+                let nz = binary(
+                    BinaryOp::NotEqual,
+                    UOp::Array(&x),
+                    UOp::Weak(WeakScalar::Int(0)),
+                    None,
+                    None,
+                )?;
                 let f = nz.astype(x.dtype.real_dtype())?;
                 sum(&f, ax, keepdims)
             }
             Order::Num(v) if *v == 1.0 => sum(&abs(&x)?, ax, keepdims),
             Order::Default => sqrt(&sum(&abs2(&x)?, ax, keepdims)?),
             Order::Num(v) if *v == 2.0 => sqrt(&sum(&abs2(&x)?, ax, keepdims)?),
-            Order::Name(_) => Err(value_error(format!("Invalid norm order '{}' for vectors", ord.repr()))),
+            Order::Name(_) => Err(value_error(format!(
+                "Invalid norm order '{}' for vectors",
+                ord.repr()
+            ))),
             Order::Num(p) => {
                 let absx = abs(&x)?;
-                let powed = binary(BinaryOp::Power, UOp::Array(&absx), UOp::Weak(WeakScalar::Float(*p)), None, None)?;
+                let powed = binary(
+                    BinaryOp::Power,
+                    UOp::Array(&absx),
+                    UOp::Weak(WeakScalar::Float(*p)),
+                    None,
+                    None,
+                )?;
                 let ret = sum(&powed, ax, keepdims)?;
                 let inv = NdArray::scalar(1.0 / p).astype(ret.dtype)?;
-                binary(BinaryOp::Power, UOp::Array(&ret), UOp::Array(&inv), None, None)
+                binary(
+                    BinaryOp::Power,
+                    UOp::Array(&ret),
+                    UOp::Array(&inv),
+                    None,
+                    None,
+                )
             }
         };
     }
@@ -215,7 +280,10 @@ pub fn norm_array(x: &NdArray, ord: &Order, axis: Option<&[i64]>, keepdims: bool
 
 /// `np.moveaxis(x, (row, col), (-2, -1))`.
 fn moveaxis2(x: &NdArray, row: usize, col: usize) -> PyResult<NdArray> {
-    let mut perm: Vec<i64> = (0..x.ndim()).filter(|&i| i != row && i != col).map(|i| i as i64).collect();
+    let mut perm: Vec<i64> = (0..x.ndim())
+        .filter(|&i| i != row && i != col)
+        .map(|i| i as i64)
+        .collect();
     perm.push(row as i64);
     perm.push(col as i64);
     x.transpose(Some(&perm))
@@ -247,7 +315,10 @@ pub fn vector_norm(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let (y, ax) = match &axis {
         None => (x.reshape(&[-1])?, 0i64),
         Some(a) if a.len() > 1 => {
-            let norm_ax: Vec<usize> = a.iter().map(|&k| normalize_axis(k, nd)).collect::<PyResult<_>>()?;
+            let norm_ax: Vec<usize> = a
+                .iter()
+                .map(|&k| normalize_axis(k, nd))
+                .collect::<PyResult<_>>()?;
             let rest: Vec<usize> = (0..nd).filter(|i| !norm_ax.contains(i)).collect();
             let perm: Vec<i64> = norm_ax.iter().chain(&rest).map(|&i| i as i64).collect();
             let lead: usize = norm_ax.iter().map(|&i| x.shape[i]).product();
@@ -296,15 +367,32 @@ pub fn cond(interp: &mut Interp, args: Args) -> PyResult<Value> {
         let k = s.shape[s.ndim() - 1] as i64;
         let first = s.basic_index(&last_axis_item(0))?;
         let last = s.basic_index(&last_axis_item(k - 1))?;
-        let (num, den) = if p.is(-2.0) { (last, first) } else { (first, last) };
-        binary(BinaryOp::TrueDivide, UOp::Array(&num), UOp::Array(&den), None, None)?
+        let (num, den) = if p.is(-2.0) {
+            (last, first)
+        } else {
+            (first, last)
+        };
+        binary(
+            BinaryOp::TrueDivide,
+            UOp::Array(&num),
+            UOp::Array(&den),
+            None,
+            None,
+        )?
     } else {
         assert_stacked_square(&x)?;
         let t = crate::numpy::linalg::common_type(&[&x]);
         let invx = inv_nan(&x)?;
         let n1 = norm_array(&x, &p, Some(&[-2, -1]), false)?;
         let n2 = norm_array(&invx, &p, Some(&[-2, -1]), false)?;
-        binary(BinaryOp::Multiply, UOp::Array(&n1), UOp::Array(&n2), None, None)?.astype(t.real())?
+        binary(
+            BinaryOp::Multiply,
+            UOp::Array(&n1),
+            UOp::Array(&n2),
+            None,
+            None,
+        )?
+        .astype(t.real())?
     };
     crate::array::ufunc::take_warnings();
     // NaN from a singular matrix becomes inf unless the input itself held NaN.
@@ -314,7 +402,13 @@ pub fn cond(interp: &mut Interp, args: Args) -> PyResult<Value> {
         let xnan = unary(UnaryOp::Isnan, &x, None)?;
         let xany = reduce(ReduceOp::Any, &xnan, Some(&[-2, -1]), false, None)?;
         let not_x = unary(UnaryOp::LogicalNot, &xany, None)?;
-        let mask = binary(BinaryOp::LogicalAnd, UOp::Array(&isnan_r), UOp::Array(&not_x), None, None)?;
+        let mask = binary(
+            BinaryOp::LogicalAnd,
+            UOp::Array(&isnan_r),
+            UOp::Array(&not_x),
+            None,
+            None,
+        )?;
         let r = r.copy()?;
         let inf = NdArray::scalar(f64::INFINITY).astype(r.dtype)?;
         r.set_index(&[crate::array::index::IndexItem::Array(mask)], &inf)?;
@@ -327,7 +421,10 @@ pub fn cond(interp: &mut Interp, args: Args) -> PyResult<Value> {
 
 /// Index items selecting position `i` of the last axis (`[..., i]`).
 fn last_axis_item(i: i64) -> Vec<crate::array::layout::BasicIndex> {
-    vec![crate::array::layout::BasicIndex::Ellipsis, crate::array::layout::BasicIndex::Int(i)]
+    vec![
+        crate::array::layout::BasicIndex::Ellipsis,
+        crate::array::layout::BasicIndex::Int(i),
+    ]
 }
 
 /// `np.linalg.matrix_rank(A, tol=None, hermitian=False, *, rtol=None)`.
@@ -341,9 +438,18 @@ pub fn matrix_rank(interp: &mut Interp, args: Args) -> PyResult<Value> {
         return Err(value_error("`tol` and `rtol` can't be both set."));
     }
     if a.ndim() < 2 {
-        let z = binary(BinaryOp::Equal, UOp::Array(&a), UOp::Weak(WeakScalar::Int(0)), None, None)?;
+        let z = binary(
+            BinaryOp::Equal,
+            UOp::Array(&a),
+            UOp::Weak(WeakScalar::Int(0)),
+            None,
+            None,
+        )?;
         let all = reduce(ReduceOp::All, &z, None, false, None)?;
-        return Ok(Value::Int(i64::from(!matches!(all.item()?, crate::array::Elem::Bool(true)))));
+        return Ok(Value::Int(i64::from(!matches!(
+            all.item()?,
+            crate::array::Elem::Bool(true)
+        ))));
     }
     let s = svd_values(&a, hermitian)?;
     let tol = match tol {
@@ -352,16 +458,32 @@ pub fn matrix_rank(interp: &mut Interp, args: Args) -> PyResult<Value> {
             let r = match rtol {
                 Some(r) => r.expand_dims(&[-1])?,
                 None => {
-                    let eps = if s.dtype == DType::Float32 { f32::EPSILON as f64 } else { f64::EPSILON };
+                    let eps = if s.dtype == DType::Float32 {
+                        f32::EPSILON as f64
+                    } else {
+                        f64::EPSILON
+                    };
                     let mn = a.shape[a.ndim() - 2].max(a.shape[a.ndim() - 1]) as f64;
                     NdArray::scalar(mn * eps)
                 }
             };
             let smax = max0(&s, &[-1], true)?;
-            binary(BinaryOp::Multiply, UOp::Array(&smax), UOp::Array(&r), None, None)?
+            binary(
+                BinaryOp::Multiply,
+                UOp::Array(&smax),
+                UOp::Array(&r),
+                None,
+                None,
+            )?
         }
     };
-    let big = binary(BinaryOp::Greater, UOp::Array(&s), UOp::Array(&tol), None, None)?;
+    let big = binary(
+        BinaryOp::Greater,
+        UOp::Array(&s),
+        UOp::Array(&tol),
+        None,
+        None,
+    )?;
     let r = reduce(ReduceOp::CountNonzero, &big, Some(&[-1]), false, None)?;
     Ok(interp.wrap_array_result(r))
 }

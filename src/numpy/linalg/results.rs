@@ -19,7 +19,11 @@ pub struct NamedTuple {
 impl NamedTuple {
     /// A named-tuple value.
     pub fn value(name: &'static str, fields: &'static [&'static str], values: Vec<Value>) -> Value {
-        Value::Object(Rc::new(NamedTuple { name, fields, values }))
+        Value::Object(Rc::new(NamedTuple {
+            name,
+            fields,
+            values,
+        }))
     }
 }
 
@@ -38,9 +42,15 @@ impl Object for NamedTuple {
 
     fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         if name == "_fields" {
-            return Ok(Some(Value::tuple(self.fields.iter().map(|f| Value::str(f)).collect())));
+            return Ok(Some(Value::tuple(
+                self.fields.iter().map(|f| Value::str(f)).collect(),
+            )));
         }
-        Ok(self.fields.iter().position(|f| *f == name).and_then(|i| self.values.get(i).cloned()))
+        Ok(self
+            .fields
+            .iter()
+            .position(|f| *f == name)
+            .and_then(|i| self.values.get(i).cloned()))
     }
 
     fn dir(&self) -> Vec<String> {
@@ -73,7 +83,11 @@ pub fn svd_result(u: Value, s: Value, vh: Value) -> Value {
 
 /// `SlogdetResult(sign=..., logabsdet=...)`.
 pub fn slogdet_result(sign: Value, logabsdet: Value) -> Value {
-    NamedTuple::value("SlogdetResult", &["sign", "logabsdet"], vec![sign, logabsdet])
+    NamedTuple::value(
+        "SlogdetResult",
+        &["sign", "logabsdet"],
+        vec![sign, logabsdet],
+    )
 }
 
 /// `QRResult(Q=..., R=...)`.

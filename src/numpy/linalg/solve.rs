@@ -15,7 +15,8 @@ use crate::numpy::linalg::lapack::Lapack;
 use crate::numpy::linalg::results::slogdet_result;
 use crate::numpy::linalg::stack::{load, store, store_scalars, store_vectors, Stack};
 use crate::numpy::linalg::{
-    assert_2d, assert_stacked_square, broadcast_batches, common_type, core_mismatch, decompositions, gufunc_broadcast_error, matmul, too_few_dims, Types,
+    assert_2d, assert_stacked_square, broadcast_batches, common_type, core_mismatch,
+    decompositions, gufunc_broadcast_error, matmul, too_few_dims, Types,
 };
 use crate::value::Value;
 
@@ -36,7 +37,11 @@ pub fn solve(interp: &mut Interp, args: Args) -> PyResult<Value> {
     assert_stacked_square(&a)?;
     let rhs = argparse::array(interp, &req(&b[1]))?;
     let t = common_type(&[&a, &rhs]);
-    let r = if t.complex { solve_t::<C128>(&a, &rhs, t)? } else { solve_t::<f64>(&a, &rhs, t)? };
+    let r = if t.complex {
+        solve_t::<C128>(&a, &rhs, t)?
+    } else {
+        solve_t::<f64>(&a, &rhs, t)?
+    };
     Ok(interp.wrap_array_result(r))
 }
 
@@ -44,7 +49,11 @@ pub fn solve(interp: &mut Interp, args: Args) -> PyResult<Value> {
 fn solve_t<T: Lapack>(a: &NdArray, b: &NdArray, t: Types) -> PyResult<NdArray> {
     let n = a.shape[a.ndim() - 1];
     let vector = b.ndim() == 1;
-    let (name, sig) = if vector { ("solve1", "(m,m),(m)->(m)") } else { ("solve", "(m,m),(m,n)->(m,n)") };
+    let (name, sig) = if vector {
+        ("solve1", "(m,m),(m)->(m)")
+    } else {
+        ("solve", "(m,m),(m,n)->(m,n)")
+    };
     if vector {
         if b.shape[0] != n {
             return Err(core_mismatch(name, 1, 0, sig, b.shape[0], n));
@@ -58,20 +67,29 @@ fn solve_t<T: Lapack>(a: &NdArray, b: &NdArray, t: Types) -> PyResult<NdArray> {
         }
     }
     let sa = load::<T>(a, name)?;
-    let sb = if vector { load::<T>(&b.reshape(&[n as i64, 1])?, name)? } else { load::<T>(b, name)? };
+    let sb = if vector {
+        load::<T>(&b.reshape(&[n as i64, 1])?, name)?
+    } else {
+        load::<T>(b, name)?
+    };
     let nrhs = sb.cols;
     let Some((batch, maps)) = broadcast_batches(&[&sa.batch, &sb.batch]) else {
         let req: Vec<usize> = if vector { vec![n] } else { vec![n, nrhs] };
-        return Err(gufunc_broadcast_error(&[(&a.shape, 2), (&b.shape, if vector { 1 } else { 2 })], &req));
+        return Err(gufunc_broadcast_error(
+            &[(&a.shape, 2), (&b.shape, if vector { 1 } else { 2 })],
+            &req,
+        ));
     };
     let mut out = Stack::<T>::zeros(&batch, n, nrhs)?;
     let per = n * nrhs;
     let mut ipiv = vec![0i32; n];
     let mut failed = false;
-    for k in 0..out.count() {
-        let mut am = sa.matrix(maps[0][k]).to_vec();
-        let rhs = sb.matrix(maps[1][k]);
-        let Some(slot) = out.data.get_mut(k * per..(k + 1) * per) else { continue };
+    for (k, (&ma, &mb)) in maps[0].iter().zip(&maps[1]).enumerate().take(out.count()) {
+        let mut am = sa.matrix(ma).to_vec();
+        let rhs = sb.matrix(mb);
+        let Some(slot) = out.data.get_mut(k * per..(k + 1) * per) else {
+            continue;
+        };
         slot.copy_from_slice(rhs);
         if nan_first_pivot(&am) || T::gesv(n, nrhs, &mut am, &mut ipiv, slot) != 0 {
             failed = true;
@@ -99,7 +117,11 @@ pub fn inv(interp: &mut Interp, args: Args) -> PyResult<Value> {
 pub fn inv_array(a: &NdArray) -> PyResult<NdArray> {
     assert_stacked_square(a)?;
     let t = common_type(&[a]);
-    let (r, failed) = if t.complex { inv_t::<C128>(a, t)? } else { inv_t::<f64>(a, t)? };
+    let (r, failed) = if t.complex {
+        inv_t::<C128>(a, t)?
+    } else {
+        inv_t::<f64>(a, t)?
+    };
     if failed {
         return Err(linalg_error("Singular matrix"));
     }
@@ -110,8 +132,15 @@ pub fn inv_array(a: &NdArray) -> PyResult<NdArray> {
 /// `cond` gets from NumPy's `_umath_linalg.inv` under `errstate(all='ignore')`).
 pub fn inv_nan(a: &NdArray) -> PyResult<NdArray> {
     let t = common_type(&[a]);
-    let t = Types { complex: t.complex, result: t.compute() };
-    Ok(if t.complex { inv_t::<C128>(a, t)?.0 } else { inv_t::<f64>(a, t)?.0 })
+    let t = Types {
+        complex: t.complex,
+        result: t.compute(),
+    };
+    Ok(if t.complex {
+        inv_t::<C128>(a, t)?.0
+    } else {
+        inv_t::<f64>(a, t)?.0
+    })
 }
 
 /// `inv` in the computation type `T`: `?gesv` against the identity, as NumPy does; singular
@@ -125,7 +154,9 @@ fn inv_t<T: Lapack>(a: &NdArray, t: Types) -> PyResult<(NdArray, bool)> {
     let mut failed = false;
     for k in 0..sa.count() {
         let mut am = sa.matrix(k).to_vec();
-        let Some(slot) = out.data.get_mut(k * per..(k + 1) * per) else { continue };
+        let Some(slot) = out.data.get_mut(k * per..(k + 1) * per) else {
+            continue;
+        };
         for i in 0..n {
             slot[i * n + i] = T::from_f64(1.0);
         }
@@ -174,7 +205,9 @@ fn slogdet_t<T: Lapack>(a: &NdArray, name: &str) -> PyResult<(Vec<usize>, Vec<T>
     let count = sa.count();
     let (mut signs, mut logs) = (Vec::with_capacity(count), Vec::with_capacity(count));
     for k in 0..count {
-        let Some(m) = sa.data.get_mut(k * per..(k + 1) * per) else { continue };
+        let Some(m) = sa.data.get_mut(k * per..(k + 1) * per) else {
+            continue;
+        };
         let (s, l) = slogdet_one(m, n, &mut ipiv);
         signs.push(s);
         logs.push(l);
@@ -197,7 +230,11 @@ pub fn det_array(a: &NdArray) -> PyResult<NdArray> {
     let t = common_type(&[a]);
     if t.complex {
         let (batch, s, l) = slogdet_t::<C128>(a, "det")?;
-        let d: Vec<C128> = s.iter().zip(&l).map(|(s, l)| *s * C128::new(l.exp(), 0.0)).collect();
+        let d: Vec<C128> = s
+            .iter()
+            .zip(&l)
+            .map(|(s, l)| *s * C128::new(l.exp(), 0.0))
+            .collect();
         store_scalars(&batch, d, t.result)
     } else {
         let (batch, s, l) = slogdet_t::<f64>(a, "det")?;
@@ -214,12 +251,21 @@ pub fn slogdet(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let t = common_type(&[&a]);
     let (sign, logdet) = if t.complex {
         let (batch, s, l) = slogdet_t::<C128>(&a, "slogdet")?;
-        (store_scalars(&batch, s, t.result)?, store_scalars(&batch, l, t.real())?)
+        (
+            store_scalars(&batch, s, t.result)?,
+            store_scalars(&batch, l, t.real())?,
+        )
     } else {
         let (batch, s, l) = slogdet_t::<f64>(&a, "slogdet")?;
-        (store_scalars(&batch, s, t.result)?, store_scalars(&batch, l, t.real())?)
+        (
+            store_scalars(&batch, s, t.result)?,
+            store_scalars(&batch, l, t.real())?,
+        )
     };
-    let (s, l) = (interp.wrap_array_result(sign), interp.wrap_array_result(logdet));
+    let (s, l) = (
+        interp.wrap_array_result(sign),
+        interp.wrap_array_result(logdet),
+    );
     Ok(slogdet_result(s, l))
 }
 
@@ -233,16 +279,34 @@ pub fn lstsq(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(v) => Some(argparse::float(interp, v)?),
     };
     let t = common_type(&[&a, &b]);
-    let (x, res, rank, s) = if t.complex { lstsq_t::<C128>(&a, &b, rcond, t)? } else { lstsq_t::<f64>(&a, &b, rcond, t)? };
+    let (x, res, rank, s) = if t.complex {
+        lstsq_t::<C128>(&a, &b, rcond, t)?
+    } else {
+        lstsq_t::<f64>(&a, &b, rcond, t)?
+    };
     let rank = Value::scalar(NdArray::scalar::<i32>(rank));
     let x = interp.wrap_array_result(x);
-    Ok(Value::tuple(vec![x, Value::array(res), rank, Value::array(s)]))
+    Ok(Value::tuple(vec![
+        x,
+        Value::array(res),
+        rank,
+        Value::array(s),
+    ]))
 }
 
 /// `lstsq` in the computation type `T`.
-fn lstsq_t<T: Lapack>(a: &NdArray, b: &NdArray, rcond: Option<f64>, t: Types) -> PyResult<(NdArray, NdArray, i32, NdArray)> {
+fn lstsq_t<T: Lapack>(
+    a: &NdArray,
+    b: &NdArray,
+    rcond: Option<f64>,
+    t: Types,
+) -> PyResult<(NdArray, NdArray, i32, NdArray)> {
     let is_1d = b.ndim() == 1;
-    let b2 = if is_1d { b.expand_dims(&[1])? } else { b.clone() };
+    let b2 = if is_1d {
+        b.expand_dims(&[1])?
+    } else {
+        b.clone()
+    };
     assert_2d(a)?;
     assert_2d(&b2)?;
     let (m, n) = (a.shape[0], a.shape[1]);
@@ -253,8 +317,16 @@ fn lstsq_t<T: Lapack>(a: &NdArray, b: &NdArray, rcond: Option<f64>, t: Types) ->
     let rcond = rcond.unwrap_or(f64::EPSILON * m.max(n) as f64);
     let nrhs_eff = nrhs.max(1);
     let sa = load::<T>(a, "lstsq")?;
-    let sb = if nrhs == 0 { Stack::<T>::zeros(&[], m, 1)? } else { load::<T>(&b2, "lstsq")? };
-    let finite = sa.data.iter().chain(&sb.data).all(|v| v.to_c128().re.is_finite() && v.to_c128().im.is_finite());
+    let sb = if nrhs == 0 {
+        Stack::<T>::zeros(&[], m, 1)?
+    } else {
+        load::<T>(&b2, "lstsq")?
+    };
+    let finite = sa
+        .data
+        .iter()
+        .chain(&sb.data)
+        .all(|v| v.to_c128().re.is_finite() && v.to_c128().im.is_finite());
     if !finite {
         return Err(linalg_error("SVD did not converge in Linear Least Squares"));
     }
@@ -269,7 +341,12 @@ fn lstsq_t<T: Lapack>(a: &NdArray, b: &NdArray, rcond: Option<f64>, t: Types) ->
     let k = m.min(n);
     let mut s = vec![0.0f64; k];
     let mut rank = 0i32;
-    if m > 0 && n > 0 && T::gelsd(m, n, nrhs_eff, &mut am, &mut bm, ldb, &mut s, rcond, &mut rank) != 0 {
+    if m > 0
+        && n > 0
+        && T::gelsd(
+            m, n, nrhs_eff, &mut am, &mut bm, ldb, &mut s, rcond, &mut rank,
+        ) != 0
+    {
         return Err(linalg_error("SVD did not converge in Linear Least Squares"));
     }
     // x: the first n rows of B (zero when m == 0, as NumPy sets it).
@@ -281,7 +358,11 @@ fn lstsq_t<T: Lapack>(a: &NdArray, b: &NdArray, rcond: Option<f64>, t: Types) ->
             }
         }
     }
-    let xs = if is_1d { NdArray::from_vec(x, vec![n]) } else { NdArray::from_vec(x, vec![n, nrhs]) };
+    let xs = if is_1d {
+        NdArray::from_vec(x, vec![n])
+    } else {
+        NdArray::from_vec(x, vec![n, nrhs])
+    };
     let resid: Vec<f64> = if rank as usize == n && m > n {
         (0..nrhs)
             .map(|j| {
@@ -311,8 +392,16 @@ pub fn pinv(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let rcond = match (&b[1], &b[3]) {
         (None | Some(Value::None), None) => argparse::array(interp, &Value::Float(1e-15))?,
         (None | Some(Value::None), Some(Value::None)) => {
-            let eps = if a.dtype == DType::Float32 || a.dtype == DType::Complex64 { f32::EPSILON as f64 } else { f64::EPSILON };
-            let mn = if a.ndim() >= 2 { a.shape[a.ndim() - 2].max(a.shape[a.ndim() - 1]) } else { 1 };
+            let eps = if a.dtype == DType::Float32 || a.dtype == DType::Complex64 {
+                f32::EPSILON as f64
+            } else {
+                f64::EPSILON
+            };
+            let mn = if a.ndim() >= 2 {
+                a.shape[a.ndim() - 2].max(a.shape[a.ndim() - 1])
+            } else {
+                1
+            };
             argparse::array(interp, &Value::Float(mn as f64 * eps))?
         }
         (None | Some(Value::None), Some(r)) => argparse::array(interp, r)?,
@@ -337,17 +426,57 @@ pub fn pinv_array(a: &NdArray, rcond: &NdArray, hermitian: bool) -> PyResult<NdA
         shape.extend([n, m]);
         return NdArray::zeros(a.dtype, &shape);
     }
-    let ac = if a.dtype.kind() == crate::array::dtype::Kind::Complex { ufunc::unary(ufunc::UnaryOp::Conjugate, a, None)? } else { a.clone() };
+    let ac = if a.dtype.kind() == crate::array::dtype::Kind::Complex {
+        ufunc::unary(ufunc::UnaryOp::Conjugate, a, None)?
+    } else {
+        a.clone()
+    };
     let (u, s, vt) = decompositions::svd_arrays(&ac, false, hermitian)?;
-    let smax = crate::array::reduce::reduce(crate::array::reduce::ReduceOp::Max, &s, Some(&[-1]), true, None)?;
+    let smax = crate::array::reduce::reduce(
+        crate::array::reduce::ReduceOp::Max,
+        &s,
+        Some(&[-1]),
+        true,
+        None,
+    )?;
     let rc = rcond.expand_dims(&[-1])?;
-    let cutoff = ufunc::binary(BinaryOp::Multiply, UOp::Array(&rc), UOp::Array(&smax), None, None)?;
-    let large = ufunc::binary(BinaryOp::Greater, UOp::Array(&s), UOp::Array(&cutoff), None, None)?;
+    let cutoff = ufunc::binary(
+        BinaryOp::Multiply,
+        UOp::Array(&rc),
+        UOp::Array(&smax),
+        None,
+        None,
+    )?;
+    let large = ufunc::binary(
+        BinaryOp::Greater,
+        UOp::Array(&s),
+        UOp::Array(&cutoff),
+        None,
+        None,
+    )?;
     let s = s.copy()?;
-    ufunc::binary(BinaryOp::TrueDivide, UOp::Weak(WeakScalar::Int(1)), UOp::Array(&s), Some(&s), Some(&large))?;
-    let s = ufunc::binary(BinaryOp::Multiply, UOp::Array(&s), UOp::Array(&large), None, None)?;
+    ufunc::binary(
+        BinaryOp::TrueDivide,
+        UOp::Weak(WeakScalar::Int(1)),
+        UOp::Array(&s),
+        Some(&s),
+        Some(&large),
+    )?;
+    let s = ufunc::binary(
+        BinaryOp::Multiply,
+        UOp::Array(&s),
+        UOp::Array(&large),
+        None,
+        None,
+    )?;
     let ut = u.swapaxes(-1, -2)?;
-    let scaled = ufunc::binary(BinaryOp::Multiply, UOp::Array(&s.expand_dims(&[-1])?), UOp::Array(&ut), None, None)?;
+    let scaled = ufunc::binary(
+        BinaryOp::Multiply,
+        UOp::Array(&s.expand_dims(&[-1])?),
+        UOp::Array(&ut),
+        None,
+        None,
+    )?;
     matmul(&vt.swapaxes(-1, -2)?, &scaled)
 }
 
@@ -433,7 +562,11 @@ pub fn tensorsolve(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let a2 = a.reshape(&[prod as i64, prod as i64])?;
     let b2 = b.reshape(&[-1])?;
     let t = common_type(&[&a2, &b2]);
-    let r = if t.complex { solve_t::<C128>(&a2, &b2, t)? } else { solve_t::<f64>(&a2, &b2, t)? };
+    let r = if t.complex {
+        solve_t::<C128>(&a2, &b2, t)?
+    } else {
+        solve_t::<f64>(&a2, &b2, t)?
+    };
     let shape: Vec<i64> = oldshape.iter().map(|&d| d as i64).collect();
     Ok(interp.wrap_array_result(r.reshape(&shape)?))
 }

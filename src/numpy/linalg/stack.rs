@@ -41,8 +41,14 @@ impl<T: Element> Stack<T> {
     pub fn zeros(batch: &[usize], rows: usize, cols: usize) -> PyResult<Stack<T>> {
         let mut shape = batch.to_vec();
         shape.extend([rows, cols]);
-        let n = crate::array::checked_size(&shape).ok_or_else(|| alloc_failure(T::DTYPE, &shape))?;
-        Ok(Stack { batch: batch.to_vec(), rows, cols, data: try_vec(n, T::default(), T::DTYPE, &shape)? })
+        let n =
+            crate::array::checked_size(&shape).ok_or_else(|| alloc_failure(T::DTYPE, &shape))?;
+        Ok(Stack {
+            batch: batch.to_vec(),
+            rows,
+            cols,
+            data: try_vec(n, T::default(), T::DTYPE, &shape)?,
+        })
     }
 }
 
@@ -57,7 +63,11 @@ pub fn copy_block<T: Copy + Default>(src: &[T], s: Mat, dst: &mut [T], d: Mat) {
                 for i in i0..(i0 + TILE).min(s.rows) {
                     let si = s.off + i as isize * s.rs + j as isize * s.cs;
                     let di = d.off + i as isize * d.rs + j as isize * d.cs;
-                    let v = usize::try_from(si).ok().and_then(|k| src.get(k)).copied().unwrap_or_default();
+                    let v = usize::try_from(si)
+                        .ok()
+                        .and_then(|k| src.get(k))
+                        .copied()
+                        .unwrap_or_default();
                     if let Some(slot) = usize::try_from(di).ok().and_then(|k| dst.get_mut(k)) {
                         *slot = v;
                     }
@@ -95,7 +105,10 @@ pub fn cast_input<T: Element>(a: &NdArray, name: &str) -> PyResult<NdArray> {
     if a.dtype == T::DTYPE {
         return Ok(a.clone());
     }
-    if !a.dtype.is_numeric() || (a.dtype.kind() == crate::array::dtype::Kind::Complex && T::DTYPE.kind() != crate::array::dtype::Kind::Complex) {
+    if !a.dtype.is_numeric()
+        || (a.dtype.kind() == crate::array::dtype::Kind::Complex
+            && T::DTYPE.kind() != crate::array::dtype::Kind::Complex)
+    {
         return Err(ufunc_type_error(format!(
             "Cannot cast ufunc '{name}' input from {} to {} with casting rule 'same_kind'",
             dtype_repr(a.dtype),
@@ -116,8 +129,20 @@ pub fn load<T: Element>(a: &NdArray, name: &str) -> PyResult<Stack<T>> {
     let src = T::slice(x.buf.data()).unwrap_or(&[]);
     let per = rows * cols;
     for (k, off) in batch_offsets(&x, nd - 2).into_iter().enumerate() {
-        let s = Mat { off, rows, cols, rs, cs };
-        let d = Mat { off: (k * per) as isize, rows, cols, rs: 1, cs: rows as isize };
+        let s = Mat {
+            off,
+            rows,
+            cols,
+            rs,
+            cs,
+        };
+        let d = Mat {
+            off: (k * per) as isize,
+            rows,
+            cols,
+            rs: 1,
+            cs: rows as isize,
+        };
         copy_block(src, s, &mut st.data, d);
     }
     Ok(st)
@@ -129,7 +154,13 @@ pub fn store<T: Element + Scalar>(st: &Stack<T>, out: DType) -> PyResult<NdArray
     let per = rows * cols;
     let mut v = vec![T::default(); st.data.len()];
     for k in 0..st.count() {
-        let s = Mat { off: (k * per) as isize, rows, cols, rs: 1, cs: rows as isize };
+        let s = Mat {
+            off: (k * per) as isize,
+            rows,
+            cols,
+            rs: 1,
+            cs: rows as isize,
+        };
         copy_block(&st.data, s, &mut v, Mat::c(k * per, rows, cols));
     }
     let mut shape = st.batch.clone();
@@ -143,7 +174,12 @@ pub fn store<T: Element + Scalar>(st: &Stack<T>, out: DType) -> PyResult<NdArray
 }
 
 /// A batch of vectors (`n` per batch position) as an array of dtype `out`.
-pub fn store_vectors<T: Element + Scalar>(batch: &[usize], n: usize, data: Vec<T>, out: DType) -> PyResult<NdArray> {
+pub fn store_vectors<T: Element + Scalar>(
+    batch: &[usize],
+    n: usize,
+    data: Vec<T>,
+    out: DType,
+) -> PyResult<NdArray> {
     let mut shape = batch.to_vec();
     shape.push(n);
     let arr = NdArray::from_vec(data, shape);
@@ -155,7 +191,11 @@ pub fn store_vectors<T: Element + Scalar>(batch: &[usize], n: usize, data: Vec<T
 }
 
 /// A batch of scalars as an array of dtype `out` (0-d for an empty batch shape).
-pub fn store_scalars<T: Element + Scalar>(batch: &[usize], data: Vec<T>, out: DType) -> PyResult<NdArray> {
+pub fn store_scalars<T: Element + Scalar>(
+    batch: &[usize],
+    data: Vec<T>,
+    out: DType,
+) -> PyResult<NdArray> {
     let arr = NdArray::from_vec(data, batch.to_vec());
     if out == T::DTYPE {
         Ok(arr)

@@ -25,6 +25,8 @@ use crate::value::{Dict, Object, Value};
 use super::sampling::{array_value, collect_vec, cy_bind, rerr, SizeArg};
 
 /// The engine inside a bit generator object.
+// The Mersenne Twister state is large; boxing it would cost an indirection per draw.
+#[allow(clippy::large_enum_variant)]
 pub enum AnyBitGen {
     Pcg64(Pcg64),
     Mt19937(Mt19937),
@@ -60,11 +62,15 @@ pub fn os_entropy_words() -> Vec<u32> {
     let got = unsafe { libc::getrandom(buf.as_mut_ptr().cast(), buf.len(), 0) };
     if got != buf.len() as isize {
         // Fall back to the clock and address-space randomness; still different per run.
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let addr = &buf as *const _ as u128;
         buf = (t ^ (addr << 64) ^ u128::from(std::process::id())).to_le_bytes();
     }
-    buf.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    buf.chunks(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 /// The Python int spelled by little-endian 32-bit words.
@@ -89,7 +95,12 @@ fn int_to_u128_wrapping(v: &Value) -> PyResult<u128> {
             crate::array::Elem::Bool(b) => BigInt::from(b as i64),
             _ => return Err(type_error("an integer is required")),
         },
-        other => return Err(type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))),
+        other => {
+            return Err(type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            )))
+        }
     };
     let modulus = BigInt::from(1u8) << 128;
     let r: BigInt = ((b % &modulus) + &modulus) % &modulus;
@@ -122,7 +133,10 @@ fn scalar_words(v: &Value) -> PyResult<Vec<u32>> {
                     BigInt::parse_bytes(digits.as_bytes(), 10)
                 } else {
                     // `int(x)` of a string with trailing junk.
-                    return Err(value_error(format!("invalid literal for int() with base 10: {}", crate::print::py_str_repr(s))));
+                    return Err(value_error(format!(
+                        "invalid literal for int() with base 10: {}",
+                        crate::print::py_str_repr(s)
+                    )));
                 }
             } else {
                 return Err(value_error("unrecognized seed string"));
@@ -136,23 +150,35 @@ fn scalar_words(v: &Value) -> PyResult<Vec<u32>> {
             crate::array::Elem::Bool(b) => Ok(vec![u32::from(b)]),
             _ => Err(type_error("seed must be integer")),
         },
-        other => Err(type_error(format!("object of type '{}' has no len()", other.type_name()))),
+        other => Err(type_error(format!(
+            "object of type '{}' has no len()",
+            other.type_name()
+        ))),
     }
 }
 
 /// `_coerce_to_uint32_array`: entropy (an int or a flat sequence of ints) as 32-bit words.
 pub fn entropy_words(interp: &mut Interp, v: &Value) -> PyResult<Vec<u32>> {
     let items: Vec<Value> = match v {
-        Value::Array(a) if a.dtype == DType::UInt32 && a.ndim() == 1 => return Ok(a.to_vec::<u32>()),
+        Value::Array(a) if a.dtype == DType::UInt32 && a.ndim() == 1 => {
+            return Ok(a.to_vec::<u32>())
+        }
         Value::Array(a) if a.ndim() == 0 => return Err(type_error("len() of unsized object")),
-        Value::Array(_) | Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_) => interp.iterate(v)?,
+        Value::Array(_)
+        | Value::List(_)
+        | Value::Tuple(_)
+        | Value::Range(_)
+        | Value::Dict(_)
+        | Value::Set(_) => interp.iterate(v)?,
         other => return scalar_words(other),
     };
     let mut words = Vec::new();
     for it in &items {
         // NumPy 2.4 coerces each element recursively, so nested sequences flatten.
-        let nested = matches!(it, Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_))
-            || matches!(it, Value::Array(a) if a.ndim() > 0);
+        let nested = matches!(
+            it,
+            Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Dict(_) | Value::Set(_)
+        ) || matches!(it, Value::Array(a) if a.ndim() > 0);
         if nested {
             words.extend(entropy_words(interp, it)?);
         } else {
@@ -179,7 +205,9 @@ impl SeedSeqObj {
         n_children_spawned: u64,
     ) -> PyResult<Rc<SeedSeqObj>> {
         if pool_size < DEFAULT_POOL_SIZE {
-            return Err(value_error(format!("The size of the entropy pool should be at least {DEFAULT_POOL_SIZE}")));
+            return Err(value_error(format!(
+                "The size of the entropy pool should be at least {DEFAULT_POOL_SIZE}"
+            )));
         }
         let entropy = match entropy {
             Value::None => {
@@ -190,18 +218,28 @@ impl SeedSeqObj {
                 words.truncate(pool_size);
                 words_to_int(&words)
             }
-            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::List(_) | Value::Tuple(_) | Value::Range(_) | Value::Array(_) => {
-                entropy.clone()
-            }
+            Value::Int(_)
+            | Value::Bool(_)
+            | Value::BigInt(_)
+            | Value::List(_)
+            | Value::Tuple(_)
+            | Value::Range(_)
+            | Value::Array(_) => entropy.clone(),
             Value::Scalar(a) if a.dtype.is_integer() || a.dtype == DType::Bool => entropy.clone(),
             other => {
                 let s = interp.str_of(other)?;
-                return Err(type_error(format!("SeedSequence expects int or sequence of ints for entropy not {s}")));
+                return Err(type_error(format!(
+                    "SeedSequence expects int or sequence of ints for entropy not {s}"
+                )));
             }
         };
         let words = entropy_words(interp, &entropy)?;
-        let inner = SeedSequence::with_options(&words, spawn_key, pool_size, n_children_spawned).map_err(rerr)?;
-        Ok(Rc::new(SeedSeqObj { entropy, inner: RefCell::new(inner) }))
+        let inner = SeedSequence::with_options(&words, spawn_key, pool_size, n_children_spawned)
+            .map_err(rerr)?;
+        Ok(Rc::new(SeedSeqObj {
+            entropy,
+            inner: RefCell::new(inner),
+        }))
     }
 
     /// `spawn(n)`: children sharing the entropy, with extended spawn keys.
@@ -212,25 +250,41 @@ impl SeedSeqObj {
         let children = self.inner.borrow_mut().spawn(n as u64);
         Ok(children
             .into_iter()
-            .map(|c| Rc::new(SeedSeqObj { entropy: self.entropy.clone(), inner: RefCell::new(c) }))
+            .map(|c| {
+                Rc::new(SeedSeqObj {
+                    entropy: self.entropy.clone(),
+                    inner: RefCell::new(c),
+                })
+            })
             .collect())
     }
 
     fn spawn_key_value(&self) -> Value {
-        Value::tuple(self.inner.borrow().spawn_key().iter().map(|&k| u128_value(k)).collect())
+        Value::tuple(
+            self.inner
+                .borrow()
+                .spawn_key()
+                .iter()
+                .map(|&k| u128_value(k))
+                .collect(),
+        )
     }
 }
 
 fn this_seedseq(args: &mut Args) -> PyResult<Rc<dyn Object>> {
     match args.take_self() {
         Value::Object(o) if o.as_any().is::<SeedSeqObj>() => Ok(o),
-        _ => Err(type_error("descriptor requires a 'numpy.random.bit_generator.SeedSequence' object")),
+        _ => Err(type_error(
+            "descriptor requires a 'numpy.random.bit_generator.SeedSequence' object",
+        )),
     }
 }
 
 fn seedseq_generate_state(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_seedseq(&mut args)?;
-    let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else { return Ok(Value::None) };
+    let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else {
+        return Ok(Value::None);
+    };
     let b = cy_bind(args, "generate_state", &["n_words", "dtype"], 1)?;
     let n = super::sampling::shape_arg(&b[0].clone().unwrap_or(Value::None))?;
     let n_words = n.first().copied().unwrap_or(0);
@@ -240,19 +294,29 @@ fn seedseq_generate_state(_interp: &mut Interp, mut args: Args) -> PyResult<Valu
     };
     let inner = ss.inner.borrow();
     match dtype {
-        DType::UInt32 => Ok(Value::array(NdArray::from_vec1(inner.generate_state_u32(n_words).map_err(rerr)?))),
-        DType::UInt64 => Ok(Value::array(NdArray::from_vec1(inner.generate_state_u64(n_words).map_err(rerr)?))),
+        DType::UInt32 => Ok(Value::array(NdArray::from_vec1(
+            inner.generate_state_u32(n_words).map_err(rerr)?,
+        ))),
+        DType::UInt64 => Ok(Value::array(NdArray::from_vec1(
+            inner.generate_state_u64(n_words).map_err(rerr)?,
+        ))),
         _ => Err(value_error("only support uint32 or uint64")),
     }
 }
 
 fn seedseq_spawn(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let o = this_seedseq(&mut args)?;
-    let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else { return Ok(Value::None) };
+    let Some(ss) = o.as_any().downcast_ref::<SeedSeqObj>() else {
+        return Ok(Value::None);
+    };
     let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&b[0].clone().unwrap_or(Value::None), "")?;
     let kids = ss.spawn(n)?;
-    Ok(Value::list(kids.into_iter().map(|k| Value::Object(k as Rc<dyn Object>)).collect()))
+    Ok(Value::list(
+        kids.into_iter()
+            .map(|k| Value::Object(k as Rc<dyn Object>))
+            .collect(),
+    ))
 }
 
 impl Object for SeedSeqObj {
@@ -261,7 +325,10 @@ impl Object for SeedSeqObj {
     }
     fn repr(&self, interp: &mut Interp) -> PyResult<String> {
         let inner = self.inner.borrow();
-        let mut lines = vec!["SeedSequence(".to_string(), format!("    entropy={},", interp.repr(&self.entropy)?)];
+        let mut lines = vec![
+            "SeedSequence(".to_string(),
+            format!("    entropy={},", interp.repr(&self.entropy)?),
+        ];
         if !inner.spawn_key().is_empty() {
             drop(inner);
             let key = self.spawn_key_value();
@@ -274,7 +341,10 @@ impl Object for SeedSeqObj {
             lines.push(format!("    pool_size={},", inner.pool_size()));
         }
         if inner.n_children_spawned() != 0 {
-            lines.push(format!("    n_children_spawned={},", inner.n_children_spawned()));
+            lines.push(format!(
+                "    n_children_spawned={},",
+                inner.n_children_spawned()
+            ));
         }
         lines.push(")".into());
         Ok(lines.join("\n"))
@@ -295,8 +365,14 @@ impl Object for SeedSeqObj {
                 d.insert(Value::str("entropy"), self.entropy.clone())?;
                 let key = Value::tuple(inner.spawn_key().iter().map(|&k| u128_value(k)).collect());
                 d.insert(Value::str("spawn_key"), key)?;
-                d.insert(Value::str("pool_size"), Value::Int(inner.pool_size() as i64))?;
-                d.insert(Value::str("n_children_spawned"), Value::Int(inner.n_children_spawned() as i64))?;
+                d.insert(
+                    Value::str("pool_size"),
+                    Value::Int(inner.pool_size() as i64),
+                )?;
+                d.insert(
+                    Value::str("n_children_spawned"),
+                    Value::Int(inner.n_children_spawned() as i64),
+                )?;
                 Value::Dict(Rc::new(RefCell::new(d)))
             }
             "generate_state" => bound("generate_state", seedseq_generate_state, this),
@@ -305,10 +381,19 @@ impl Object for SeedSeqObj {
         }))
     }
     fn dir(&self) -> Vec<String> {
-        ["entropy", "generate_state", "n_children_spawned", "pool", "pool_size", "spawn", "spawn_key", "state"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "entropy",
+            "generate_state",
+            "n_children_spawned",
+            "pool",
+            "pool_size",
+            "spawn",
+            "spawn_key",
+            "state",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -325,7 +410,10 @@ pub struct BitGenObj {
 impl BitGenObj {
     /// Wraps an engine and its seed sequence.
     pub fn new(gen: AnyBitGen, seed_seq: Option<Rc<SeedSeqObj>>) -> Rc<BitGenObj> {
-        Rc::new(BitGenObj { gen: RefCell::new(gen), seed_seq: RefCell::new(seed_seq) })
+        Rc::new(BitGenObj {
+            gen: RefCell::new(gen),
+            seed_seq: RefCell::new(seed_seq),
+        })
     }
 
     /// The engine's class name.
@@ -366,7 +454,11 @@ pub fn legacy_seed(interp: &mut Interp, bitgen: &BitGenObj, seed: &Value) -> PyR
     Ok(())
 }
 
-fn legacy_engine(interp: &mut Interp, seed: &Value, current: &RefCell<AnyBitGen>) -> PyResult<Mt19937> {
+fn legacy_engine(
+    interp: &mut Interp,
+    seed: &Value,
+    current: &RefCell<AnyBitGen>,
+) -> PyResult<Mt19937> {
     let seed = match seed {
         Value::Array(a) if a.size() == 1 => Value::Scalar(Rc::new(a.reshape(&[])?)),
         other => other.clone(),
@@ -383,7 +475,11 @@ fn legacy_engine(interp: &mut Interp, seed: &Value, current: &RefCell<AnyBitGen>
         }
         Value::Int(i) => Some(i128::from(*i)),
         Value::Bool(b) => Some(i128::from(*b)),
-        Value::BigInt(b) => Some(b.to_i128().unwrap_or(if b.sign() == Sign::Minus { -1 } else { i128::MAX })),
+        Value::BigInt(b) => Some(b.to_i128().unwrap_or(if b.sign() == Sign::Minus {
+            -1
+        } else {
+            i128::MAX
+        })),
         Value::Scalar(a) if a.dtype.is_integer() || a.dtype == DType::Bool => match a.item()? {
             crate::array::Elem::Int(i) => Some(i128::from(i)),
             crate::array::Elem::UInt(u) => Some(i128::from(u)),
@@ -402,7 +498,11 @@ fn legacy_engine(interp: &mut Interp, seed: &Value, current: &RefCell<AnyBitGen>
         return Err(value_error("Seed must be non-empty"));
     }
     if !(arr.dtype.is_integer() || arr.dtype == DType::Bool) {
-        let what = if arr.ndim() == 0 { "scalar" } else { "array data" };
+        let what = if arr.ndim() == 0 {
+            "scalar"
+        } else {
+            "array data"
+        };
         return Err(type_error(format!(
             "Cannot cast {what} from dtype('{}') to dtype('int64') according to the rule 'safe'",
             arr.dtype.name()
@@ -416,7 +516,10 @@ fn legacy_engine(interp: &mut Interp, seed: &Value, current: &RefCell<AnyBitGen>
     } else {
         arr.to_vec_i64()?.into_iter().map(i128::from).collect()
     };
-    if vals.iter().any(|&v| !(0..=i128::from(u32::MAX)).contains(&v)) {
+    if vals
+        .iter()
+        .any(|&v| !(0..=i128::from(u32::MAX)).contains(&v))
+    {
         return Err(value_error("Seed must be between 0 and 2**32 - 1"));
     }
     let words: Vec<u32> = vals.into_iter().map(|v| v as u32).collect();
@@ -433,17 +536,29 @@ pub fn state_dict(bitgen: &BitGenObj) -> PyResult<Value> {
             let mut inner = Dict::default();
             inner.insert(Value::str("state"), u128_value(st.state))?;
             inner.insert(Value::str("inc"), u128_value(st.inc))?;
-            d.insert(Value::str("state"), Value::Dict(Rc::new(RefCell::new(inner))))?;
-            d.insert(Value::str("has_uint32"), Value::Int(i64::from(st.has_uint32)))?;
+            d.insert(
+                Value::str("state"),
+                Value::Dict(Rc::new(RefCell::new(inner))),
+            )?;
+            d.insert(
+                Value::str("has_uint32"),
+                Value::Int(i64::from(st.has_uint32)),
+            )?;
             d.insert(Value::str("uinteger"), Value::Int(i64::from(st.uinteger)))?;
         }
         AnyBitGen::Mt19937(m) => {
             let (key, pos) = m.state();
             d.insert(Value::str("bit_generator"), Value::str("MT19937"))?;
             let mut inner = Dict::default();
-            inner.insert(Value::str("key"), Value::array(NdArray::from_vec1(key.to_vec())))?;
+            inner.insert(
+                Value::str("key"),
+                Value::array(NdArray::from_vec1(key.to_vec())),
+            )?;
             inner.insert(Value::str("pos"), Value::Int(pos as i64))?;
-            d.insert(Value::str("state"), Value::Dict(Rc::new(RefCell::new(inner))))?;
+            d.insert(
+                Value::str("state"),
+                Value::Dict(Rc::new(RefCell::new(inner))),
+            )?;
         }
     }
     Ok(Value::Dict(Rc::new(RefCell::new(d))))
@@ -454,9 +569,9 @@ pub fn dict_get(v: &Value, key: &str) -> PyResult<Value> {
     let Value::Dict(d) = v else {
         return Err(type_error("state must be a dict"));
     };
-    d.borrow()
-        .get(&Value::str(key))?
-        .ok_or_else(|| crate::errors::Exception::new(crate::errors::ExcType::KeyError, format!("'{key}'")))
+    d.borrow().get(&Value::str(key))?.ok_or_else(|| {
+        crate::errors::Exception::new(crate::errors::ExcType::KeyError, format!("'{key}'"))
+    })
 }
 
 /// The `state` setter of PCG64 / MT19937 (a tuple is MT19937's legacy form).
@@ -464,7 +579,8 @@ pub fn set_state(interp: &mut Interp, bitgen: &BitGenObj, value: &Value) -> PyRe
     let name = bitgen.class_name();
     let value = match value {
         Value::Tuple(t) if name == "MT19937" => {
-            let ok = matches!(t.first(), Some(Value::Str(s)) if &**s == "MT19937") && (t.len() == 3 || t.len() == 5);
+            let ok = matches!(t.first(), Some(Value::Str(s)) if &**s == "MT19937")
+                && (t.len() == 3 || t.len() == 5);
             if !ok {
                 return Err(value_error("state is not a legacy MT19937 state"));
             }
@@ -473,7 +589,10 @@ pub fn set_state(interp: &mut Interp, bitgen: &BitGenObj, value: &Value) -> PyRe
             inner.insert(Value::str("pos"), t[2].clone())?;
             let mut d = Dict::default();
             d.insert(Value::str("bit_generator"), Value::str("MT19937"))?;
-            d.insert(Value::str("state"), Value::Dict(Rc::new(RefCell::new(inner))))?;
+            d.insert(
+                Value::str("state"),
+                Value::Dict(Rc::new(RefCell::new(inner))),
+            )?;
             Value::Dict(Rc::new(RefCell::new(d)))
         }
         other => other.clone(),
@@ -481,7 +600,10 @@ pub fn set_state(interp: &mut Interp, bitgen: &BitGenObj, value: &Value) -> PyRe
     let Value::Dict(d) = &value else {
         return Err(type_error("state must be a dict"));
     };
-    let which = d.borrow().get(&Value::str("bit_generator"))?.unwrap_or(Value::str(""));
+    let which = d
+        .borrow()
+        .get(&Value::str("bit_generator"))?
+        .unwrap_or(Value::str(""));
     if !matches!(&which, Value::Str(s) if &**s == name) {
         let what = if name == "PCG64" { "RNG" } else { "PRNG" };
         return Err(value_error(format!("state must be for a {name} {what}")));
@@ -493,16 +615,29 @@ pub fn set_state(interp: &mut Interp, bitgen: &BitGenObj, value: &Value) -> PyRe
             let inc = int_to_u128_wrapping(&dict_get(&st, "inc")?)?;
             let has = interp.truthy(&dict_get(&value, "has_uint32")?)?;
             let uint = int_to_u128_wrapping(&dict_get(&value, "uinteger")?)? as u32;
-            AnyBitGen::Pcg64(Pcg64::from_state(Pcg64State { state, inc, has_uint32: has, uinteger: uint }))
+            AnyBitGen::Pcg64(Pcg64::from_state(Pcg64State {
+                state,
+                inc,
+                has_uint32: has,
+                uinteger: uint,
+            }))
         }
         _ => {
             let key_arr = interp.to_array(&dict_get(&st, "key")?)?;
             let key: Vec<u32> = key_arr.astype(DType::UInt32)?.to_vec::<u32>();
             let pos = crate::numpy::argparse::int(&dict_get(&st, "pos")?, "")?;
             if key.len() < crate::random::mt19937::MT_N {
-                return Err(crate::errors::Exception::new(crate::errors::ExcType::IndexError, "index 624 is out of bounds for axis 0 with size ".to_string() + &key.len().to_string()));
+                return Err(crate::errors::Exception::new(
+                    crate::errors::ExcType::IndexError,
+                    "index 624 is out of bounds for axis 0 with size ".to_string()
+                        + &key.len().to_string(),
+                ));
             }
-            let m = Mt19937::from_state(&key[..crate::random::mt19937::MT_N], pos.clamp(0, 624) as usize).map_err(rerr)?;
+            let m = Mt19937::from_state(
+                &key[..crate::random::mt19937::MT_N],
+                pos.clamp(0, 624) as usize,
+            )
+            .map_err(rerr)?;
             AnyBitGen::Mt19937(m)
         }
     };
@@ -519,7 +654,9 @@ fn this_bitgen(args: &mut Args) -> PyResult<Rc<dyn Object>> {
 
 /// Borrow the `BitGenObj` behind a receiver.
 fn bitgen_ref(o: &Rc<dyn Object>) -> PyResult<&BitGenObj> {
-    o.as_any().downcast_ref::<BitGenObj>().ok_or_else(|| type_error("expected a bit generator"))
+    o.as_any()
+        .downcast_ref::<BitGenObj>()
+        .ok_or_else(|| type_error("expected a bit generator"))
 }
 
 fn bitgen_random_raw(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -535,11 +672,19 @@ fn bitgen_random_raw(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     };
     if size.is_none() {
         let x = next();
-        return Ok(if output { u128_value(u128::from(x)) } else { Value::None });
+        return Ok(if output {
+            u128_value(u128::from(x))
+        } else {
+            Value::None
+        });
     }
     let shape = size.shape()?;
     let v = collect_vec(&shape, next)?;
-    Ok(if output { array_value(v, shape) } else { Value::None })
+    Ok(if output {
+        array_value(v, shape)
+    } else {
+        Value::None
+    })
 }
 
 fn bitgen_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -548,7 +693,11 @@ fn bitgen_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let b = cy_bind(args, "spawn", &["n_children"], 1)?;
     let n = crate::numpy::argparse::int(&b[0].clone().unwrap_or(Value::None), "")?;
     let kids = spawn_bitgens(interp, bg, n)?;
-    Ok(Value::list(kids.into_iter().map(|k| Value::Object(k as Rc<dyn Object>)).collect()))
+    Ok(Value::list(
+        kids.into_iter()
+            .map(|k| Value::Object(k as Rc<dyn Object>))
+            .collect(),
+    ))
 }
 
 /// `BitGenerator.spawn(n)`: new bit generators of the same kind on spawned seed sequences.
@@ -558,7 +707,9 @@ pub fn spawn_bitgens(interp: &mut Interp, bg: &BitGenObj, n: i64) -> PyResult<Ve
     }
     let ss = bg.seed_seq.borrow().clone();
     let Some(ss) = ss else {
-        return Err(type_error("The underlying SeedSequence does not implement spawning."));
+        return Err(type_error(
+            "The underlying SeedSequence does not implement spawning.",
+        ));
     };
     let is_pcg = bg.class_name() == "PCG64";
     ss.spawn(n)?
@@ -602,7 +753,9 @@ fn bitgen_jumped(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     };
     // NumPy's `jumped` builds `self.__class__()` (fresh OS-entropy seed sequence) then sets state.
     let ss = SeedSeqObj::new(_interp, &Value::None, &[], DEFAULT_POOL_SIZE, 0)?;
-    Ok(Value::Object(BitGenObj::new(engine, Some(ss)) as Rc<dyn Object>))
+    Ok(Value::Object(
+        BitGenObj::new(engine, Some(ss)) as Rc<dyn Object>
+    ))
 }
 
 fn mt_legacy_seeding(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -621,7 +774,11 @@ impl Object for BitGenObj {
         }
     }
     fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
-        Ok(format!("<{} object at {:#x}>", self.type_name(), self as *const _ as usize))
+        Ok(format!(
+            "<{} object at {:#x}>",
+            self.type_name(),
+            self as *const _ as usize
+        ))
     }
     fn getattr(&self, this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         let is_pcg = self.class_name() == "PCG64";

@@ -17,19 +17,34 @@ use crate::value::Value;
 
 use super::bitgen::{with_bitgen, BitGenObj};
 use super::dists::{Triangular, Uniform};
-use super::sampling::{broadcast_params, float_array, int_param_array, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg};
-use super::shuffle::{arange_i64, axis_index, copy_keep_layout, permute_flat, permute_lanes, shuffle_axis, take_axis};
+use super::sampling::{
+    broadcast_params, float_array, int_param_array, rerr, sample_dist, Dist, Param, Prepared,
+    Sampler, SizeArg,
+};
+use super::shuffle::{
+    arange_i64, axis_index, copy_keep_layout, permute_flat, permute_lanes, shuffle_axis, take_axis,
+};
 
 /// Elementwise `high - low` with ufunc broadcasting (NumPy computes `np.subtract(ahigh, alow)`).
 fn subtract(high: &NdArray, low: &NdArray) -> PyResult<NdArray> {
     let shape = broadcast_shapes(&[&high.shape, &low.shape])?;
     let h = high.broadcast_to(&shape)?.to_vec::<f64>();
     let l = low.broadcast_to(&shape)?.to_vec::<f64>();
-    Ok(NdArray::from_vec(h.iter().zip(&l).map(|(a, b)| a - b).collect(), shape))
+    Ok(NdArray::from_vec(
+        h.iter().zip(&l).map(|(a, b)| a - b).collect(),
+        shape,
+    ))
 }
 
 /// `uniform(low, high, size)`; `modern` picks Generator's checks (range must be >= 0).
-pub fn uniform(interp: &mut Interp, s: &Sampler, low: &Value, high: &Value, size: &SizeArg, modern: bool) -> PyResult<Value> {
+pub fn uniform(
+    interp: &mut Interp,
+    s: &Sampler,
+    low: &Value,
+    high: &Value,
+    size: &SizeArg,
+    modern: bool,
+) -> PyResult<Value> {
     let alow = float_array(interp, low)?;
     let ahigh = float_array(interp, high)?;
     let range_cons = if modern { C::NonNegative } else { C::None };
@@ -37,24 +52,44 @@ pub fn uniform(interp: &mut Interp, s: &Sampler, low: &Value, high: &Value, size
         let lo = alow.to_vec::<f64>()[0];
         let range = ahigh.to_vec::<f64>()[0] - lo;
         if !range.is_finite() {
-            let msg = if modern { "high - low range exceeds valid bounds" } else { "Range exceeds valid bounds" };
+            let msg = if modern {
+                "high - low range exceeds valid bounds"
+            } else {
+                "Range exceeds valid bounds"
+            };
             return Err(Exception::new(ExcType::OverflowError, msg));
         }
         let (lv, rv) = (Value::Float(lo), Value::Float(range));
-        let params = [Param::new(&lv, "", C::None), Param::new(&rv, "high - low", range_cons)];
+        let params = [
+            Param::new(&lv, "", C::None),
+            Param::new(&rv, "high - low", range_cons),
+        ];
         return sample_dist::<Uniform>(interp, s, &params, size);
     }
     let arange = subtract(&ahigh, &alow)?;
     if arange.to_vec::<f64>().iter().any(|x| !x.is_finite()) {
-        return Err(Exception::new(ExcType::OverflowError, "Range exceeds valid bounds"));
+        return Err(Exception::new(
+            ExcType::OverflowError,
+            "Range exceeds valid bounds",
+        ));
     }
     let (lv, rv) = (Value::Array(Rc::new(alow)), Value::Array(Rc::new(arange)));
-    let params = [Param::new(&lv, "", C::None), Param::new(&rv, "high - low", range_cons)];
+    let params = [
+        Param::new(&lv, "", C::None),
+        Param::new(&rv, "high - low", range_cons),
+    ];
     sample_dist::<Uniform>(interp, s, &params, size)
 }
 
 /// `triangular(left, mode, right, size)` with NumPy's ordering checks.
-pub fn triangular(interp: &mut Interp, s: &Sampler, left: &Value, mode: &Value, right: &Value, size: &SizeArg) -> PyResult<Value> {
+pub fn triangular(
+    interp: &mut Interp,
+    s: &Sampler,
+    left: &Value,
+    mode: &Value,
+    right: &Value,
+    size: &SizeArg,
+) -> PyResult<Value> {
     let l = float_array(interp, left)?;
     let m = float_array(interp, mode)?;
     let r = float_array(interp, right)?;
@@ -73,13 +108,28 @@ pub fn triangular(interp: &mut Interp, s: &Sampler, left: &Value, mode: &Value, 
     if pairs(&l, &r)?.iter().any(|(a, b)| a == b) {
         return Err(value_error("left == right"));
     }
-    let (lv, mv, rv) = (Value::Array(Rc::new(l)), Value::Array(Rc::new(m)), Value::Array(Rc::new(r)));
-    let params = [Param::new(&lv, "", C::None), Param::new(&mv, "", C::None), Param::new(&rv, "", C::None)];
+    let (lv, mv, rv) = (
+        Value::Array(Rc::new(l)),
+        Value::Array(Rc::new(m)),
+        Value::Array(Rc::new(r)),
+    );
+    let params = [
+        Param::new(&lv, "", C::None),
+        Param::new(&mv, "", C::None),
+        Param::new(&rv, "", C::None),
+    ];
     sample_dist::<Triangular>(interp, s, &params, size)
 }
 
 /// `binomial(n, p, size)`: `p` as float64, `n` as int64, checked p first then n.
-pub fn binomial<D: Dist>(interp: &mut Interp, s: &Sampler, n: &Value, p: &Value, size: &SizeArg, n_cons: C) -> PyResult<Value> {
+pub fn binomial<D: Dist>(
+    interp: &mut Interp,
+    s: &Sampler,
+    n: &Value,
+    p: &Value,
+    size: &SizeArg,
+    n_cons: C,
+) -> PyResult<Value> {
     let p_arr = float_array(interp, p)?;
     let n_arr = int_param_array(interp, n)?;
     let n_f64 = n_arr.astype(DType::Float64)?;
@@ -108,7 +158,12 @@ pub struct ChoiceArgs {
 
 /// `Generator.choice` / `RandomState.choice` (`legacy`): NumPy's validation order, index
 /// sampling from `crate::random::choice`, then `a.take(idx, axis)`.
-pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bool) -> PyResult<Value> {
+pub fn choice(
+    interp: &mut Interp,
+    bitgen: &BitGenObj,
+    o: ChoiceArgs,
+    legacy: bool,
+) -> PyResult<Value> {
     let a = interp.to_array(&o.a)?;
     let axis_len;
     let pop = if a.ndim() == 0 {
@@ -120,7 +175,10 @@ pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bo
             return Err(value_error(if legacy {
                 "a must be 1-dimensional or an integer".to_string()
             } else {
-                format!("a must be a sequence or an integer, not <class '{}'>", o.a.type_name())
+                format!(
+                    "a must be a sequence or an integer, not <class '{}'>",
+                    o.a.type_name()
+                )
             }));
         };
         axis_len = 0;
@@ -141,21 +199,41 @@ pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bo
     let p_vals: Option<(Vec<f64>, bool)> = match &o.p {
         None => None,
         Some(pv) => {
-            if matches!(pv, Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Scalar(_)) {
-                return Err(type_error(format!("object of type '{}' has no len()", pv.type_name())));
+            if matches!(
+                pv,
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Scalar(_)
+            ) {
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    pv.type_name()
+                )));
             }
             let is_f32 = matches!(pv, Value::Array(x) if x.dtype == DType::Float32);
             let arr = float_array(interp, pv)?;
             if arr.ndim() != 1 {
-                return Err(value_error(if legacy { "'p' must be 1-dimensional" } else { "p must be 1-dimensional" }));
+                return Err(value_error(if legacy {
+                    "'p' must be 1-dimensional"
+                } else {
+                    "p must be 1-dimensional"
+                }));
             }
             Some((arr.to_vec::<f64>(), is_f32))
         }
     };
-    let probs = p_vals.as_ref().map(|(p, f32)| if *f32 { ChoiceProbs::from_f32_array(p) } else { ChoiceProbs::new(p) });
+    let probs = p_vals.as_ref().map(|(p, f32)| {
+        if *f32 {
+            ChoiceProbs::from_f32_array(p)
+        } else {
+            ChoiceProbs::new(p)
+        }
+    });
     let is_scalar = o.size.is_none();
     // Only a validated population tells whether `size` must be parsed (NumPy's np.prod(size)).
-    let shape = if is_scalar { Vec::new() } else { o.size.shape()? };
+    let shape = if is_scalar {
+        Vec::new()
+    } else {
+        o.size.shape()?
+    };
     let n_samples: usize = shape.iter().product();
     let n_samples = if is_scalar { 1 } else { n_samples };
     let idx = with_bitgen!(bitgen, bg => {
@@ -183,7 +261,13 @@ pub fn choice(interp: &mut Interp, bitgen: &BitGenObj, o: ChoiceArgs, legacy: bo
 
 /// `permutation(x, axis)`: a shuffled `arange(x)` for an int, else a shuffled copy of `x`
 /// (1-d) or `x` taken along `axis` by a shuffled index.
-pub fn permutation(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64, legacy: bool) -> PyResult<Value> {
+pub fn permutation(
+    interp: &mut Interp,
+    bitgen: &BitGenObj,
+    x: &Value,
+    axis: i64,
+    legacy: bool,
+) -> PyResult<Value> {
     let as_int = match x {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(i64::from(*b)),
@@ -197,9 +281,15 @@ pub fn permutation(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64
     }
     let arr = interp.to_array(x)?;
     if legacy && arr.ndim() < 1 {
-        return Err(index_error("x must be an integer or at least 1-dimensional"));
+        return Err(index_error(
+            "x must be an integer or at least 1-dimensional",
+        ));
     }
-    let axis = if legacy { 0 } else { axis_index(axis, arr.ndim())? };
+    let axis = if legacy {
+        0
+    } else {
+        axis_index(axis, arr.ndim())?
+    };
     if arr.ndim() == 1 {
         let copy = arr.copy()?;
         with_bitgen!(bitgen, bg => shuffle_axis(bg, &copy, 0))?;
@@ -213,13 +303,23 @@ pub fn permutation(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64
 }
 
 /// `shuffle(x, axis)` in place: arrays (views write through), or Python lists.
-pub fn shuffle(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64, legacy: bool) -> PyResult<()> {
+pub fn shuffle(
+    interp: &mut Interp,
+    bitgen: &BitGenObj,
+    x: &Value,
+    axis: i64,
+    legacy: bool,
+) -> PyResult<()> {
     match x {
         Value::Array(a) => {
             if !a.writeable {
                 return Err(value_error("array is read-only"));
             }
-            let axis = if legacy { 0 } else { axis_index(axis, a.ndim())? };
+            let axis = if legacy {
+                0
+            } else {
+                axis_index(axis, a.ndim())?
+            };
             if a.ndim() == 0 {
                 return Err(type_error("len() of unsized object"));
             }
@@ -227,7 +327,10 @@ pub fn shuffle(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64, le
         }
         Value::List(l) => {
             if axis != 0 && !legacy {
-                return Err(Exception::new(ExcType::NotImplementedError, "Axis argument is only supported on ndarray objects"));
+                return Err(Exception::new(
+                    ExcType::NotImplementedError,
+                    "Axis argument is only supported on ndarray objects",
+                ));
             }
             let mut items = l.borrow_mut();
             with_bitgen!(bitgen, bg => shuffle_list(bg, &mut items));
@@ -235,7 +338,10 @@ pub fn shuffle(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: i64, le
         }
         other => {
             let _ = interp;
-            Err(type_error(format!("object of type '{}' has no len()", other.type_name())))
+            Err(type_error(format!(
+                "object of type '{}' has no len()",
+                other.type_name()
+            )))
         }
     }
 }
@@ -249,7 +355,13 @@ fn shuffle_list<B: BitGen>(bg: &mut B, items: &mut [Value]) {
 }
 
 /// `Generator.permuted(x, axis=None, out=None)`.
-pub fn permuted(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: &Option<Value>, out: &Option<Value>) -> PyResult<Value> {
+pub fn permuted(
+    interp: &mut Interp,
+    bitgen: &BitGenObj,
+    x: &Value,
+    axis: &Option<Value>,
+    out: &Option<Value>,
+) -> PyResult<Value> {
     let x = interp.to_array(x)?;
     let out: Rc<NdArray> = match out {
         None | Some(Value::None) => Rc::new(copy_keep_layout(&x)?),
@@ -267,7 +379,11 @@ pub fn permuted(interp: &mut Interp, bitgen: &BitGenObj, x: &Value, axis: &Optio
                     o.dtype.name()
                 )));
             }
-            let src = if x.may_overlap(o) { x.copy()? } else { x.clone() };
+            let src = if x.may_overlap(o) {
+                x.copy()?
+            } else {
+                x.clone()
+            };
             o.assign(&src)?;
             o.clone()
         }

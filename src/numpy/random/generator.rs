@@ -20,7 +20,8 @@ use crate::value::{NativeFn, Object, Value};
 use super::bitgen::{as_bitgen, downcast_rc, spawn_bitgens, BitGenObj};
 use super::dists::*;
 use super::sampling::{
-    check_output, cy_bind, float_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler, SizeArg,
+    check_output, cy_bind, float_array, prepare, rerr, sample_dist, Dist, Param, Prepared, Sampler,
+    SizeArg,
 };
 use super::{common, ints};
 
@@ -35,12 +36,20 @@ pub struct GeneratorObj {
 impl GeneratorObj {
     /// `Generator(bit_generator)`.
     pub fn new(bitgen: Rc<BitGenObj>) -> Rc<GeneratorObj> {
-        Rc::new(GeneratorObj { bitgen, gauss: Cell::new(GaussCache::default()), binomial: RefCell::new(BinomialCache::default()) })
+        Rc::new(GeneratorObj {
+            bitgen,
+            gauss: Cell::new(GaussCache::default()),
+            binomial: RefCell::new(BinomialCache::default()),
+        })
     }
 
     /// The bit generator and caches a draw needs.
     pub fn sampler(&self) -> Sampler<'_> {
-        Sampler { bitgen: &self.bitgen, gauss: &self.gauss, binomial: &self.binomial }
+        Sampler {
+            bitgen: &self.bitgen,
+            gauss: &self.gauss,
+            binomial: &self.binomial,
+        }
     }
 }
 
@@ -50,7 +59,10 @@ pub fn construct(_interp: &mut Interp, args: Args) -> PyResult<Value> {
     let v = b[0].clone().unwrap_or(Value::None);
     match as_bitgen(&v) {
         Some(bg) => Ok(Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>)),
-        None => Err(crate::errors::attribute_error(format!("'{}' object has no attribute 'capsule'", v.type_name()))),
+        None => Err(crate::errors::attribute_error(format!(
+            "'{}' object has no attribute 'capsule'",
+            v.type_name()
+        ))),
     }
 }
 
@@ -66,7 +78,9 @@ pub fn default_rng(interp: &mut Interp, args: Args) -> PyResult<Value> {
             return Ok(seed.clone());
         }
         if let Some(rs) = o.as_any().downcast_ref::<super::legacy::RandomStateObj>() {
-            return Ok(Value::Object(GeneratorObj::new(rs.bitgen.clone()) as Rc<dyn Object>));
+            return Ok(Value::Object(
+                GeneratorObj::new(rs.bitgen.clone()) as Rc<dyn Object>
+            ));
         }
     }
     let bg = super::bitgen::new_pcg64(interp, &seed)?;
@@ -76,8 +90,12 @@ pub fn default_rng(interp: &mut Interp, args: Args) -> PyResult<Value> {
 /// The Generator a bound method was called on.
 fn this(args: &mut Args) -> PyResult<Rc<GeneratorObj>> {
     match args.take_self() {
-        Value::Object(o) => downcast_rc::<GeneratorObj>(&o).ok_or_else(|| type_error("descriptor requires a 'numpy.random._generator.Generator' object")),
-        _ => Err(type_error("descriptor requires a 'numpy.random._generator.Generator' object")),
+        Value::Object(o) => downcast_rc::<GeneratorObj>(&o).ok_or_else(|| {
+            type_error("descriptor requires a 'numpy.random._generator.Generator' object")
+        }),
+        _ => Err(type_error(
+            "descriptor requires a 'numpy.random._generator.Generator' object",
+        )),
     }
 }
 
@@ -90,7 +108,11 @@ fn float_dtype(v: &Option<Value>) -> PyResult<DType> {
 }
 
 /// The float64/float32 pair of a parameterless fill sampler (`random`, `standard_normal`, …).
-fn fill_sampler<D64: Dist, D32: Dist>(g: &GeneratorObj, name: &str, b: &[Option<Value>]) -> PyResult<Value> {
+fn fill_sampler<D64: Dist, D32: Dist>(
+    g: &GeneratorObj,
+    name: &str,
+    b: &[Option<Value>],
+) -> PyResult<Value> {
     let size = SizeArg::new(&b[0]);
     let dtype = float_dtype(&b[1])?;
     let out = match &b[2] {
@@ -101,7 +123,10 @@ fn fill_sampler<D64: Dist, D32: Dist>(g: &GeneratorObj, name: &str, b: &[Option<
     match dtype {
         DType::Float64 => g.sampler().run::<D64>(prepared, &size, out.as_ref()),
         DType::Float32 => g.sampler().run::<D32>(prepared, &size, out.as_ref()),
-        other => Err(type_error(format!("Unsupported dtype dtype('{}') for {name}", other.name()))),
+        other => Err(type_error(format!(
+            "Unsupported dtype dtype('{}') for {name}",
+            other.name()
+        ))),
     }
 }
 
@@ -119,7 +144,12 @@ fn g_standard_normal(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_standard_exponential(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = cy_bind(args, "standard_exponential", &["size", "dtype", "method", "out"], 0)?;
+    let b = cy_bind(
+        args,
+        "standard_exponential",
+        &["size", "dtype", "method", "out"],
+        0,
+    )?;
     let inv = matches!(&b[2], Some(Value::Str(s)) if &**s != "zig");
     let b = [b[0].clone(), b[1].clone(), b[3].clone()];
     if inv {
@@ -161,47 +191,152 @@ macro_rules! cont_method {
     };
 }
 
-cont_method!(g_normal, "normal", Normal, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_exponential, "exponential", Exponential, [("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_gamma, "gamma", Gamma, [("shape", None, C::NonNegative), ("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_beta, "beta", Beta, [("a", None, C::Positive), ("b", None, C::Positive)]);
-cont_method!(g_laplace, "laplace", Laplace, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_gumbel, "gumbel", Gumbel, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_logistic, "logistic", Logistic, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-cont_method!(g_lognormal, "lognormal", Lognormal, [("mean", Some(0.0), C::None), ("sigma", Some(1.0), C::NonNegative)]);
-cont_method!(g_rayleigh, "rayleigh", Rayleigh, [("scale", Some(1.0), C::NonNegative)]);
+cont_method!(
+    g_normal,
+    "normal",
+    Normal,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_exponential,
+    "exponential",
+    Exponential,
+    [("scale", Some(1.0), C::NonNegative)]
+);
+cont_method!(
+    g_gamma,
+    "gamma",
+    Gamma,
+    [
+        ("shape", None, C::NonNegative),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_beta,
+    "beta",
+    Beta,
+    [("a", None, C::Positive), ("b", None, C::Positive)]
+);
+cont_method!(
+    g_laplace,
+    "laplace",
+    Laplace,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_gumbel,
+    "gumbel",
+    Gumbel,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_logistic,
+    "logistic",
+    Logistic,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_lognormal,
+    "lognormal",
+    Lognormal,
+    [
+        ("mean", Some(0.0), C::None),
+        ("sigma", Some(1.0), C::NonNegative)
+    ]
+);
+cont_method!(
+    g_rayleigh,
+    "rayleigh",
+    Rayleigh,
+    [("scale", Some(1.0), C::NonNegative)]
+);
 cont_method!(g_weibull, "weibull", Weibull, [("a", None, C::NonNegative)]);
 cont_method!(g_pareto, "pareto", Pareto, [("a", None, C::Positive)]);
 cont_method!(g_power, "power", Power, [("a", None, C::Positive)]);
-cont_method!(g_wald, "wald", Wald, [("mean", None, C::Positive), ("scale", None, C::Positive)]);
-cont_method!(g_chisquare, "chisquare", Chisquare, [("df", None, C::Positive)]);
-cont_method!(g_f, "f", FDist, [("dfnum", None, C::Positive), ("dfden", None, C::Positive)]);
-cont_method!(g_standard_t, "standard_t", StandardT, [("df", None, C::Positive)]);
+cont_method!(
+    g_wald,
+    "wald",
+    Wald,
+    [("mean", None, C::Positive), ("scale", None, C::Positive)]
+);
+cont_method!(
+    g_chisquare,
+    "chisquare",
+    Chisquare,
+    [("df", None, C::Positive)]
+);
+cont_method!(
+    g_f,
+    "f",
+    FDist,
+    [("dfnum", None, C::Positive), ("dfden", None, C::Positive)]
+);
+cont_method!(
+    g_standard_t,
+    "standard_t",
+    StandardT,
+    [("df", None, C::Positive)]
+);
 cont_method!(g_standard_cauchy, "standard_cauchy", StdCauchy, []);
-cont_method!(g_poisson, "poisson", Poisson, [("lam", Some(1.0), C::Poisson)]);
-cont_method!(g_geometric, "geometric", Geometric, [("p", None, C::BoundedGt01)]);
+cont_method!(
+    g_poisson,
+    "poisson",
+    Poisson,
+    [("lam", Some(1.0), C::Poisson)]
+);
+cont_method!(
+    g_geometric,
+    "geometric",
+    Geometric,
+    [("p", None, C::BoundedGt01)]
+);
 
 fn g_standard_gamma(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = cy_bind(args, "standard_gamma", &["shape", "size", "dtype", "out"], 1)?;
+    let b = cy_bind(
+        args,
+        "standard_gamma",
+        &["shape", "size", "dtype", "out"],
+        1,
+    )?;
     let shape = req(&b[0]);
     let mut size = SizeArg::new(&b[1]);
     let dtype = float_dtype(&b[2])?;
     if !matches!(dtype, DType::Float64 | DType::Float32) {
-        return Err(type_error(format!("Unsupported dtype dtype('{}') for standard_gamma", dtype.name())));
+        return Err(type_error(format!(
+            "Unsupported dtype dtype('{}') for standard_gamma",
+            dtype.name()
+        )));
     }
     let out = match &b[3] {
         None | Some(Value::None) => None,
         Some(o) => {
             let o = check_output(o, dtype, &size, true)?;
-            size = SizeArg(Some(Value::tuple(o.shape.iter().map(|&d| Value::Int(d as i64)).collect())));
+            size = SizeArg(Some(Value::tuple(
+                o.shape.iter().map(|&d| Value::Int(d as i64)).collect(),
+            )));
             Some(o)
         }
     };
     let params = [Param::new(&shape, "shape", C::NonNegative)];
     let prepared = prepare(interp, &params, &size)?;
     match dtype {
-        DType::Float32 => g.sampler().run::<StdGammaF32>(prepared, &size, out.as_ref()),
+        DType::Float32 => g
+            .sampler()
+            .run::<StdGammaF32>(prepared, &size, out.as_ref()),
         _ => g.sampler().run::<StdGamma>(prepared, &size, out.as_ref()),
     }
 }
@@ -218,14 +353,28 @@ fn g_triangular(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
     let b = cy_bind(args, "triangular", &["left", "mode", "right", "size"], 3)?;
     let size = SizeArg::new(&b[3]);
-    common::triangular(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &req(&b[2]), &size)
+    common::triangular(
+        interp,
+        &g.sampler(),
+        &req(&b[0]),
+        &req(&b[1]),
+        &req(&b[2]),
+        &size,
+    )
 }
 
 fn g_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
     let b = cy_bind(args, "binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
-    common::binomial::<Binomial>(interp, &g.sampler(), &req(&b[0]), &req(&b[1]), &size, C::NonNegative)
+    common::binomial::<Binomial>(
+        interp,
+        &g.sampler(),
+        &req(&b[0]),
+        &req(&b[1]),
+        &size,
+        C::NonNegative,
+    )
 }
 
 fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -236,7 +385,8 @@ fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let n_arr = float_array(interp, &n)?;
     let p_arr = float_array(interp, &p)?;
     let lam_max = crate::random::constraints::poisson_lam_max();
-    let too_large = || value_error("n too large or p too small, see Generator.negative_binomial Notes");
+    let too_large =
+        || value_error("n too large or p too small, see Generator.negative_binomial Notes");
     if n_arr.ndim() == 0 && p_arr.ndim() == 0 {
         let (dn, dp) = (n_arr.to_vec::<f64>()[0], p_arr.to_vec::<f64>()[0]);
         crate::random::constraints::check_scalar(dn, "n", C::PositiveNotNan).map_err(rerr)?;
@@ -252,19 +402,31 @@ fn g_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         let shape = crate::array::layout::broadcast_shapes(&[&n_arr.shape, &p_arr.shape])?;
         let nb = n_arr.broadcast_to(&shape)?.to_vec::<f64>();
         let pb = p_arr.broadcast_to(&shape)?.to_vec::<f64>();
-        if nb.iter().zip(&pb).any(|(&n, &p)| (1.0 - p) / p * (n + 10.0 * n.sqrt()) > lam_max) {
+        if nb
+            .iter()
+            .zip(&pb)
+            .any(|(&n, &p)| (1.0 - p) / p * (n + 10.0 * n.sqrt()) > lam_max)
+        {
             return Err(too_large());
         }
     }
     let n_v = Value::Array(Rc::new(n_arr));
     let p_v = Value::Array(Rc::new(p_arr));
-    let params = [Param::new(&n_v, "n", C::None), Param::new(&p_v, "p", C::None)];
+    let params = [
+        Param::new(&n_v, "n", C::None),
+        Param::new(&p_v, "p", C::None),
+    ];
     sample_dist::<NegBinomial>(interp, &g.sampler(), &params, &size)
 }
 
 fn g_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = cy_bind(args, "integers", &["low", "high", "size", "dtype", "endpoint"], 1)?;
+    let b = cy_bind(
+        args,
+        "integers",
+        &["low", "high", "size", "dtype", "endpoint"],
+        1,
+    )?;
     let (low, high) = match &b[1] {
         None | Some(Value::None) => (Value::Int(0), req(&b[0])),
         Some(h) => (req(&b[0]), h.clone()),
@@ -287,7 +449,12 @@ fn g_bytes(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_choice(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = cy_bind(args, "choice", &["a", "size", "replace", "p", "axis", "shuffle"], 1)?;
+    let b = cy_bind(
+        args,
+        "choice",
+        &["a", "size", "replace", "p", "axis", "shuffle"],
+        1,
+    )?;
     let opts = common::ChoiceArgs {
         a: req(&b[0]),
         size: SizeArg::new(&b[1]),
@@ -340,7 +507,12 @@ fn g_permuted(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
 
 fn g_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let g = this(&mut args)?;
-    let b = cy_bind(args, "multivariate_normal", &["mean", "cov", "size", "check_valid", "tol", "*", "method"], 2)?;
+    let b = cy_bind(
+        args,
+        "multivariate_normal",
+        &["mean", "cov", "size", "check_valid", "tol", "*", "method"],
+        2,
+    )?;
     super::mvnormal::multivariate_normal(interp, &g.sampler(), &b, false)
 }
 
@@ -352,7 +524,11 @@ fn g_spawn(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         return Err(overflow_error("can't convert negative value to uint32_t"));
     }
     let kids = spawn_bitgens(interp, &g.bitgen, n)?;
-    Ok(Value::list(kids.into_iter().map(|bg| Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>)).collect()))
+    Ok(Value::list(
+        kids.into_iter()
+            .map(|bg| Value::Object(GeneratorObj::new(bg) as Rc<dyn Object>))
+            .collect(),
+    ))
 }
 
 /// The methods of a Generator, by name.
@@ -399,13 +575,20 @@ impl Object for GeneratorObj {
         "numpy.random._generator.Generator".into()
     }
     fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
-        Ok(format!("Generator({}) at 0x{:X}", self.bitgen.class_name(), self as *const _ as usize))
+        Ok(format!(
+            "Generator({}) at 0x{:X}",
+            self.bitgen.class_name(),
+            self as *const _ as usize
+        ))
     }
     fn getattr(&self, this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         if name == "bit_generator" {
             return Ok(Some(Value::Object(self.bitgen.clone() as Rc<dyn Object>)));
         }
-        Ok(METHODS.iter().find(|(n, _)| *n == name).map(|(n, f)| bound(n, *f, this)))
+        Ok(METHODS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, f)| bound(n, *f, this)))
     }
     fn dir(&self) -> Vec<String> {
         let mut v: Vec<String> = METHODS.iter().map(|(n, _)| n.to_string()).collect();

@@ -38,7 +38,14 @@ pub struct DTypeSpec {
 impl DTypeSpec {
     /// Parses `dtype=`; `default_py` is what an absent argument means (`int` for randint).
     pub fn parse(v: &Option<Value>, default: DType, fname: &str) -> PyResult<DTypeSpec> {
-        Self::parse_with(v, DTypeSpec { dtype: default, py: PyKind::NumpyScalar }, fname)
+        Self::parse_with(
+            v,
+            DTypeSpec {
+                dtype: default,
+                py: PyKind::NumpyScalar,
+            },
+            fname,
+        )
     }
 
     /// As [`DTypeSpec::parse`] with an explicit default spec.
@@ -60,7 +67,10 @@ impl DTypeSpec {
             | DType::UInt16
             | DType::UInt32
             | DType::UInt64 => Ok(DTypeSpec { dtype, py }),
-            other => Err(type_error(format!("Unsupported dtype dtype('{}') for {fname}", other.name()))),
+            other => Err(type_error(format!(
+                "Unsupported dtype dtype('{}') for {fname}",
+                other.name()
+            ))),
         }
     }
 }
@@ -68,7 +78,14 @@ impl DTypeSpec {
 /// Python's `int(x)` of a 0-d bound, saturated to i128 (out-of-range values fail the bound
 /// checks with the same messages as NumPy's exact ints).
 fn scalar_bound(interp: &mut Interp, v: &Value) -> PyResult<i128> {
-    let sat = |b: &num_bigint::BigInt| b.to_i128().unwrap_or(if b.sign() == num_bigint::Sign::Minus { i128::MIN } else { i128::MAX });
+    let sat = |b: &num_bigint::BigInt| {
+        b.to_i128()
+            .unwrap_or(if b.sign() == num_bigint::Sign::Minus {
+                i128::MIN
+            } else {
+                i128::MAX
+            })
+    };
     match v {
         Value::Array(a) | Value::Scalar(a) if a.ndim() == 0 => {
             let iv = interp.to_int(&Value::Scalar(a.clone()))?;
@@ -94,16 +111,29 @@ fn float_to_i128(f: f64) -> PyResult<i128> {
     if f.is_infinite() {
         return Err(overflow_error("cannot convert float infinity to integer"));
     }
-    Ok(f.trunc().to_i128().unwrap_or(if f < 0.0 { i128::MIN } else { i128::MAX }))
+    Ok(f.trunc()
+        .to_i128()
+        .unwrap_or(if f < 0.0 { i128::MIN } else { i128::MAX }))
 }
 
 /// The elements of an array bound as exact integers (floats truncated as `int()` does).
 fn array_bounds(a: &NdArray) -> PyResult<Vec<i128>> {
     Ok(match a.dtype {
         DType::UInt64 => a.to_vec::<u64>().into_iter().map(i128::from).collect(),
-        DType::Float32 | DType::Float64 => a.to_vec_f64()?.into_iter().map(float_to_i128).collect::<PyResult<_>>()?,
-        d if d.is_integer() || d == DType::Bool => a.to_vec_i64()?.into_iter().map(i128::from).collect(),
-        other => return Err(type_error(format!("unsupported bound dtype {}", other.name()))),
+        DType::Float32 | DType::Float64 => a
+            .to_vec_f64()?
+            .into_iter()
+            .map(float_to_i128)
+            .collect::<PyResult<_>>()?,
+        d if d.is_integer() || d == DType::Bool => {
+            a.to_vec_i64()?.into_iter().map(i128::from).collect()
+        }
+        other => {
+            return Err(type_error(format!(
+                "unsupported bound dtype {}",
+                other.name()
+            )))
+        }
     })
 }
 
@@ -172,7 +202,12 @@ fn typed<T: RandomInt + Element>(
             return Ok(array_value(Vec::<T>::new(), shape));
         }
     }
-    let is_py_scalar = |v: &Value| matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_));
+    let is_py_scalar = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+        )
+    };
     let zero_d = |v: &Value| match v {
         Value::Array(a) | Value::Scalar(a) => a.ndim() == 0,
         other => is_py_scalar(other),
@@ -182,7 +217,8 @@ fn typed<T: RandomInt + Element>(
         let hi = scalar_bound(interp, high)?;
         let (off, rng) = check_bounds::<T>(lo, hi, endpoint).map_err(rerr)?;
         if size.is_none() {
-            let x = with_bitgen!(bitgen, bg => T::draw(bg, off, rng, masked, &mut IntBuffer::new()));
+            let x =
+                with_bitgen!(bitgen, bg => T::draw(bg, off, rng, masked, &mut IntBuffer::new()));
             return Ok(single_value(x, spec.py));
         }
         let shape = size.shape()?;
@@ -203,7 +239,10 @@ fn typed<T: RandomInt + Element>(
     }
     let closed_high = |h: i128| if endpoint { h } else { h.saturating_sub(1) };
     if highs.iter().any(|&h| closed_high(h) > T::MAX) {
-        return Err(value_error(format!("high is out of bounds for {}", T::NAME)));
+        return Err(value_error(format!(
+            "high is out of bounds for {}",
+            T::NAME
+        )));
     }
     let low_all_zero = lows.iter().all(|&l| l == 0);
     let pair_shape = broadcast_shapes(&[&low_arr.shape, &high_arr.shape])?;
@@ -212,7 +251,11 @@ fn typed<T: RandomInt + Element>(
     if lb.iter().zip(&hb).any(|(&l, &h)| l > closed_high(h)) {
         return Err(bounds_error(endpoint, low_all_zero));
     }
-    let out_shape = if size.is_none() { pair_shape.clone() } else { size.shape()? };
+    let out_shape = if size.is_none() {
+        pair_shape.clone()
+    } else {
+        size.shape()?
+    };
     let it_shape = multi_iter_shape(&[&low_arr.shape, &high_arr.shape, &out_shape])?;
     let n: usize = out_shape.iter().product();
     let mut lows_it = broadcast_vals(&lows, &low_arr.shape, &it_shape)?;
@@ -229,7 +272,10 @@ fn typed<T: RandomInt + Element>(
 fn broadcast_vals(vals: &[i128], shape: &[usize], target: &[usize]) -> PyResult<Vec<i128>> {
     let idx = NdArray::from_vec((0..vals.len() as i64).collect::<Vec<i64>>(), shape.to_vec());
     let b = idx.broadcast_to(target)?;
-    Ok(b.to_vec::<i64>().into_iter().map(|i| vals.get(i as usize).copied().unwrap_or(0)).collect())
+    Ok(b.to_vec::<i64>()
+        .into_iter()
+        .map(|i| vals.get(i as usize).copied().unwrap_or(0))
+        .collect())
 }
 
 /// `bytes(length)`: `integers(0, 2**32, size=(length - 1) // 4 + 1, dtype=uint32)` as
@@ -244,6 +290,10 @@ pub fn bytes(bitgen: &BitGenObj, length: i64, masked: bool) -> PyResult<Value> {
     });
     let all: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
     let len = all.len() as i64;
-    let end = if length < 0 { (len + length).max(0) } else { length.min(len) } as usize;
+    let end = if length < 0 {
+        (len + length).max(0)
+    } else {
+        length.min(len)
+    } as usize;
     Ok(Value::Bytes(Rc::from(&all[..end])))
 }

@@ -20,7 +20,9 @@ use crate::random::legacy::GaussCache;
 use crate::random::Constraint as C;
 use crate::value::{NativeFn, Object, Value};
 
-use super::bitgen::{as_bitgen, downcast_rc, legacy_seed, new_mt19937, set_state, state_dict, AnyBitGen, BitGenObj};
+use super::bitgen::{
+    as_bitgen, downcast_rc, legacy_seed, new_mt19937, set_state, state_dict, AnyBitGen, BitGenObj,
+};
 use super::dists::*;
 use super::ints::{DTypeSpec, PyKind};
 use super::sampling::{cy_bind, sample_dist, Param, Prepared, Sampler, SizeArg};
@@ -36,11 +38,19 @@ pub struct RandomStateObj {
 impl RandomStateObj {
     /// `RandomState(bit_generator)` with an empty gauss cache.
     pub fn new(bitgen: Rc<BitGenObj>) -> Rc<RandomStateObj> {
-        Rc::new(RandomStateObj { bitgen, gauss: Cell::new(GaussCache::default()), binomial: RefCell::new(BinomialCache::default()) })
+        Rc::new(RandomStateObj {
+            bitgen,
+            gauss: Cell::new(GaussCache::default()),
+            binomial: RefCell::new(BinomialCache::default()),
+        })
     }
 
     fn sampler(&self) -> Sampler<'_> {
-        Sampler { bitgen: &self.bitgen, gauss: &self.gauss, binomial: &self.binomial }
+        Sampler {
+            bitgen: &self.bitgen,
+            gauss: &self.gauss,
+            binomial: &self.binomial,
+        }
     }
 }
 
@@ -77,8 +87,12 @@ pub fn global(interp: &mut Interp) -> PyResult<Value> {
 
 fn this(args: &mut Args) -> PyResult<Rc<RandomStateObj>> {
     match args.take_self() {
-        Value::Object(o) => downcast_rc::<RandomStateObj>(&o).ok_or_else(|| type_error("descriptor requires a 'numpy.random.mtrand.RandomState' object")),
-        _ => Err(type_error("descriptor requires a 'numpy.random.mtrand.RandomState' object")),
+        Value::Object(o) => downcast_rc::<RandomStateObj>(&o).ok_or_else(|| {
+            type_error("descriptor requires a 'numpy.random.mtrand.RandomState' object")
+        }),
+        _ => Err(type_error(
+            "descriptor requires a 'numpy.random.mtrand.RandomState' object",
+        )),
     }
 }
 
@@ -114,66 +128,203 @@ macro_rules! legacy_method {
 legacy_method!(rs_random_sample, "random_sample", Uniform01, []);
 legacy_method!(rs_random, "random", Uniform01, []);
 legacy_method!(rs_standard_normal, "standard_normal", LegacyGauss, []);
-legacy_method!(rs_normal, "normal", LegacyNormal, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_standard_exponential, "standard_exponential", LegacyStdExp, []);
-legacy_method!(rs_exponential, "exponential", LegacyExponential, [("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_standard_gamma, "standard_gamma", LegacyStdGamma, [("shape", None, C::NonNegative)]);
-legacy_method!(rs_gamma, "gamma", LegacyGamma, [("shape", None, C::NonNegative), ("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_beta, "beta", LegacyBeta, [("a", None, C::Positive), ("b", None, C::Positive)]);
-legacy_method!(rs_poisson, "poisson", Poisson, [("lam", Some(1.0), C::Poisson)]);
-legacy_method!(rs_lognormal, "lognormal", LegacyLognormal, [("mean", Some(0.0), C::None), ("sigma", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_laplace, "laplace", Laplace, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_gumbel, "gumbel", Gumbel, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_logistic, "logistic", Logistic, [("loc", Some(0.0), C::None), ("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_chisquare, "chisquare", LegacyChisquare, [("df", None, C::Positive)]);
-legacy_method!(rs_standard_t, "standard_t", LegacyStandardT, [("df", None, C::Positive)]);
-legacy_method!(rs_f, "f", LegacyF, [("dfnum", None, C::Positive), ("dfden", None, C::Positive)]);
+legacy_method!(
+    rs_normal,
+    "normal",
+    LegacyNormal,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_standard_exponential,
+    "standard_exponential",
+    LegacyStdExp,
+    []
+);
+legacy_method!(
+    rs_exponential,
+    "exponential",
+    LegacyExponential,
+    [("scale", Some(1.0), C::NonNegative)]
+);
+legacy_method!(
+    rs_standard_gamma,
+    "standard_gamma",
+    LegacyStdGamma,
+    [("shape", None, C::NonNegative)]
+);
+legacy_method!(
+    rs_gamma,
+    "gamma",
+    LegacyGamma,
+    [
+        ("shape", None, C::NonNegative),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_beta,
+    "beta",
+    LegacyBeta,
+    [("a", None, C::Positive), ("b", None, C::Positive)]
+);
+legacy_method!(
+    rs_poisson,
+    "poisson",
+    Poisson,
+    [("lam", Some(1.0), C::Poisson)]
+);
+legacy_method!(
+    rs_lognormal,
+    "lognormal",
+    LegacyLognormal,
+    [
+        ("mean", Some(0.0), C::None),
+        ("sigma", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_laplace,
+    "laplace",
+    Laplace,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_gumbel,
+    "gumbel",
+    Gumbel,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_logistic,
+    "logistic",
+    Logistic,
+    [
+        ("loc", Some(0.0), C::None),
+        ("scale", Some(1.0), C::NonNegative)
+    ]
+);
+legacy_method!(
+    rs_chisquare,
+    "chisquare",
+    LegacyChisquare,
+    [("df", None, C::Positive)]
+);
+legacy_method!(
+    rs_standard_t,
+    "standard_t",
+    LegacyStandardT,
+    [("df", None, C::Positive)]
+);
+legacy_method!(
+    rs_f,
+    "f",
+    LegacyF,
+    [("dfnum", None, C::Positive), ("dfden", None, C::Positive)]
+);
 legacy_method!(rs_standard_cauchy, "standard_cauchy", LegacyCauchy, []);
-legacy_method!(rs_pareto, "pareto", LegacyPareto, [("a", None, C::Positive)]);
-legacy_method!(rs_weibull, "weibull", LegacyWeibull, [("a", None, C::NonNegative)]);
+legacy_method!(
+    rs_pareto,
+    "pareto",
+    LegacyPareto,
+    [("a", None, C::Positive)]
+);
+legacy_method!(
+    rs_weibull,
+    "weibull",
+    LegacyWeibull,
+    [("a", None, C::NonNegative)]
+);
 legacy_method!(rs_power, "power", LegacyPower, [("a", None, C::Positive)]);
-legacy_method!(rs_rayleigh, "rayleigh", LegacyRayleigh, [("scale", Some(1.0), C::NonNegative)]);
-legacy_method!(rs_wald, "wald", LegacyWald, [("mean", None, C::Positive), ("scale", None, C::Positive)]);
+legacy_method!(
+    rs_rayleigh,
+    "rayleigh",
+    LegacyRayleigh,
+    [("scale", Some(1.0), C::NonNegative)]
+);
+legacy_method!(
+    rs_wald,
+    "wald",
+    LegacyWald,
+    [("mean", None, C::Positive), ("scale", None, C::Positive)]
+);
 
 /// `rand(d0, d1, …)` / `randn(d0, d1, …)`: dimensions as positional arguments.
 fn dims_size(args: Args, name: &str) -> PyResult<SizeArg> {
     if let Some((k, _)) = args.kw.first() {
-        return Err(type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+        return Err(type_error(format!(
+            "{name}() got an unexpected keyword argument '{k}'"
+        )));
     }
-    Ok(if args.pos.is_empty() { SizeArg(None) } else { SizeArg(Some(Value::tuple(args.pos))) })
+    Ok(if args.pos.is_empty() {
+        SizeArg(None)
+    } else {
+        SizeArg(Some(Value::tuple(args.pos)))
+    })
 }
 
 fn rs_rand(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
     let size = dims_size(args, "rand")?;
-    rs.sampler().run::<Uniform01>(Prepared::Scalar([0.0; 3]), &size, None)
+    rs.sampler()
+        .run::<Uniform01>(Prepared::Scalar([0.0; 3]), &size, None)
 }
 
 fn rs_randn(_interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
     let size = dims_size(args, "randn")?;
-    rs.sampler().run::<LegacyGauss>(Prepared::Scalar([0.0; 3]), &size, None)
+    rs.sampler()
+        .run::<LegacyGauss>(Prepared::Scalar([0.0; 3]), &size, None)
 }
 
 fn rs_uniform(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
     let b = cy_bind(args, "uniform", &["low", "high", "size"], 0)?;
     let size = SizeArg::new(&b[2]);
-    common::uniform(interp, &rs.sampler(), &arg_or(&b[0], 0.0), &arg_or(&b[1], 1.0), &size, false)
+    common::uniform(
+        interp,
+        &rs.sampler(),
+        &arg_or(&b[0], 0.0),
+        &arg_or(&b[1], 1.0),
+        &size,
+        false,
+    )
 }
 
 fn rs_triangular(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
     let b = cy_bind(args, "triangular", &["left", "mode", "right", "size"], 3)?;
     let size = SizeArg::new(&b[3]);
-    common::triangular(interp, &rs.sampler(), &req(&b[0]), &req(&b[1]), &req(&b[2]), &size)
+    common::triangular(
+        interp,
+        &rs.sampler(),
+        &req(&b[0]),
+        &req(&b[1]),
+        &req(&b[2]),
+        &size,
+    )
 }
 
 fn rs_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
     let b = cy_bind(args, "binomial", &["n", "p", "size"], 2)?;
     let size = SizeArg::new(&b[2]);
-    common::binomial::<LegacyBinomial>(interp, &rs.sampler(), &req(&b[0]), &req(&b[1]), &size, C::LegacyNonNegativeInboundsLong)
+    common::binomial::<LegacyBinomial>(
+        interp,
+        &rs.sampler(),
+        &req(&b[0]),
+        &req(&b[1]),
+        &size,
+        C::LegacyNonNegativeInboundsLong,
+    )
 }
 
 fn rs_randint(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
@@ -184,7 +335,14 @@ fn rs_randint(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         Some(h) => (req(&b[0]), h.clone()),
     };
     let size = SizeArg::new(&b[2]);
-    let spec = DTypeSpec::parse_with(&b[3], DTypeSpec { dtype: DType::Int64, py: PyKind::Int }, "randint")?;
+    let spec = DTypeSpec::parse_with(
+        &b[3],
+        DTypeSpec {
+            dtype: DType::Int64,
+            py: PyKind::Int,
+        },
+        "randint",
+    )?;
     ints::integers(interp, &rs.bitgen, &low, &high, &size, spec, false, true)
 }
 
@@ -201,7 +359,10 @@ fn rs_random_integers(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         other => other,
     };
     let size = SizeArg::new(&b[2]);
-    let spec = DTypeSpec { dtype: DType::Int64, py: PyKind::NumpyScalar };
+    let spec = DTypeSpec {
+        dtype: DType::Int64,
+        py: PyKind::NumpyScalar,
+    };
     ints::integers(interp, &rs.bitgen, &low, &high, &size, spec, false, true)
 }
 
@@ -266,13 +427,21 @@ fn rs_negative_binomial(interp: &mut Interp, mut args: Args) -> PyResult<Value> 
     let rs = this(&mut args)?;
     let b = cy_bind(args, "negative_binomial", &["n", "p", "size"], 2)?;
     let (n, p) = (req(&b[0]), req(&b[1]));
-    let params = [Param::new(&n, "n", C::Positive), Param::new(&p, "p", C::Bounded01)];
+    let params = [
+        Param::new(&n, "n", C::Positive),
+        Param::new(&p, "p", C::Bounded01),
+    ];
     sample_dist::<LegacyNegBinomial>(interp, &rs.sampler(), &params, &SizeArg::new(&b[2]))
 }
 
 fn rs_multivariate_normal(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let rs = this(&mut args)?;
-    let b = cy_bind(args, "multivariate_normal", &["mean", "cov", "size", "check_valid", "tol"], 2)?;
+    let b = cy_bind(
+        args,
+        "multivariate_normal",
+        &["mean", "cov", "size", "check_valid", "tol"],
+        2,
+    )?;
     let mut b = b;
     b.push(None);
     super::mvnormal::multivariate_normal(interp, &rs.sampler(), &b, true)
@@ -299,8 +468,10 @@ fn rs_get_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let st = state_dict(&rs.bitgen)?;
     let g = rs.gauss.get();
     if let Value::Dict(d) = &st {
-        d.borrow_mut().insert(Value::str("has_gauss"), Value::Int(i64::from(g.has_gauss)))?;
-        d.borrow_mut().insert(Value::str("gauss"), Value::Float(g.gauss))?;
+        d.borrow_mut()
+            .insert(Value::str("has_gauss"), Value::Int(i64::from(g.has_gauss)))?;
+        d.borrow_mut()
+            .insert(Value::str("gauss"), Value::Float(g.gauss))?;
     }
     if legacy && rs.bitgen.class_name() == "MT19937" {
         let inner = super::bitgen::dict_get(&st, "state")?;
@@ -322,7 +493,9 @@ fn rs_set_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let (has_gauss, gauss) = match &state {
         Value::Dict(d) => {
             let d = d.borrow();
-            if d.get(&Value::str("bit_generator"))?.is_none() || d.get(&Value::str("state"))?.is_none() {
+            if d.get(&Value::str("bit_generator"))?.is_none()
+                || d.get(&Value::str("state"))?.is_none()
+            {
                 return Err(value_error("state dictionary is not valid."));
             }
             let hg = d.get(&Value::str("has_gauss"))?.unwrap_or(Value::Int(0));
@@ -332,10 +505,15 @@ fn rs_set_state(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         Value::Tuple(_) | Value::List(_) => {
             let items = interp.iterate(&state)?;
             if !matches!(items.first(), Some(Value::Str(s)) if &**s == "MT19937") {
-                return Err(value_error("set_state can only be used with legacy MT19937 state instances."));
+                return Err(value_error(
+                    "set_state can only be used with legacy MT19937 state instances.",
+                ));
             }
             if items.len() > 3 {
-                (items[3].clone(), items.get(4).cloned().unwrap_or(Value::Float(0.0)))
+                (
+                    items[3].clone(),
+                    items.get(4).cloned().unwrap_or(Value::Float(0.0)),
+                )
             } else {
                 (Value::Int(0), Value::Float(0.0))
             }
@@ -402,13 +580,20 @@ impl Object for RandomStateObj {
         "numpy.random.mtrand.RandomState".into()
     }
     fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
-        Ok(format!("RandomState({}) at 0x{:X}", self.bitgen.class_name(), self as *const _ as usize))
+        Ok(format!(
+            "RandomState({}) at 0x{:X}",
+            self.bitgen.class_name(),
+            self as *const _ as usize
+        ))
     }
     fn getattr(&self, this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         if name == "_bit_generator" {
             return Ok(Some(Value::Object(self.bitgen.clone() as Rc<dyn Object>)));
         }
-        Ok(METHODS.iter().find(|(n, _)| *n == name).map(|(n, f)| bound(n, *f, this)))
+        Ok(METHODS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, f)| bound(n, *f, this)))
     }
     fn dir(&self) -> Vec<String> {
         METHODS.iter().map(|(n, _)| n.to_string()).collect()
@@ -435,47 +620,217 @@ macro_rules! module_fns {
 }
 
 module_fns!(
-    ("seed", m_seed, rs_seed, "seed(seed=None): reseed the global legacy RandomState (MT19937)"),
-    ("get_state", m_get_state, rs_get_state, "get_state(legacy=True): the global RandomState's state tuple"),
-    ("set_state", m_set_state, rs_set_state, "set_state(state): restore the global RandomState"),
-    ("rand", m_rand, rs_rand, "rand(d0, d1, ...): uniform [0, 1) floats of the given shape (legacy)"),
-    ("randn", m_randn, rs_randn, "randn(d0, d1, ...): standard normals of the given shape (legacy)"),
-    ("random", m_random, rs_random, "random(size=None): uniform [0, 1) floats (legacy)"),
-    ("random_sample", m_random_sample, rs_random_sample, "random_sample(size=None): uniform [0, 1) floats (legacy)"),
-    ("sample", m_sample, rs_random_sample, "sample(size=None): alias of random_sample"),
-    ("ranf", m_ranf, rs_random_sample, "ranf(size=None): alias of random_sample"),
-    ("randint", m_randint, rs_randint, "randint(low, high=None, size=None, dtype=int): integers in [low, high) (legacy)"),
-    ("random_integers", m_random_integers, rs_random_integers, "random_integers(low, high=None, size=None): integers in [low, high] (deprecated)"),
+    (
+        "seed",
+        m_seed,
+        rs_seed,
+        "seed(seed=None): reseed the global legacy RandomState (MT19937)"
+    ),
+    (
+        "get_state",
+        m_get_state,
+        rs_get_state,
+        "get_state(legacy=True): the global RandomState's state tuple"
+    ),
+    (
+        "set_state",
+        m_set_state,
+        rs_set_state,
+        "set_state(state): restore the global RandomState"
+    ),
+    (
+        "rand",
+        m_rand,
+        rs_rand,
+        "rand(d0, d1, ...): uniform [0, 1) floats of the given shape (legacy)"
+    ),
+    (
+        "randn",
+        m_randn,
+        rs_randn,
+        "randn(d0, d1, ...): standard normals of the given shape (legacy)"
+    ),
+    (
+        "random",
+        m_random,
+        rs_random,
+        "random(size=None): uniform [0, 1) floats (legacy)"
+    ),
+    (
+        "random_sample",
+        m_random_sample,
+        rs_random_sample,
+        "random_sample(size=None): uniform [0, 1) floats (legacy)"
+    ),
+    (
+        "sample",
+        m_sample,
+        rs_random_sample,
+        "sample(size=None): alias of random_sample"
+    ),
+    (
+        "ranf",
+        m_ranf,
+        rs_random_sample,
+        "ranf(size=None): alias of random_sample"
+    ),
+    (
+        "randint",
+        m_randint,
+        rs_randint,
+        "randint(low, high=None, size=None, dtype=int): integers in [low, high) (legacy)"
+    ),
+    (
+        "random_integers",
+        m_random_integers,
+        rs_random_integers,
+        "random_integers(low, high=None, size=None): integers in [low, high] (deprecated)"
+    ),
     ("bytes", m_bytes, rs_bytes, "bytes(length): random bytes"),
-    ("choice", m_choice, rs_choice, "choice(a, size=None, replace=True, p=None): random sample from a (legacy)"),
-    ("permutation", m_permutation, rs_permutation, "permutation(x): shuffled arange(x) or shuffled copy of x"),
-    ("shuffle", m_shuffle, rs_shuffle, "shuffle(x): shuffle x in place along axis 0"),
-    ("normal", m_normal, rs_normal, "normal(loc=0.0, scale=1.0, size=None): Gaussian samples (legacy)"),
-    ("standard_normal", m_standard_normal, rs_standard_normal, "standard_normal(size=None): N(0, 1) samples (legacy)"),
-    ("uniform", m_uniform, rs_uniform, "uniform(low=0.0, high=1.0, size=None): uniform samples (legacy)"),
-    ("exponential", m_exponential, rs_exponential, "exponential(scale=1.0, size=None)"),
-    ("standard_exponential", m_standard_exponential, rs_standard_exponential, "standard_exponential(size=None)"),
-    ("gamma", m_gamma, rs_gamma, "gamma(shape, scale=1.0, size=None)"),
-    ("standard_gamma", m_standard_gamma, rs_standard_gamma, "standard_gamma(shape, size=None)"),
+    (
+        "choice",
+        m_choice,
+        rs_choice,
+        "choice(a, size=None, replace=True, p=None): random sample from a (legacy)"
+    ),
+    (
+        "permutation",
+        m_permutation,
+        rs_permutation,
+        "permutation(x): shuffled arange(x) or shuffled copy of x"
+    ),
+    (
+        "shuffle",
+        m_shuffle,
+        rs_shuffle,
+        "shuffle(x): shuffle x in place along axis 0"
+    ),
+    (
+        "normal",
+        m_normal,
+        rs_normal,
+        "normal(loc=0.0, scale=1.0, size=None): Gaussian samples (legacy)"
+    ),
+    (
+        "standard_normal",
+        m_standard_normal,
+        rs_standard_normal,
+        "standard_normal(size=None): N(0, 1) samples (legacy)"
+    ),
+    (
+        "uniform",
+        m_uniform,
+        rs_uniform,
+        "uniform(low=0.0, high=1.0, size=None): uniform samples (legacy)"
+    ),
+    (
+        "exponential",
+        m_exponential,
+        rs_exponential,
+        "exponential(scale=1.0, size=None)"
+    ),
+    (
+        "standard_exponential",
+        m_standard_exponential,
+        rs_standard_exponential,
+        "standard_exponential(size=None)"
+    ),
+    (
+        "gamma",
+        m_gamma,
+        rs_gamma,
+        "gamma(shape, scale=1.0, size=None)"
+    ),
+    (
+        "standard_gamma",
+        m_standard_gamma,
+        rs_standard_gamma,
+        "standard_gamma(shape, size=None)"
+    ),
     ("beta", m_beta, rs_beta, "beta(a, b, size=None)"),
-    ("poisson", m_poisson, rs_poisson, "poisson(lam=1.0, size=None)"),
-    ("binomial", m_binomial, rs_binomial, "binomial(n, p, size=None)"),
-    ("negative_binomial", m_negative_binomial, rs_negative_binomial, "negative_binomial(n, p, size=None)"),
-    ("lognormal", m_lognormal, rs_lognormal, "lognormal(mean=0.0, sigma=1.0, size=None)"),
-    ("laplace", m_laplace, rs_laplace, "laplace(loc=0.0, scale=1.0, size=None)"),
-    ("gumbel", m_gumbel, rs_gumbel, "gumbel(loc=0.0, scale=1.0, size=None)"),
-    ("logistic", m_logistic, rs_logistic, "logistic(loc=0.0, scale=1.0, size=None)"),
-    ("chisquare", m_chisquare, rs_chisquare, "chisquare(df, size=None)"),
-    ("standard_t", m_standard_t, rs_standard_t, "standard_t(df, size=None)"),
+    (
+        "poisson",
+        m_poisson,
+        rs_poisson,
+        "poisson(lam=1.0, size=None)"
+    ),
+    (
+        "binomial",
+        m_binomial,
+        rs_binomial,
+        "binomial(n, p, size=None)"
+    ),
+    (
+        "negative_binomial",
+        m_negative_binomial,
+        rs_negative_binomial,
+        "negative_binomial(n, p, size=None)"
+    ),
+    (
+        "lognormal",
+        m_lognormal,
+        rs_lognormal,
+        "lognormal(mean=0.0, sigma=1.0, size=None)"
+    ),
+    (
+        "laplace",
+        m_laplace,
+        rs_laplace,
+        "laplace(loc=0.0, scale=1.0, size=None)"
+    ),
+    (
+        "gumbel",
+        m_gumbel,
+        rs_gumbel,
+        "gumbel(loc=0.0, scale=1.0, size=None)"
+    ),
+    (
+        "logistic",
+        m_logistic,
+        rs_logistic,
+        "logistic(loc=0.0, scale=1.0, size=None)"
+    ),
+    (
+        "chisquare",
+        m_chisquare,
+        rs_chisquare,
+        "chisquare(df, size=None)"
+    ),
+    (
+        "standard_t",
+        m_standard_t,
+        rs_standard_t,
+        "standard_t(df, size=None)"
+    ),
     ("f", m_f, rs_f, "f(dfnum, dfden, size=None)"),
-    ("standard_cauchy", m_standard_cauchy, rs_standard_cauchy, "standard_cauchy(size=None)"),
+    (
+        "standard_cauchy",
+        m_standard_cauchy,
+        rs_standard_cauchy,
+        "standard_cauchy(size=None)"
+    ),
     ("pareto", m_pareto, rs_pareto, "pareto(a, size=None)"),
     ("weibull", m_weibull, rs_weibull, "weibull(a, size=None)"),
     ("power", m_power, rs_power, "power(a, size=None)"),
-    ("rayleigh", m_rayleigh, rs_rayleigh, "rayleigh(scale=1.0, size=None)"),
+    (
+        "rayleigh",
+        m_rayleigh,
+        rs_rayleigh,
+        "rayleigh(scale=1.0, size=None)"
+    ),
     ("wald", m_wald, rs_wald, "wald(mean, scale, size=None)"),
-    ("triangular", m_triangular, rs_triangular, "triangular(left, mode, right, size=None)"),
-    ("multivariate_normal", m_multivariate_normal, rs_multivariate_normal, "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)"),
+    (
+        "triangular",
+        m_triangular,
+        rs_triangular,
+        "triangular(left, mode, right, size=None)"
+    ),
+    (
+        "multivariate_normal",
+        m_multivariate_normal,
+        rs_multivariate_normal,
+        "multivariate_normal(mean, cov, size=None, check_valid='warn', tol=1e-8)"
+    ),
 );
 
 /// `np.random.get_bit_generator()`.

@@ -31,8 +31,16 @@ use sampling::cy_bind;
 
 /// The modern entry points of `np.random`.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("default_rng", generator::default_rng, "default_rng(seed=None): a Generator on PCG64 seeded by SeedSequence(seed)"),
-    ("get_bit_generator", legacy::get_bit_generator, "get_bit_generator(): the bit generator of the global RandomState"),
+    (
+        "default_rng",
+        generator::default_rng,
+        "default_rng(seed=None): a Generator on PCG64 seeded by SeedSequence(seed)",
+    ),
+    (
+        "get_bit_generator",
+        legacy::get_bit_generator,
+        "get_bit_generator(): the bit generator of the global RandomState",
+    ),
 ];
 
 /// A class of `np.random` (callable to construct, with NumPy's class repr).
@@ -77,7 +85,18 @@ fn mt19937_ctor(interp: &mut Interp, args: Args) -> PyResult<Value> {
 }
 
 fn seed_sequence_ctor(interp: &mut Interp, args: Args) -> PyResult<Value> {
-    let b = cy_bind(args, "__init__", &["entropy", "*", "spawn_key", "pool_size", "n_children_spawned"], 0)?;
+    let b = cy_bind(
+        args,
+        "__init__",
+        &[
+            "entropy",
+            "*",
+            "spawn_key",
+            "pool_size",
+            "n_children_spawned",
+        ],
+        0,
+    )?;
     let entropy = b[0].clone().unwrap_or(Value::None);
     let spawn_key: Vec<u128> = match &b[1] {
         None => Vec::new(),
@@ -114,10 +133,17 @@ pub fn build_module(m: &Module) {
         ("Generator", "numpy.random._generator", generator::construct),
         ("PCG64", "numpy.random._pcg64", pcg64_ctor),
         ("MT19937", "numpy.random._mt19937", mt19937_ctor),
-        ("SeedSequence", "numpy.random.bit_generator", seed_sequence_ctor),
+        (
+            "SeedSequence",
+            "numpy.random.bit_generator",
+            seed_sequence_ctor,
+        ),
         ("RandomState", "numpy.random.mtrand", legacy::construct),
     ];
     for (name, module, ctor) in classes {
-        attrs.insert(Rc::from(name), Value::Object(Rc::new(ClassObj { name, module, ctor }) as Rc<dyn Object>));
+        attrs.insert(
+            Rc::from(name),
+            Value::Object(Rc::new(ClassObj { name, module, ctor }) as Rc<dyn Object>),
+        );
     }
 }

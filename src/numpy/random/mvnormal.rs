@@ -54,7 +54,13 @@ extern "C" {
         liwork: *const c_int,
         info: *mut c_int,
     );
-    fn dpotrf_(uplo: *const c_char, n: *const c_int, a: *mut f64, lda: *const c_int, info: *mut c_int);
+    fn dpotrf_(
+        uplo: *const c_char,
+        n: *const c_int,
+        a: *mut f64,
+        lda: *const c_int,
+        info: *mut c_int,
+    );
     #[allow(clippy::too_many_arguments)]
     fn cblas_dgemm(
         order: c_int,
@@ -109,13 +115,43 @@ fn svd(cov: &[f64], n: usize) -> PyResult<(Vec<f64>, Vec<f64>, Vec<f64>)> {
     // SAFETY: every pointer addresses a buffer of the size LAPACK documents for jobz='A' with
     // m = n = lda = ldu = ldvt (a, u, vt: n*n; s: n; iwork: 8n); the first call only queries.
     unsafe {
-        dgesdd_(&jobz, &ni, &ni, a.as_mut_ptr(), &ni, s.as_mut_ptr(), u.as_mut_ptr(), &ni, vt.as_mut_ptr(), &ni, &mut query, &minus1, iwork.as_mut_ptr(), &mut info);
+        dgesdd_(
+            &jobz,
+            &ni,
+            &ni,
+            a.as_mut_ptr(),
+            &ni,
+            s.as_mut_ptr(),
+            u.as_mut_ptr(),
+            &ni,
+            vt.as_mut_ptr(),
+            &ni,
+            &mut query,
+            &minus1,
+            iwork.as_mut_ptr(),
+            &mut info,
+        );
     }
     let lwork = (query as c_int).max(1);
     let mut work = vec![0.0; lwork as usize];
     // SAFETY: as above, with a work buffer of the queried size.
     unsafe {
-        dgesdd_(&jobz, &ni, &ni, a.as_mut_ptr(), &ni, s.as_mut_ptr(), u.as_mut_ptr(), &ni, vt.as_mut_ptr(), &ni, work.as_mut_ptr(), &lwork, iwork.as_mut_ptr(), &mut info);
+        dgesdd_(
+            &jobz,
+            &ni,
+            &ni,
+            a.as_mut_ptr(),
+            &ni,
+            s.as_mut_ptr(),
+            u.as_mut_ptr(),
+            &ni,
+            vt.as_mut_ptr(),
+            &ni,
+            work.as_mut_ptr(),
+            &lwork,
+            iwork.as_mut_ptr(),
+            &mut info,
+        );
     }
     if info != 0 {
         return Err(Exception::new(ExcType::LinAlgError, "SVD did not converge"));
@@ -134,7 +170,19 @@ fn eigh(cov: &[f64], n: usize) -> PyResult<(Vec<f64>, Vec<f64>)> {
     let minus1: c_int = -1;
     // SAFETY: a is n*n, w is n; the first call only writes the workspace sizes.
     unsafe {
-        dsyevd_(&jobz, &uplo, &ni, a.as_mut_ptr(), &ni, w.as_mut_ptr(), &mut wq, &minus1, &mut iwq, &minus1, &mut info);
+        dsyevd_(
+            &jobz,
+            &uplo,
+            &ni,
+            a.as_mut_ptr(),
+            &ni,
+            w.as_mut_ptr(),
+            &mut wq,
+            &minus1,
+            &mut iwq,
+            &minus1,
+            &mut info,
+        );
     }
     let lwork = (wq as c_int).max(1);
     let liwork = iwq.max(1);
@@ -142,10 +190,25 @@ fn eigh(cov: &[f64], n: usize) -> PyResult<(Vec<f64>, Vec<f64>)> {
     let mut iwork = vec![0 as c_int; liwork as usize];
     // SAFETY: buffers of the queried sizes.
     unsafe {
-        dsyevd_(&jobz, &uplo, &ni, a.as_mut_ptr(), &ni, w.as_mut_ptr(), work.as_mut_ptr(), &lwork, iwork.as_mut_ptr(), &liwork, &mut info);
+        dsyevd_(
+            &jobz,
+            &uplo,
+            &ni,
+            a.as_mut_ptr(),
+            &ni,
+            w.as_mut_ptr(),
+            work.as_mut_ptr(),
+            &lwork,
+            iwork.as_mut_ptr(),
+            &liwork,
+            &mut info,
+        );
     }
     if info != 0 {
-        return Err(Exception::new(ExcType::LinAlgError, "Eigenvalues did not converge"));
+        return Err(Exception::new(
+            ExcType::LinAlgError,
+            "Eigenvalues did not converge",
+        ));
     }
     Ok((w, from_fortran(&a, n)))
 }
@@ -161,10 +224,15 @@ fn cholesky(cov: &[f64], n: usize) -> PyResult<Vec<f64>> {
         dpotrf_(&uplo, &ni, a.as_mut_ptr(), &ni, &mut info);
     }
     if info != 0 {
-        return Err(Exception::new(ExcType::LinAlgError, "Matrix is not positive definite"));
+        return Err(Exception::new(
+            ExcType::LinAlgError,
+            "Matrix is not positive definite",
+        ));
     }
     let l = from_fortran(&a, n);
-    Ok((0..n * n).map(|k| if k % n > k / n { 0.0 } else { l[k] }).collect())
+    Ok((0..n * n)
+        .map(|k| if k % n > k / n { 0.0 } else { l[k] })
+        .collect())
 }
 
 /// A Fortran-ordered n×n buffer as row-major.
@@ -174,7 +242,9 @@ fn from_fortran(f: &[f64], n: usize) -> Vec<f64> {
 
 /// `np.allclose(a, b, rtol=tol, atol=tol)`.
 fn allclose(a: &[f64], b: &[f64], tol: f64) -> bool {
-    a.iter().zip(b).all(|(&x, &y)| (x - y).abs() <= tol + tol * y.abs() || (x == y))
+    a.iter()
+        .zip(b)
+        .all(|(&x, &y)| (x - y).abs() <= tol + tol * y.abs() || (x == y))
 }
 
 /// `out = x @ f.T` exactly as NumPy's matmul calls BLAS (x: rows×n C-order, f: n×n C-order).
@@ -191,9 +261,37 @@ fn matmul_factor_t(x: &[f64], rows: usize, f: &[f64], n: usize) -> PyResult<Vec<
     // SAFETY: x is rows*n, f is n*n, out is rows*n, with the leading dimensions given.
     unsafe {
         if rows == 1 {
-            cblas_dgemv(COL_MAJOR, TRANS, k, k, 1.0, f.as_ptr(), k, x.as_ptr(), 1, 0.0, out.as_mut_ptr(), 1);
+            cblas_dgemv(
+                COL_MAJOR,
+                TRANS,
+                k,
+                k,
+                1.0,
+                f.as_ptr(),
+                k,
+                x.as_ptr(),
+                1,
+                0.0,
+                out.as_mut_ptr(),
+                1,
+            );
         } else {
-            cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, r, k, k, 1.0, x.as_ptr(), k, f.as_ptr(), k, 0.0, out.as_mut_ptr(), k);
+            cblas_dgemm(
+                ROW_MAJOR,
+                NO_TRANS,
+                TRANS,
+                r,
+                k,
+                k,
+                1.0,
+                x.as_ptr(),
+                k,
+                f.as_ptr(),
+                k,
+                0.0,
+                out.as_mut_ptr(),
+                k,
+            );
         }
     }
     Ok(out)
@@ -212,16 +310,49 @@ fn dot_factor(x: &[f64], rows: usize, a: &[f64], n: usize) -> PyResult<Vec<f64>>
     // SAFETY: as in `matmul_factor_t`.
     unsafe {
         if rows == 1 {
-            cblas_dgemv(ROW_MAJOR, TRANS, k, k, 1.0, a.as_ptr(), k, x.as_ptr(), 1, 0.0, out.as_mut_ptr(), 1);
+            cblas_dgemv(
+                ROW_MAJOR,
+                TRANS,
+                k,
+                k,
+                1.0,
+                a.as_ptr(),
+                k,
+                x.as_ptr(),
+                1,
+                0.0,
+                out.as_mut_ptr(),
+                1,
+            );
         } else {
-            cblas_dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, r, k, k, 1.0, x.as_ptr(), k, a.as_ptr(), k, 0.0, out.as_mut_ptr(), k);
+            cblas_dgemm(
+                ROW_MAJOR,
+                NO_TRANS,
+                NO_TRANS,
+                r,
+                k,
+                k,
+                1.0,
+                x.as_ptr(),
+                k,
+                a.as_ptr(),
+                k,
+                0.0,
+                out.as_mut_ptr(),
+                k,
+            );
         }
     }
     Ok(out)
 }
 
 /// The shared body. `b` = [mean, cov, size, check_valid, tol, method].
-pub fn multivariate_normal(interp: &mut Interp, s: &Sampler, b: &[Option<Value>], legacy: bool) -> PyResult<Value> {
+pub fn multivariate_normal(
+    interp: &mut Interp,
+    s: &Sampler,
+    b: &[Option<Value>],
+    legacy: bool,
+) -> PyResult<Value> {
     let get = |i: usize| b.get(i).cloned().flatten();
     let method = match get(5) {
         None => "svd".to_string(),
@@ -229,7 +360,9 @@ pub fn multivariate_normal(interp: &mut Interp, s: &Sampler, b: &[Option<Value>]
         Some(_) => String::new(),
     };
     if !legacy && !matches!(method.as_str(), "svd" | "eigh" | "cholesky") {
-        return Err(value_error("method must be one of {'eigh', 'svd', 'cholesky'}"));
+        return Err(value_error(
+            "method must be one of {'eigh', 'svd', 'cholesky'}",
+        ));
     }
     let mean = crate::interp::convert::array_from_value(&get(0).unwrap_or(Value::None), None)?;
     let cov = crate::interp::convert::array_from_value(&get(1).unwrap_or(Value::None), None)?;
@@ -251,14 +384,16 @@ pub fn multivariate_normal(interp: &mut Interp, s: &Sampler, b: &[Option<Value>]
         return Err(value_error("mean and cov must have same length"));
     }
     final_shape.push(n);
-    let size = SizeArg(Some(Value::tuple(final_shape.iter().map(|&d| Value::Int(d as i64)).collect())));
+    let size = SizeArg(Some(Value::tuple(
+        final_shape.iter().map(|&d| Value::Int(d as i64)).collect(),
+    )));
     let xv = if legacy {
         s.run::<LegacyGauss>(Prepared::Scalar([0.0; 3]), &size, None)?
     } else {
         s.run::<StdNormal>(Prepared::Scalar([0.0; 3]), &size, None)?
     };
     let x = interp.to_array(&xv)?.to_vec::<f64>();
-    let rows = if n == 0 { 0 } else { x.len() / n };
+    let rows = x.len().checked_div(n).unwrap_or(0);
     let covv = cov.astype(DType::Float64)?.to_vec::<f64>();
     let check_valid = match get(3) {
         None => "warn".to_string(),
@@ -274,13 +409,17 @@ pub fn multivariate_normal(interp: &mut Interp, s: &Sampler, b: &[Option<Value>]
             return Ok(());
         }
         if check_valid != "warn" && check_valid != "raise" {
-            return Err(value_error("check_valid must equal 'warn', 'raise', or 'ignore'"));
+            return Err(value_error(
+                "check_valid must equal 'warn', 'raise', or 'ignore'",
+            ));
         }
         if !psd {
             if check_valid == "warn" {
                 eprintln!("RuntimeWarning: covariance is not symmetric positive-semidefinite.");
             } else {
-                return Err(value_error("covariance is not symmetric positive-semidefinite."));
+                return Err(value_error(
+                    "covariance is not symmetric positive-semidefinite.",
+                ));
             }
         }
         Ok(())
@@ -317,6 +456,10 @@ pub fn multivariate_normal(interp: &mut Interp, s: &Sampler, b: &[Option<Value>]
         };
         matmul_factor_t(&x, rows, &factor, n)?
     };
-    let out: Vec<f64> = prod.iter().enumerate().map(|(k, v)| if legacy { v + mean_v[k % n] } else { mean_v[k % n] + v }).collect();
+    let out: Vec<f64> = prod
+        .iter()
+        .enumerate()
+        .map(|(k, v)| mean_v[k % n] + v)
+        .collect();
     Ok(Value::array(NdArray::from_vec(out, final_shape)))
 }

@@ -74,9 +74,14 @@ impl SizeArg {
 /// One dimension of `np.empty(shape)`.
 fn dim_of(v: &Value) -> PyResult<i64> {
     match v {
-        Value::Float(_) => Err(type_error("'float' object cannot be interpreted as an integer")),
+        Value::Float(_) => Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        )),
         other => crate::interp::subscript::index_int(other).ok_or_else(|| {
-            type_error(format!("'{}' object cannot be interpreted as an integer", other.type_name()))
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.type_name()
+            ))
         }),
     }
 }
@@ -106,7 +111,8 @@ pub fn shape_arg(v: &Value) -> PyResult<Vec<usize>> {
 pub fn collect_vec<T: Element>(shape: &[usize], mut f: impl FnMut() -> T) -> PyResult<Vec<T>> {
     let n = checked_size(shape).ok_or_else(|| alloc_failure(T::DTYPE, shape))?;
     let mut v: Vec<T> = Vec::new();
-    if n.checked_mul(std::mem::size_of::<T>()).is_none_or(|b| b > isize::MAX as usize)
+    if n.checked_mul(std::mem::size_of::<T>())
+        .is_none_or(|b| b > isize::MAX as usize)
         || v.try_reserve_exact(n).is_err()
     {
         return Err(alloc_failure(T::DTYPE, shape));
@@ -129,7 +135,9 @@ pub fn multi_iter_shape(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
     for (i, o) in out.iter_mut().enumerate() {
         let mut src = 0usize;
         for (j, s) in shapes.iter().enumerate() {
-            let Some(k) = (i + s.len()).checked_sub(nd) else { continue };
+            let Some(k) = (i + s.len()).checked_sub(nd) else {
+                continue;
+            };
             let d = s[k];
             if d == 1 {
                 continue;
@@ -169,8 +177,12 @@ pub fn float_array(interp: &mut Interp, v: &Value) -> PyResult<NdArray> {
             let a = crate::interp::convert::array_from_value(v, None)?;
             float_array(interp, &Value::Array(Rc::new(a)))
         }
-        Value::Complex(_) => Err(type_error("float() argument must be a string or a real number, not 'complex'")),
-        Value::None => Err(type_error("float() argument must be a string or a real number, not 'NoneType'")),
+        Value::Complex(_) => Err(type_error(
+            "float() argument must be a string or a real number, not 'complex'",
+        )),
+        Value::None => Err(type_error(
+            "float() argument must be a string or a real number, not 'NoneType'",
+        )),
         other => Ok(NdArray::scalar(interp.to_float(other)?)),
     }
 }
@@ -199,12 +211,18 @@ pub enum Prepared {
     /// Every parameter was 0-d (values padded to three).
     Scalar([f64; 3]),
     /// The output shape and each parameter broadcast to it, in C order.
-    Broadcast { shape: Vec<usize>, cols: Vec<Vec<f64>> },
+    Broadcast {
+        shape: Vec<usize>,
+        cols: Vec<Vec<f64>>,
+    },
 }
 
 /// Validates float parameters as `cont()` does and broadcasts them against `size`.
 pub fn prepare(interp: &mut Interp, params: &[Param], size: &SizeArg) -> PyResult<Prepared> {
-    let arrs: Vec<NdArray> = params.iter().map(|p| float_array(interp, p.value)).collect::<PyResult<_>>()?;
+    let arrs: Vec<NdArray> = params
+        .iter()
+        .map(|p| float_array(interp, p.value))
+        .collect::<PyResult<_>>()?;
     if arrs.iter().all(|a| a.ndim() == 0) {
         let mut vals = [0.0; 3];
         for ((p, a), slot) in params.iter().zip(&arrs).zip(vals.iter_mut()) {
@@ -215,7 +233,8 @@ pub fn prepare(interp: &mut Interp, params: &[Param], size: &SizeArg) -> PyResul
     }
     for (p, a) in params.iter().zip(&arrs) {
         if p.cons != Constraint::None {
-            crate::random::constraints::check_array(&a.to_vec::<f64>(), p.name, p.cons).map_err(rerr)?;
+            crate::random::constraints::check_array(&a.to_vec::<f64>(), p.name, p.cons)
+                .map_err(rerr)?;
         }
     }
     broadcast_params(&arrs, size)
@@ -239,7 +258,10 @@ pub fn broadcast_params(arrs: &[NdArray], size: &SizeArg) -> PyResult<Prepared> 
             shape_repr(&it)
         )));
     }
-    let cols = arrs.iter().map(|a| Ok(a.broadcast_to(&shape)?.to_vec::<f64>())).collect::<PyResult<_>>()?;
+    let cols = arrs
+        .iter()
+        .map(|a| Ok(a.broadcast_to(&shape)?.to_vec::<f64>()))
+        .collect::<PyResult<_>>()?;
     Ok(Prepared::Broadcast { shape, cols })
 }
 
@@ -311,7 +333,12 @@ pub struct Sampler<'a> {
 impl Sampler<'_> {
     /// Runs `D` over prepared parameters: a Python scalar for `size=None` with scalar
     /// parameters, else a fresh array, or the filled `out` array when one is given.
-    pub fn run<D: Dist>(&self, prepared: Prepared, size: &SizeArg, out: Option<&Rc<NdArray>>) -> PyResult<Value> {
+    pub fn run<D: Dist>(
+        &self,
+        prepared: Prepared,
+        size: &SizeArg,
+        out: Option<&Rc<NdArray>>,
+    ) -> PyResult<Value> {
         let shape = match &prepared {
             _ if out.is_some() => None,
             Prepared::Scalar(_) if size.is_none() => None,
@@ -344,7 +371,11 @@ fn param_at(prepared: &Prepared, i: usize) -> [f64; 3] {
     }
 }
 
-fn fill_out<D: Dist, B: BitGen>(s: &mut Aug<'_, B>, prepared: &Prepared, out: &NdArray) -> PyResult<()> {
+fn fill_out<D: Dist, B: BitGen>(
+    s: &mut Aug<'_, B>,
+    prepared: &Prepared,
+    out: &NdArray,
+) -> PyResult<()> {
     let slice = memory_slice_mut::<D::Out>(out)?;
     for (i, x) in slice.iter_mut().enumerate() {
         let p = param_at(prepared, i);
@@ -353,7 +384,11 @@ fn fill_out<D: Dist, B: BitGen>(s: &mut Aug<'_, B>, prepared: &Prepared, out: &N
     Ok(())
 }
 
-fn draw<D: Dist, B: BitGen>(s: &mut Aug<'_, B>, prepared: &Prepared, shape: Option<Vec<usize>>) -> PyResult<Value> {
+fn draw<D: Dist, B: BitGen>(
+    s: &mut Aug<'_, B>,
+    prepared: &Prepared,
+    shape: Option<Vec<usize>>,
+) -> PyResult<Value> {
     match (prepared, shape) {
         (Prepared::Scalar(p), None) => Ok(D::sample(s, p).to_py()),
         (Prepared::Scalar(p), Some(shape)) => {
@@ -369,12 +404,19 @@ fn draw<D: Dist, B: BitGen>(s: &mut Aug<'_, B>, prepared: &Prepared, shape: Opti
             })?;
             Ok(array_value(v, shape))
         }
-        (Prepared::Broadcast { .. }, None) => Err(value_error("internal: broadcast without a shape")),
+        (Prepared::Broadcast { .. }, None) => {
+            Err(value_error("internal: broadcast without a shape"))
+        }
     }
 }
 
 /// `sample_dist`: bind-free core used by the method wrappers — validate, broadcast, draw.
-pub fn sample_dist<D: Dist>(interp: &mut Interp, sampler: &Sampler, params: &[Param], size: &SizeArg) -> PyResult<Value> {
+pub fn sample_dist<D: Dist>(
+    interp: &mut Interp,
+    sampler: &Sampler,
+    params: &[Param],
+    size: &SizeArg,
+) -> PyResult<Value> {
     let prepared = prepare(interp, params, size)?;
     sampler.run::<D>(prepared, size, None)
 }
@@ -398,21 +440,30 @@ pub fn int_param_array(interp: &mut Interp, v: &Value) -> PyResult<NdArray> {
             int_param_array(interp, &Value::Array(Rc::new(a)))
         }
         Value::Float(f) => Ok(NdArray::scalar(f.trunc() as i64)),
-        Value::BigInt(b) => b
-            .to_i64()
-            .map(NdArray::scalar)
-            .ok_or_else(|| crate::errors::overflow_error("Python int too large to convert to C long")),
+        Value::BigInt(b) => b.to_i64().map(NdArray::scalar).ok_or_else(|| {
+            crate::errors::overflow_error("Python int too large to convert to C long")
+        }),
         other => match interp.to_int(other)? {
             Value::Int(i) => Ok(NdArray::scalar(i)),
-            _ => Err(crate::errors::overflow_error("Python int too large to convert to C long")),
+            _ => Err(crate::errors::overflow_error(
+                "Python int too large to convert to C long",
+            )),
         },
     }
 }
 
 /// The dtype of `out=` as NumPy's `check_output` requires, and its fill order.
-pub fn check_output(out: &Value, dtype: DType, size: &SizeArg, require_c: bool) -> PyResult<Rc<NdArray>> {
+pub fn check_output(
+    out: &Value,
+    dtype: DType,
+    size: &SizeArg,
+    require_c: bool,
+) -> PyResult<Rc<NdArray>> {
     let Value::Array(o) = out else {
-        return Err(type_error(format!("Argument 'out' has incorrect type (expected numpy.ndarray, got {})", out.type_name())));
+        return Err(type_error(format!(
+            "Argument 'out' has incorrect type (expected numpy.ndarray, got {})",
+            out.type_name()
+        )));
     };
     let ok = o.writeable && (o.is_c_contiguous() || (!require_c && o.is_f_contiguous()));
     if !ok {
@@ -438,36 +489,68 @@ pub fn check_output(out: &Value, dtype: DType, size: &SizeArg, require_c: bool) 
 #[allow(clippy::mut_from_ref)]
 pub fn memory_slice_mut<T: Element>(a: &NdArray) -> PyResult<&mut [T]> {
     if a.is_c_contiguous() {
-        return a.as_slice_mut::<T>().ok_or_else(|| type_error("output buffer has the wrong type"));
+        return a
+            .as_slice_mut::<T>()
+            .ok_or_else(|| type_error("output buffer has the wrong type"));
     }
     // An F-contiguous array's reversed-axes view is C-contiguous over the same memory.
     let lo = a.offset;
     let n = a.size();
-    let data = T::vec_mut(a.buf.data_mut()).ok_or_else(|| type_error("output buffer has the wrong type"))?;
-    data.get_mut(lo..lo + n).ok_or_else(|| value_error("output buffer out of range"))
+    let data = T::vec_mut(a.buf.data_mut())
+        .ok_or_else(|| type_error("output buffer has the wrong type"))?;
+    data.get_mut(lo..lo + n)
+        .ok_or_else(|| value_error("output buffer out of range"))
 }
 
 /// Argument binding with Cython's messages (NumPy's random methods are Cython functions):
 /// `normal() takes at most 3 positional arguments (4 given)`,
 /// `gamma() takes at least 1 positional argument (0 given)`.
-pub fn cy_bind(args: Args, fname: &str, params: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
-    let max_pos = params.iter().position(|p| *p == "*").unwrap_or(params.len());
+pub fn cy_bind(
+    args: Args,
+    fname: &str,
+    params: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let max_pos = params
+        .iter()
+        .position(|p| *p == "*")
+        .unwrap_or(params.len());
     let names: Vec<&str> = params.iter().filter(|p| **p != "*").copied().collect();
     let n = args.pos.len();
     let plural = |k: usize| if k == 1 { "" } else { "s" };
     if n > max_pos {
-        let how = if required == max_pos { "exactly" } else { "at most" };
-        return Err(type_error(format!("{fname}() takes {how} {max_pos} positional argument{} ({n} given)", plural(max_pos))));
+        let how = if required == max_pos {
+            "exactly"
+        } else {
+            "at most"
+        };
+        return Err(type_error(format!(
+            "{fname}() takes {how} {max_pos} positional argument{} ({n} given)",
+            plural(max_pos)
+        )));
     }
     for (k, _) in &args.kw {
         if names.iter().position(|p| *p == &**k).is_some_and(|i| i < n) {
-            return Err(type_error(format!("{fname}() got multiple values for keyword argument '{k}'")));
+            return Err(type_error(format!(
+                "{fname}() got multiple values for keyword argument '{k}'"
+            )));
         }
     }
-    let missing = names.iter().take(required).skip(n).any(|name| !args.kw.iter().any(|(k, _)| &**k == *name));
+    let missing = names
+        .iter()
+        .take(required)
+        .skip(n)
+        .any(|name| !args.kw.iter().any(|(k, _)| &**k == *name));
     if missing {
-        let how = if required == max_pos { "exactly" } else { "at least" };
-        return Err(type_error(format!("{fname}() takes {how} {required} positional argument{} ({n} given)", plural(required))));
+        let how = if required == max_pos {
+            "exactly"
+        } else {
+            "at least"
+        };
+        return Err(type_error(format!(
+            "{fname}() takes {how} {required} positional argument{} ({n} given)",
+            plural(required)
+        )));
     }
     args.bind(fname, params, required)
 }

@@ -41,7 +41,13 @@ fn swap_slots<T>(data: &mut [T], starts: &[isize], sub: &[isize], i: usize, j: u
 }
 
 /// Fisher–Yates over `starts.len()` slots, drawing `random_interval(i)` for `i = n-1 … first`.
-fn shuffle_slots<B: BitGen>(bg: &mut B, arr: &NdArray, starts: &[isize], sub: &[isize], first: usize) -> PyResult<()> {
+fn shuffle_slots<B: BitGen>(
+    bg: &mut B,
+    arr: &NdArray,
+    starts: &[isize],
+    sub: &[isize],
+    first: usize,
+) -> PyResult<()> {
     let n = starts.len();
     macro_rules! run {
         ($v:expr, $starts:expr, $sub:expr) => {{
@@ -72,7 +78,10 @@ fn shuffle_slots<B: BitGen>(bg: &mut B, arr: &NdArray, starts: &[isize], sub: &[
             // A string element is `width` chars: scale the offsets and swap char runs.
             let w = *width as isize;
             let starts: Vec<isize> = starts.iter().map(|s| s * w).collect();
-            let sub: Vec<isize> = sub.iter().flat_map(|o| (0..w).map(move |c| o * w + c)).collect();
+            let sub: Vec<isize> = sub
+                .iter()
+                .flat_map(|o| (0..w).map(move |c| o * w + c))
+                .collect();
             run!(chars, &starts, &sub)
         }
     }
@@ -120,9 +129,16 @@ pub fn permute_flat<B: BitGen>(bg: &mut B, arr: &NdArray) -> PyResult<()> {
     if arr.size() == 0 {
         return Ok(());
     }
-    let order_view = if !arr.is_c_contiguous() && arr.is_f_contiguous() { arr.transpose(None)? } else { arr.clone() };
+    let order_view = if !arr.is_c_contiguous() && arr.is_f_contiguous() {
+        arr.transpose(None)?
+    } else {
+        arr.clone()
+    };
     let base = order_view.offset as isize;
-    let starts: Vec<isize> = sub_offsets(&order_view, &[]).into_iter().map(|s| s + base).collect();
+    let starts: Vec<isize> = sub_offsets(&order_view, &[])
+        .into_iter()
+        .map(|s| s + base)
+        .collect();
     shuffle_slots(bg, arr, &starts, &[0], 1)
 }
 
@@ -137,8 +153,19 @@ pub fn copy_keep_layout(x: &NdArray) -> PyResult<NdArray> {
 }
 
 /// `a.take(idx, axis=axis)` for an int64 index array of any shape.
-pub fn take_axis(a: &NdArray, idx: Vec<i64>, idx_shape: Vec<usize>, axis: usize) -> PyResult<NdArray> {
-    let mut items: Vec<IndexItem> = (0..axis).map(|_| IndexItem::Slice { start: None, stop: None, step: None }).collect();
+pub fn take_axis(
+    a: &NdArray,
+    idx: Vec<i64>,
+    idx_shape: Vec<usize>,
+    axis: usize,
+) -> PyResult<NdArray> {
+    let mut items: Vec<IndexItem> = (0..axis)
+        .map(|_| IndexItem::Slice {
+            start: None,
+            stop: None,
+            step: None,
+        })
+        .collect();
     items.push(IndexItem::Array(NdArray::from_vec(idx, idx_shape)));
     let r = a.get_index(&items)?;
     // Fancy indexing may hand back a transposed view of its buffer; `take` owns C-order data.

@@ -123,7 +123,12 @@ impl BinomialCache {
 }
 
 /// `random_binomial_btpe` (Kachitvichyanukul & Schmeiser), for `n * min(p, 1-p) > 30`.
-pub fn binomial_btpe<B: BitGen + ?Sized>(bg: &mut B, n: i64, p: f64, cache: &mut BinomialCache) -> i64 {
+pub fn binomial_btpe<B: BitGen + ?Sized>(
+    bg: &mut B,
+    n: i64,
+    p: f64,
+    cache: &mut BinomialCache,
+) -> i64 {
     if !cache.is_for(n, p) {
         let nf = n as f64;
         cache.nsave = n;
@@ -159,7 +164,23 @@ pub fn binomial_btpe<B: BitGen + ?Sized>(bg: &mut B, n: i64, p: f64, cache: &mut
         cache.p3 = p3;
         cache.p4 = p3 + c / lamr;
     }
-    let BinomialCache { r, q, fm: _, m, p1, xm, xl, xr, c, laml, lamr, p2, p3, p4, .. } = *cache;
+    let BinomialCache {
+        r,
+        q,
+        fm: _,
+        m,
+        p1,
+        xm,
+        xl,
+        xr,
+        c,
+        laml,
+        lamr,
+        p2,
+        p3,
+        p4,
+        ..
+    } = *cache;
     let nf = n as f64;
     let mf = m as f64;
     let y = loop {
@@ -233,7 +254,9 @@ pub fn binomial_btpe<B: BitGen + ?Sized>(bg: &mut B, n: i64, p: f64, cache: &mut
         let f2 = f1 * f1;
         let z2 = z * z;
         let w2 = w * w;
-        let tail = |t1: f64, t2: f64| (13680. - (462. - (132. - (99. - 140. / t2) / t2) / t2) / t2) / t1 / 166320.;
+        let tail = |t1: f64, t2: f64| {
+            (13680. - (462. - (132. - (99. - 140. / t2) / t2) / t2) / t2) / t1 / 166320.
+        };
         let bound = xm * (f1 / x1).ln()
             + (n.wrapping_sub(m) as f64 + 0.5) * (z / w).ln()
             + (y.wrapping_sub(m)) as f64 * (w * r / (x1 * q)).ln()
@@ -255,7 +278,12 @@ pub fn binomial_btpe<B: BitGen + ?Sized>(bg: &mut B, n: i64, p: f64, cache: &mut
 }
 
 /// `random_binomial_inversion` (Generator), for `n * min(p, 1-p) <= 30`.
-pub fn binomial_inversion<B: BitGen + ?Sized>(bg: &mut B, n: i64, p: f64, cache: &mut BinomialCache) -> i64 {
+pub fn binomial_inversion<B: BitGen + ?Sized>(
+    bg: &mut B,
+    n: i64,
+    p: f64,
+    cache: &mut BinomialCache,
+) -> i64 {
     binomial_inversion_impl(bg, n, p, cache, false)
 }
 
@@ -273,7 +301,11 @@ fn binomial_inversion_impl<B: BitGen + ?Sized>(
         cache.has_binomial = true;
         let q = 1.0 - p;
         cache.q = q;
-        cache.r = if legacy { (nf * q.ln()).exp() } else { (nf * (-p).ln_1p()).exp() };
+        cache.r = if legacy {
+            (nf * q.ln()).exp()
+        } else {
+            (nf * (-p).ln_1p()).exp()
+        };
         let np = nf * p;
         cache.c = np;
         let lim = np + 10.0 * (np * q + 1.0).sqrt();
@@ -320,7 +352,12 @@ pub fn binomial<B: BitGen + ?Sized>(bg: &mut B, p: f64, n: i64, cache: &mut Bino
 
 /// `legacy_random_binomial` (RandomState.binomial): no `n == 0` / `p == 0`
 /// shortcut and `exp(n * log(q))` in the inversion setup.
-pub fn legacy_binomial<B: BitGen + ?Sized>(bg: &mut B, p: f64, n: i64, cache: &mut BinomialCache) -> i64 {
+pub fn legacy_binomial<B: BitGen + ?Sized>(
+    bg: &mut B,
+    p: f64,
+    n: i64,
+    cache: &mut BinomialCache,
+) -> i64 {
     if p <= 0.5 {
         if p * n as f64 <= 30.0 {
             binomial_inversion_impl(bg, n, p, cache, true)

@@ -53,7 +53,8 @@ pub fn standard_exponential_f32<B: BitGen + ?Sized>(bg: &mut B) -> f32 {
 
 /// Fills `out` with `standard_exponential(dtype=float32)` draws.
 pub fn standard_exponential_fill_f32<B: BitGen + ?Sized>(bg: &mut B, out: &mut [f32]) {
-    out.iter_mut().for_each(|x| *x = standard_exponential_f32(bg));
+    out.iter_mut()
+        .for_each(|x| *x = standard_exponential_f32(bg));
 }
 
 /// `standard_exponential(method='inv')`: `-log1p(-U)`.

@@ -46,11 +46,16 @@ fn check_streams(select: impl Fn(&str) -> bool) -> (usize, Vec<String>) {
         };
         let want_count: usize = count.parse().unwrap_or(usize::MAX);
         let want_hash = u64::from_str_radix(hash, 16).unwrap_or(0);
-        let want_prefix: Vec<u64> =
-            prefix.split_whitespace().map(|w| u64::from_str_radix(w, 16).unwrap_or(u64::MAX)).collect();
+        let want_prefix: Vec<u64> = prefix
+            .split_whitespace()
+            .map(|w| u64::from_str_radix(w, 16).unwrap_or(u64::MAX))
+            .collect();
         let got_prefix: Vec<u64> = words.iter().take(want_prefix.len()).copied().collect();
         if words.len() != want_count || fnv1a(&words) != want_hash || got_prefix != want_prefix {
-            let first_diff = got_prefix.iter().zip(&want_prefix).position(|(a, b)| a != b);
+            let first_diff = got_prefix
+                .iter()
+                .zip(&want_prefix)
+                .position(|(a, b)| a != b);
             failures.push(format!(
                 "seed {seed} `{ops}`: count {} (want {want_count}), prefix {:x?} (want {:x?}), first prefix diff {:?}",
                 words.len(),
@@ -65,8 +70,16 @@ fn check_streams(select: impl Fn(&str) -> bool) -> (usize, Vec<String>) {
 
 fn assert_streams(select: impl Fn(&str) -> bool, min_cases: usize) {
     let (checked, failures) = check_streams(select);
-    assert!(checked >= min_cases, "only {checked} fixture cases selected (want >= {min_cases})");
-    assert!(failures.is_empty(), "{} of {checked} cases differ from NumPy:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        checked >= min_cases,
+        "only {checked} fixture cases selected (want >= {min_cases})"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases differ from NumPy:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn first_op(ops: &str) -> &str {
@@ -75,17 +88,26 @@ fn first_op(ops: &str) -> &str {
 
 #[test]
 fn pcg64_raw_state_advance_jump() {
-    assert_streams(|ops| ["raw", "advance", "jumped", "state"].contains(&first_op(ops)), 30);
+    assert_streams(
+        |ops| ["raw", "advance", "jumped", "state"].contains(&first_op(ops)),
+        30,
+    );
 }
 
 #[test]
 fn seed_sequence_generate_state_and_spawn() {
-    assert_streams(|ops| ops.starts_with("ss") || ops.starts_with("spawn") || ops.starts_with("genspawn"), 40);
+    assert_streams(
+        |ops| ops.starts_with("ss") || ops.starts_with("spawn") || ops.starts_with("genspawn"),
+        40,
+    );
 }
 
 #[test]
 fn generator_uniform_normal_exponential() {
-    let names = ["random", "random32", "normal", "normal32", "exp", "exp32", "expinv", "expinv32", "normalls", "uniform", "expscale"];
+    let names = [
+        "random", "random32", "normal", "normal32", "exp", "exp32", "expinv", "expinv32",
+        "normalls", "uniform", "expscale",
+    ];
     assert_streams(|ops| names.contains(&first_op(ops)), 60);
 }
 
@@ -98,8 +120,22 @@ fn generator_gamma_beta_poisson_binomial() {
 #[test]
 fn generator_other_distributions() {
     let names = [
-        "laplace", "gumbel", "logistic", "lognormal", "rayleigh", "weibull", "pareto", "power", "triangular", "wald",
-        "chisquare", "f", "t", "cauchy", "negbin", "geometric",
+        "laplace",
+        "gumbel",
+        "logistic",
+        "lognormal",
+        "rayleigh",
+        "weibull",
+        "pareto",
+        "power",
+        "triangular",
+        "wald",
+        "chisquare",
+        "f",
+        "t",
+        "cauchy",
+        "negbin",
+        "geometric",
     ];
     assert_streams(|ops| names.contains(&first_op(ops)), 90);
 }
@@ -111,7 +147,9 @@ fn generator_integers_all_dtypes() {
 
 #[test]
 fn generator_permutation_shuffle_choice_bytes() {
-    let names = ["perm", "shuffle", "permuted", "choice", "choice1", "choicep", "choicepv", "bytes"];
+    let names = [
+        "perm", "shuffle", "permuted", "choice", "choice1", "choicep", "choicepv", "bytes",
+    ];
     assert_streams(|ops| names.contains(&first_op(ops)), 80);
 }
 
@@ -128,7 +166,10 @@ fn mt19937_seed_sequence_generator() {
 #[test]
 fn all_fixture_lines_are_covered() {
     let (total, failures) = check_streams(|_| true);
-    assert_eq!(total, FIXTURES.lines().filter(|l| l.starts_with("S ")).count());
+    assert_eq!(
+        total,
+        FIXTURES.lines().filter(|l| l.starts_with("S ")).count()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -145,7 +186,10 @@ fn errors_match_numpy() {
         checked += 1;
         let mut ctx = Ctx::new(seed);
         match run_program(&mut ctx, op) {
-            Ok(words) => failures.push(format!("seed {seed} `{op}`: expected `{want}`, got {} values", words.len())),
+            Ok(words) => failures.push(format!(
+                "seed {seed} `{op}`: expected `{want}`, got {} values",
+                words.len()
+            )),
             Err(e) if e.to_string() == want => {}
             Err(e) => failures.push(format!("seed {seed} `{op}`: expected `{want}`, got `{e}`")),
         }
@@ -176,7 +220,10 @@ fn rand_core_traits_forward_numpy_streams() {
 fn seed_words_helpers() {
     use super::seed_sequence::{int_digits_to_words, u128_list_to_words, u128_to_words};
     assert_eq!(u128_to_words(0), vec![0]);
-    assert_eq!(u128_to_words(u128::from(u64::MAX)), vec![u32::MAX, u32::MAX]);
+    assert_eq!(
+        u128_to_words(u128::from(u64::MAX)),
+        vec![u32::MAX, u32::MAX]
+    );
     assert_eq!(int_digits_to_words(&[5, 0, 0]), vec![5]);
     assert_eq!(int_digits_to_words(&[]), vec![0]);
     // _coerce_to_uint32_array([12345, 0x10deadbeef, 67890, 0xdeadbeef])
@@ -202,7 +249,16 @@ fn legacy_seed_none_path_keeps_pos() {
 #[test]
 fn huge_allocations_are_memory_errors() {
     let mut g = super::Generator::new(super::Pcg64::from_u64(0));
-    let err = g.choice(super::Population::Int(i64::MAX), usize::MAX / 2, true, None, true);
-    assert_eq!(err.map(|v| v.len()).map_err(|e| e.kind), Err(super::ErrorKind::MemoryError));
+    let err = g.choice(
+        super::Population::Int(i64::MAX),
+        usize::MAX / 2,
+        true,
+        None,
+        true,
+    );
+    assert_eq!(
+        err.map(|v| v.len()).map_err(|e| e.kind),
+        Err(super::ErrorKind::MemoryError)
+    );
     assert!(g.permutation(usize::MAX / 2).is_err());
 }

@@ -5,7 +5,8 @@ use crate::random::bounded_int::RandomInt;
 use crate::random::distributions as d;
 use crate::random::seed_sequence::{u128_list_to_words, u128_to_words};
 use crate::random::{
-    ChoiceProbs, Generator, Mt19937, Pcg64, Population, RandomError, RandomResult, RandomState, SeedSequence,
+    ChoiceProbs, Generator, Mt19937, Pcg64, Population, RandomError, RandomResult, RandomState,
+    SeedSequence,
 };
 
 /// A fixture seed: an integer or a list of integers.
@@ -62,11 +63,20 @@ impl Ctx {
     /// Parses a fixture seed (`42`, `[1,2,3]`).
     pub fn new(seed: &str) -> Ctx {
         let seed = if let Some(list) = seed.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            Seed::List(list.split(',').map(|v| v.trim().parse().unwrap_or(0)).collect())
+            Seed::List(
+                list.split(',')
+                    .map(|v| v.trim().parse().unwrap_or(0))
+                    .collect(),
+            )
         } else {
             Seed::Int(seed.parse().unwrap_or(0))
         };
-        Ctx { seed, g: None, l: None, m: None }
+        Ctx {
+            seed,
+            g: None,
+            l: None,
+            m: None,
+        }
     }
 
     fn words(&self) -> Vec<u32> {
@@ -82,19 +92,23 @@ impl Ctx {
 
     fn g(&mut self) -> &mut Generator<Pcg64> {
         let ss = self.seed_seq();
-        self.g.get_or_insert_with(|| Generator::from_seed_sequence(&ss))
+        self.g
+            .get_or_insert_with(|| Generator::from_seed_sequence(&ss))
     }
 
     fn m(&mut self) -> &mut Generator<Mt19937> {
         let ss = self.seed_seq();
-        self.m.get_or_insert_with(|| Generator::new(Mt19937::from_seed_sequence(&ss)))
+        self.m
+            .get_or_insert_with(|| Generator::new(Mt19937::from_seed_sequence(&ss)))
     }
 
     fn l(&mut self) -> RandomResult<&mut RandomState> {
         if self.l.is_none() {
             let rs = match &self.seed {
                 Seed::Int(v) => RandomState::from_seed(*v as i128)?,
-                Seed::List(v) => RandomState::from_seed_array(&v.iter().map(|&x| x as i128).collect::<Vec<_>>())?,
+                Seed::List(v) => {
+                    RandomState::from_seed_array(&v.iter().map(|&x| x as i128).collect::<Vec<_>>())?
+                }
             };
             self.l = Some(rs);
         }
@@ -198,7 +212,9 @@ fn run_op(ctx: &mut Ctx, op: &str) -> RandomResult<Vec<u64>> {
     let g = ctx.g();
     let n_last = || a.last().map_or(Err(bad("count")), |s| usz(s));
     Ok(match name {
-        "raw" => (0..usz(arg(&a, 0)?)?).map(|_| g.bit_generator_mut().next_u64()).collect(),
+        "raw" => (0..usz(arg(&a, 0)?)?)
+            .map(|_| g.bit_generator_mut().next_u64())
+            .collect(),
         "random" => {
             let mut v = vec![0.0; n_last()?];
             g.random(&mut v);
@@ -285,7 +301,12 @@ fn run_op(ctx: &mut Ctx, op: &str) -> RandomResult<Vec<u64>> {
             f64s(&v)
         }
         "int" => {
-            let (lo, hi, ep, n) = (int(arg(&a, 1)?)?, int(arg(&a, 2)?)?, bool_arg(arg(&a, 3)?), usz(arg(&a, 4)?)?);
+            let (lo, hi, ep, n) = (
+                int(arg(&a, 1)?)?,
+                int(arg(&a, 2)?)?,
+                bool_arg(arg(&a, 3)?),
+                usz(arg(&a, 4)?)?,
+            );
             with_dtype!(arg(&a, 0)?, T => {
                 let mut v = vec![T::default(); n];
                 g.integers::<T>(lo, hi, ep, &mut v)?;
@@ -293,7 +314,12 @@ fn run_op(ctx: &mut Ctx, op: &str) -> RandomResult<Vec<u64>> {
             })?
         }
         "int1" => {
-            let (lo, hi, ep, n) = (int(arg(&a, 1)?)?, int(arg(&a, 2)?)?, bool_arg(arg(&a, 3)?), usz(arg(&a, 4)?)?);
+            let (lo, hi, ep, n) = (
+                int(arg(&a, 1)?)?,
+                int(arg(&a, 2)?)?,
+                bool_arg(arg(&a, 3)?),
+                usz(arg(&a, 4)?)?,
+            );
             with_dtype!(arg(&a, 0)?, T => {
                 let mut out = Vec::new();
                 for _ in 0..n {
@@ -305,7 +331,11 @@ fn run_op(ctx: &mut Ctx, op: &str) -> RandomResult<Vec<u64>> {
             })?
         }
         "intb" => {
-            let (ep, lows, highs) = (bool_arg(arg(&a, 1)?), ilist(arg(&a, 2)?)?, ilist(arg(&a, 3)?)?);
+            let (ep, lows, highs) = (
+                bool_arg(arg(&a, 1)?),
+                ilist(arg(&a, 2)?)?,
+                ilist(arg(&a, 3)?)?,
+            );
             with_dtype!(arg(&a, 0)?, T => {
                 let mut v = vec![T::default(); lows.len()];
                 g.integers_broadcast::<T>(&lows, &highs, ep, &mut v)?;
@@ -328,24 +358,51 @@ fn run_op(ctx: &mut Ctx, op: &str) -> RandomResult<Vec<u64>> {
         }
         "choice" => {
             let pop = Population::Int(int(arg(&a, 0)?)? as i64);
-            let idx = g.choice(pop, usz(arg(&a, 1)?)?, bool_arg(arg(&a, 2)?), None, bool_arg(arg(&a, 3)?))?;
+            let idx = g.choice(
+                pop,
+                usz(arg(&a, 1)?)?,
+                bool_arg(arg(&a, 2)?),
+                None,
+                bool_arg(arg(&a, 3)?),
+            )?;
             i64s(&idx)
         }
-        "choice1" => i64s(&g.choice(Population::Int(int(arg(&a, 0)?)? as i64), 1, true, None, true)?),
+        "choice1" => i64s(&g.choice(
+            Population::Int(int(arg(&a, 0)?)? as i64),
+            1,
+            true,
+            None,
+            true,
+        )?),
         "choicep" => {
             let n = usz(arg(&a, 0)?)?;
             let p = probs(n);
-            let idx =
-                g.choice(Population::Int(n as i64), usz(arg(&a, 1)?)?, bool_arg(arg(&a, 2)?), Some(ChoiceProbs::new(&p)), true)?;
+            let idx = g.choice(
+                Population::Int(n as i64),
+                usz(arg(&a, 1)?)?,
+                bool_arg(arg(&a, 2)?),
+                Some(ChoiceProbs::new(&p)),
+                true,
+            )?;
             i64s(&idx)
         }
         "choicepv" => {
             let p = plist(arg(&a, 3)?)?;
             let pop = Population::Int(int(arg(&a, 0)?)? as i64);
-            let idx = g.choice(pop, usz(arg(&a, 1)?)?, bool_arg(arg(&a, 2)?), Some(ChoiceProbs::new(&p)), true)?;
+            let idx = g.choice(
+                pop,
+                usz(arg(&a, 1)?)?,
+                bool_arg(arg(&a, 2)?),
+                Some(ChoiceProbs::new(&p)),
+                true,
+            )?;
             i64s(&idx)
         }
-        "bytes" => g.bytes(usz(arg(&a, 0)?)?)?.into_iter().map(u64::from).collect(),
+        "bytes" => g
+            .bytes(usz(arg(&a, 0)?)?)?
+            .into_iter()
+            .map(u64::from)
+            .collect(),
         "advance" => {
             let delta: u128 = arg(&a, 0)?.parse().map_err(|_| bad("delta"))?;
             g.bit_generator_mut().advance(delta);
@@ -445,11 +502,18 @@ fn run_simple(g: &mut Generator<Pcg64>, name: &str, a: &[&str]) -> RandomResult<
 fn run_seed_seq(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
     let mut ss = ctx.seed_seq();
     Ok(match name {
-        "ss32" => ss.generate_state_u32(usz(arg(a, 0)?)?)?.into_iter().map(u64::from).collect(),
+        "ss32" => ss
+            .generate_state_u32(usz(arg(a, 0)?)?)?
+            .into_iter()
+            .map(u64::from)
+            .collect(),
         "ss64" => ss.generate_state_u64(usz(arg(a, 0)?)?)?,
         "sspool" => {
             let ss = SeedSequence::with_options(&ctx.words(), &[], usz(arg(a, 0)?)?, 0)?;
-            ss.generate_state_u32(usz(arg(a, 1)?)?)?.into_iter().map(u64::from).collect()
+            ss.generate_state_u32(usz(arg(a, 1)?)?)?
+                .into_iter()
+                .map(u64::from)
+                .collect()
         }
         "spawnraw" => {
             let kids = ss.spawn(int(arg(a, 0)?)? as u64);
@@ -482,7 +546,9 @@ fn run_legacy(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
     let rs = ctx.l()?;
     let n_last = || a.last().map_or(Err(bad("count")), |s| usz(s));
     Ok(match name {
-        "Lraw" => (0..n_last()?).map(|_| u64::from(rs.bit_generator_mut().next_u32())).collect(),
+        "Lraw" => (0..n_last()?)
+            .map(|_| u64::from(rs.bit_generator_mut().next_u32()))
+            .collect(),
         "Lrand" => {
             let mut v = vec![0.0; n_last()?];
             rs.random_sample(&mut v);
@@ -534,12 +600,22 @@ fn run_legacy(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
         "Lchoicep" => {
             let n = usz(arg(a, 0)?)?;
             let p = probs(n);
-            i64s(&rs.choice(Population::Int(n as i64), usz(arg(a, 1)?)?, bool_arg(arg(a, 2)?), Some(ChoiceProbs::new(&p)))?)
+            i64s(&rs.choice(
+                Population::Int(n as i64),
+                usz(arg(a, 1)?)?,
+                bool_arg(arg(a, 2)?),
+                Some(ChoiceProbs::new(&p)),
+            )?)
         }
         "Lchoicepv" => {
             let p = plist(arg(a, 3)?)?;
             let pop = Population::Int(int(arg(a, 0)?)? as i64);
-            i64s(&rs.choice(pop, usz(arg(a, 1)?)?, bool_arg(arg(a, 2)?), Some(ChoiceProbs::new(&p)))?)
+            i64s(&rs.choice(
+                pop,
+                usz(arg(a, 1)?)?,
+                bool_arg(arg(a, 2)?),
+                Some(ChoiceProbs::new(&p)),
+            )?)
         }
         "Lexp" => {
             let mut v = vec![0.0; n_last()?];
@@ -581,14 +657,20 @@ fn run_legacy(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
             rs.tomaxint(&mut v);
             i64s(&v)
         }
-        "Lbytes" => rs.bytes(usz(arg(a, 0)?)?)?.into_iter().map(u64::from).collect(),
+        "Lbytes" => rs
+            .bytes(usz(arg(a, 0)?)?)?
+            .into_iter()
+            .map(u64::from)
+            .collect(),
         "Lseed" => {
             rs.seed(int(arg(a, 0)?)?)?;
             Vec::new()
         }
         "Ljump" => {
             let mut bg = rs.bit_generator().jumped(int(arg(a, 0)?)? as u64);
-            (0..usz(arg(a, 1)?)?).map(|_| u64::from(bg.next_u32())).collect()
+            (0..usz(arg(a, 1)?)?)
+                .map(|_| u64::from(bg.next_u32()))
+                .collect()
         }
         "Lstate" => {
             let st = rs.get_state();
@@ -606,7 +688,9 @@ fn run_mt(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
     let m = ctx.m();
     let n_last = || a.last().map_or(Err(bad("count")), |s| usz(s));
     Ok(match name {
-        "Mraw" => (0..n_last()?).map(|_| u64::from(m.bit_generator_mut().next_u32())).collect(),
+        "Mraw" => (0..n_last()?)
+            .map(|_| u64::from(m.bit_generator_mut().next_u32()))
+            .collect(),
         "Mrandom" => {
             let mut v = vec![0.0; n_last()?];
             m.random(&mut v);
@@ -623,7 +707,12 @@ fn run_mt(ctx: &mut Ctx, name: &str, a: &[&str]) -> RandomResult<Vec<u64>> {
             f64s(&v)
         }
         "Mint" => {
-            let (lo, hi, ep, n) = (int(arg(a, 1)?)?, int(arg(a, 2)?)?, bool_arg(arg(a, 3)?), usz(arg(a, 4)?)?);
+            let (lo, hi, ep, n) = (
+                int(arg(a, 1)?)?,
+                int(arg(a, 2)?)?,
+                bool_arg(arg(a, 3)?),
+                usz(arg(a, 4)?)?,
+            );
             with_dtype!(arg(a, 0)?, T => {
                 let mut v = vec![T::default(); n];
                 m.integers::<T>(lo, hi, ep, &mut v)?;

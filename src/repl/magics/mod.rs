@@ -27,7 +27,10 @@ pub fn run(repl: &mut Repl, line: &str) -> bool {
         "save" => save(repl, args),
         "info" => info(repl, args),
         "lsmagic" => {
-            let list: Vec<String> = super::completer::MAGICS.iter().map(|m| format!("%{m}")).collect();
+            let list: Vec<String> = super::completer::MAGICS
+                .iter()
+                .map(|m| format!("%{m}"))
+                .collect();
             repl.print(&format!("Available line magics:\n{}\n", list.join("  ")));
             true
         }
@@ -43,7 +46,7 @@ fn user_vars(repl: &Repl) -> Vec<(Rc<str>, Value)> {
     let globals = repl.session.interp.globals.borrow();
     let mut vars: Vec<(Rc<str>, Value)> = globals
         .iter()
-        .filter(|(k, v)| !k.starts_with('_') && !(&***k == "np" && matches!(v, Value::Module(_))))
+        .filter(|(k, v)| !(k.starts_with('_') || &***k == "np" && matches!(v, Value::Module(_))))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     vars.sort_by(|a, b| a.0.cmp(&b.0));
@@ -88,7 +91,11 @@ fn whos(repl: &mut Repl) -> bool {
         let row = match v {
             Value::Array(a) | Value::Scalar(a) => {
                 let info = super::display::info_line(&globals.borrow(), v).unwrap_or_default();
-                let view = info.split(" · ").filter(|p| p.starts_with("view")).collect::<Vec<_>>().join("");
+                let view = info
+                    .split(" · ")
+                    .filter(|p| p.starts_with("view"))
+                    .collect::<Vec<_>>()
+                    .join("");
                 [
                     name.to_string(),
                     ty,
@@ -103,7 +110,14 @@ fn whos(repl: &mut Repl) -> bool {
                     Value::Function(_) | Value::Builtin(_) | Value::Module(_) => String::new(),
                     _ => repl.session.interp.repr(v).unwrap_or_default(),
                 };
-                [name.to_string(), ty, String::new(), String::new(), String::new(), short(&r)]
+                [
+                    name.to_string(),
+                    ty,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    short(&r),
+                ]
             }
         };
         rows.push(row);
@@ -196,7 +210,11 @@ fn reset(repl: &mut Repl) -> bool {
     drop(g);
     if !repl.session.interp.globals.borrow().contains_key("np") {
         if let Ok(np) = repl.session.interp.import_module("numpy") {
-            repl.session.interp.globals.borrow_mut().insert(Rc::from("np"), np);
+            repl.session
+                .interp
+                .globals
+                .borrow_mut()
+                .insert(Rc::from("np"), np);
         }
     }
     true
@@ -251,7 +269,10 @@ fn save(repl: &mut Repl, args: &str) -> bool {
     match std::fs::write(&path, &script) {
         Ok(()) => {
             let n = repl.inputs.iter().filter(|i| i.ok && i.code).count();
-            repl.print(&format!("Saved {n} input{} to {path}\n", if n == 1 { "" } else { "s" }));
+            repl.print(&format!(
+                "Saved {n} input{} to {path}\n",
+                if n == 1 { "" } else { "s" }
+            ));
             true
         }
         Err(e) => {

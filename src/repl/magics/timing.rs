@@ -27,9 +27,14 @@ pub fn format_time(seconds: f64) -> String {
         return parts.join(" ");
     }
     let units = ["s", "ms", "µs", "ns"];
-    let order = if seconds > 0.0 { (-(seconds.log10().floor() as i64).div_euclid(3)).clamp(0, 3) as usize } else { 3 };
+    let order = if seconds > 0.0 {
+        (-(seconds.log10().floor() as i64).div_euclid(3)).clamp(0, 3) as usize
+    } else {
+        3
+    };
     let scaled = seconds * 1000f64.powi(order as i32);
-    let digits = crate::pyfmt::pyformat_float(scaled, ".3g").unwrap_or_else(|_| format!("{scaled}"));
+    let digits =
+        crate::pyfmt::pyformat_float(scaled, ".3g").unwrap_or_else(|_| format!("{scaled}"));
     format!("{digits} {}", units[order])
 }
 
@@ -38,7 +43,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -50,7 +55,11 @@ fn thousands(n: u64) -> String {
 pub fn timeit_line(per_loop: &[f64], loops: u64) -> String {
     let runs = per_loop.len().max(1);
     let mean = per_loop.iter().sum::<f64>() / runs as f64;
-    let var = per_loop.iter().map(|t| (t - mean) * (t - mean)).sum::<f64>() / runs as f64;
+    let var = per_loop
+        .iter()
+        .map(|t| (t - mean) * (t - mean))
+        .sum::<f64>()
+        / runs as f64;
     format!(
         "{} ± {} per loop (mean ± std. dev. of {runs} run{}, {} loop{} each)",
         format_time(mean),
@@ -95,9 +104,13 @@ fn parse_timeit_args(args: &str) -> Result<(Option<u64>, usize, &str), String> {
         let flag = &opt[..1];
         let after = opt[1..].trim_start();
         let end = after.find(char::is_whitespace).unwrap_or(after.len());
-        let value: u64 = after[..end].parse().map_err(|_| format!("UsageError: option -{flag} requires a positive integer"))?;
+        let value: u64 = after[..end]
+            .parse()
+            .map_err(|_| format!("UsageError: option -{flag} requires a positive integer"))?;
         if value == 0 {
-            return Err(format!("UsageError: option -{flag} requires a positive integer"));
+            return Err(format!(
+                "UsageError: option -{flag} requires a positive integer"
+            ));
         }
         if flag == "n" {
             loops = Some(value);
@@ -176,7 +189,13 @@ pub fn timeit(repl: &mut Repl, args: &str) -> bool {
 
 fn show_located(repl: &mut Repl, mut e: Exception, id: usize) {
     if e.source_id.is_none() {
-        e.source_id = Some(repl.session.interp.last_traceback.last().map_or(id, |f| f.source_id));
+        e.source_id = Some(
+            repl.session
+                .interp
+                .last_traceback
+                .last()
+                .map_or(id, |f| f.source_id),
+        );
     }
     crate::repl::display::show_error(&mut repl.session, &e, repl.colour);
 }
@@ -232,7 +251,11 @@ pub fn time(repl: &mut Repl, code: &str) -> bool {
     }
     for v in values {
         crate::repl::display::show_value(&mut repl.session, &v, repl.info, repl.colour);
-        repl.session.interp.globals.borrow_mut().insert(std::rc::Rc::from("_"), v);
+        repl.session
+            .interp
+            .globals
+            .borrow_mut()
+            .insert(std::rc::Rc::from("_"), v);
     }
     true
 }

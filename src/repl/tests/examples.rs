@@ -21,16 +21,25 @@ fn examples_match_numpy() {
                 expected.push('\n');
             }
         }
-        if transcript.contains("AttributeError: module 'numpy") || transcript.contains("has no attribute") {
+        if transcript.contains("AttributeError: module 'numpy")
+            || transcript.contains("has no attribute")
+        {
             continue; // not implemented in this build
         }
         ran += 1;
         if transcript != expected {
-            failures.push(format!("{name}:\n--- numpyx\n{transcript}--- numpy\n{expected}"));
+            failures.push(format!(
+                "{name}:\n--- numpyx\n{transcript}--- numpy\n{expected}"
+            ));
         }
     }
     assert!(ran >= 40, "only {ran} examples ran");
-    assert!(failures.is_empty(), "{} examples differ from NumPy:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} examples differ from NumPy:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -39,7 +48,10 @@ fn help_shows_signature_summary_and_example() {
     let t = help_text(&mut r, "np.mean");
     assert!(t.starts_with("np.mean(a, axis=None"), "{t}");
     assert!(t.contains("arithmetic mean"), "{t}");
-    assert!(t.contains(">>> np.mean(a, axis=0)\n    array([2., 3.])"), "{t}");
+    assert!(
+        t.contains(">>> np.mean(a, axis=0)\n    array([2., 3.])"),
+        "{t}"
+    );
     r.run_code("x = np.ones((2, 3))");
     let t = help_text(&mut r, "x.sum");
     assert!(t.starts_with("ndarray.sum(axis=None"), "{t}");

@@ -9,7 +9,10 @@ fn precedence_arithmetic() {
     assert_eq!(pe("1 * 2 + 3"), "(+ (* 1 2) 3)");
     assert_eq!(pe("1 - 2 - 3"), "(- (- 1 2) 3)");
     assert_eq!(pe("a / b // c % d @ e"), "(@ (% (// (/ a b) c) d) e)");
-    assert_eq!(pe("a | b ^ c & d << e + f"), "(| a (^ b (& c (<< d (+ e f)))))");
+    assert_eq!(
+        pe("a | b ^ c & d << e + f"),
+        "(| a (^ b (& c (<< d (+ e f)))))"
+    );
     assert_eq!(pe("a >> b << c"), "(<< (>> a b) c)");
     assert_eq!(pe("(1 + 2) * 3"), "(* (+ 1 2) 3)");
 }
@@ -36,8 +39,14 @@ fn boolean_and_comparison() {
     assert_eq!(pe("not a and b"), "(and (not a) b)");
     assert_eq!(pe("not not a"), "(not (not a))");
     assert_eq!(pe("a and not b or c"), "(or (and a (not b)) c)");
-    assert_eq!(pe("a < b <= c == d != e > f >= g"), "(cmp a < b <= c == d != e > f >= g)");
-    assert_eq!(pe("a in b not in c is d is not e"), "(cmp a in b not in c is d is not e)");
+    assert_eq!(
+        pe("a < b <= c == d != e > f >= g"),
+        "(cmp a < b <= c == d != e > f >= g)"
+    );
+    assert_eq!(
+        pe("a in b not in c is d is not e"),
+        "(cmp a in b not in c is d is not e)"
+    );
     assert_eq!(pe("(a < b) < c"), "(cmp (cmp a < b) < c)");
     assert_eq!(pe("a | b < c & d"), "(cmp (| a b) < (& c d))");
     assert_eq!(pe("a not  in b"), "(cmp a not in b)");
@@ -48,13 +57,25 @@ fn conditional_lambda_walrus() {
     assert_eq!(pe("x if c else y"), "(if c x y)");
     assert_eq!(pe("a if b else c if d else e"), "(if b a (if d c e))");
     assert_eq!(pe("lambda: 0"), "(lambda () 0)");
-    assert_eq!(pe("lambda x, y=1, *a, k, m=2, **kw: x"), "(lambda (x y=1 *a k m=2 **kw) x)");
+    assert_eq!(
+        pe("lambda x, y=1, *a, k, m=2, **kw: x"),
+        "(lambda (x y=1 *a k m=2 **kw) x)"
+    );
     assert_eq!(pe("lambda a, /, b, *, c: a"), "(lambda (a / b * c) a)");
-    assert_eq!(pe("lambda x: x if x else -x"), "(lambda (x) (if x x (neg x)))");
-    assert_eq!(pe("a if b else lambda: c if d else e"), "(if b a (lambda () (if d c e)))");
+    assert_eq!(
+        pe("lambda x: x if x else -x"),
+        "(lambda (x) (if x x (neg x)))"
+    );
+    assert_eq!(
+        pe("a if b else lambda: c if d else e"),
+        "(if b a (lambda () (if d c e)))"
+    );
     assert_eq!(pe("lambda: lambda: 1"), "(lambda () (lambda () 1))");
     assert_eq!(pe("(y := 10)"), "(:= y 10)");
-    assert_eq!(p("if (n := len(a)) > 10: pass"), "(if (cmp (:= n (call len a)) > 10) pass)");
+    assert_eq!(
+        p("if (n := len(a)) > 10: pass"),
+        "(if (cmp (:= n (call len a)) > 10) pass)"
+    );
     assert_eq!(p("[y := f(x), y**2]"), "[(:= y (call f x)) (** y 2)]");
 }
 
@@ -63,8 +84,14 @@ fn calls() {
     assert_eq!(pe("f()"), "(call f)");
     assert_eq!(pe("np.sum(x, axis=1)"), "(call (. np sum) x axis=1)");
     assert_eq!(pe("f(*xs, **kw)"), "(call f *xs **kw)");
-    assert_eq!(pe("f(a, *b, c=1, *d, **e, g=2)"), "(call f a *b c=1 *d **e g=2)");
-    assert_eq!(pe("sum(x*x for x in xs)"), "(call sum (genexp (* x x) (for x in xs)))");
+    assert_eq!(
+        pe("f(a, *b, c=1, *d, **e, g=2)"),
+        "(call f a *b c=1 *d **e g=2)"
+    );
+    assert_eq!(
+        pe("sum(x*x for x in xs)"),
+        "(call sum (genexp (* x x) (for x in xs)))"
+    );
     assert_eq!(pe("f(a,)"), "(call f a)");
     assert_eq!(pe("f(x := 1)"), "(call f (:= x 1))");
     assert_eq!(pe("f(a)(b)(c)"), "(call (call (call f a) b) c)");
@@ -110,14 +137,32 @@ fn displays() {
 
 #[test]
 fn comprehensions() {
-    assert_eq!(pe("[x for row in m for x in row if x > 0]"), "(listcomp x (for row in m) (for x in row if (cmp x > 0)))");
-    assert_eq!(pe("{k: v for k, v in d.items()}"), "(dictcomp k:v (for (tuple k v) in (call (. d items))))");
-    assert_eq!(pe("{x for x in s if x if y}"), "(setcomp x (for x in s if x if y))");
+    assert_eq!(
+        pe("[x for row in m for x in row if x > 0]"),
+        "(listcomp x (for row in m) (for x in row if (cmp x > 0)))"
+    );
+    assert_eq!(
+        pe("{k: v for k, v in d.items()}"),
+        "(dictcomp k:v (for (tuple k v) in (call (. d items))))"
+    );
+    assert_eq!(
+        pe("{x for x in s if x if y}"),
+        "(setcomp x (for x in s if x if y))"
+    );
     assert_eq!(pe("(x for x in y)"), "(genexp x (for x in y))");
-    assert_eq!(pe("[a if b else c for (i, j) in z]"), "(listcomp (if b a c) (for (tuple i j) in z))");
+    assert_eq!(
+        pe("[a if b else c for (i, j) in z]"),
+        "(listcomp (if b a c) (for (tuple i j) in z))"
+    );
     assert_eq!(pe("[x for x, in y]"), "(listcomp x (for (tuple x) in y))");
-    assert_eq!(pe("[(x, y) for x in a for y in b]"), "(listcomp (tuple x y) (for x in a) (for y in b))");
-    assert_eq!(pe("[x for x in a or b]"), "(listcomp x (for x in (or a b)))");
+    assert_eq!(
+        pe("[(x, y) for x in a for y in b]"),
+        "(listcomp (tuple x y) (for x in a) (for y in b))"
+    );
+    assert_eq!(
+        pe("[x for x in a or b]"),
+        "(listcomp x (for x in (or a b)))"
+    );
 }
 
 #[test]
@@ -170,7 +215,10 @@ fn primary_spans() {
     match &e.kind {
         ExprKind::Call { func, args } => {
             assert_eq!(text(src, func.span), "np.sum");
-            if let ExprKind::Attribute { attr_span, value, .. } = &func.kind {
+            if let ExprKind::Attribute {
+                attr_span, value, ..
+            } = &func.kind
+            {
                 assert_eq!(text(src, *attr_span), "sum");
                 assert_eq!(text(src, value.span), "np");
             }
@@ -223,7 +271,15 @@ fn display_spans() {
             assert_eq!(text(src, items[0].span), "a");
         }
     }
-    for src in ["[1, 2]", "{1: 2}", "{1}", "(1, 2)", "[x for x in y]", "(x for x in y)", "()"] {
+    for src in [
+        "[1, 2]",
+        "{1: 2}",
+        "{1}",
+        "(1, 2)",
+        "[x for x in y]",
+        "(x for x in y)",
+        "()",
+    ] {
         assert_eq!(text(src, first_expr(src).span), src);
     }
     let src = "f(*a, **b)";

@@ -65,9 +65,17 @@ fn escapes() {
     assert_eq!(pe(r"b'\u00e9'"), "b\"\\\\u00e9\"");
     assert!(perr(r"x = '\x4'").0.contains("truncated \\xXX escape"));
     assert!(perr(r"x = '\u12'").0.contains("truncated \\uXXXX escape"));
-    assert!(perr(r"x = '\N{DASH}'").0.contains("unknown Unicode character name"));
-    assert_eq!(perr("x = b'é'").0, "bytes can only contain ASCII literal characters");
-    assert_eq!(perr("x = 'a' b'c'").0, "cannot mix bytes and nonbytes literals");
+    assert!(perr(r"x = '\N{DASH}'")
+        .0
+        .contains("unknown Unicode character name"));
+    assert_eq!(
+        perr("x = b'é'").0,
+        "bytes can only contain ASCII literal characters"
+    );
+    assert_eq!(
+        perr("x = 'a' b'c'").0,
+        "cannot mix bytes and nonbytes literals"
+    );
 }
 
 #[test]
@@ -84,7 +92,10 @@ fn fstrings() {
     assert_eq!(pe("f'{{{x}}}'"), "(f \"{\" {x} \"}\")");
     assert_eq!(pe("f\"{d['k']}\""), "(f {([] d \"k\")})");
     assert_eq!(pe("f'{ {1: 2}[1] }'"), "(f {([] {dict 1:2} 1)})");
-    assert_eq!(pe("f'{np.sum(a, axis=0)}'"), "(f {(call (. np sum) a axis=0)})");
+    assert_eq!(
+        pe("f'{np.sum(a, axis=0)}'"),
+        "(f {(call (. np sum) a axis=0)})"
+    );
     assert_eq!(pe("f'{a!=b}'"), "(f {(cmp a != b)})");
     assert_eq!(pe("f'{a, b}'"), "(f {(tuple a b)})");
     assert_eq!(pe("f'{x:}'"), "(f {x})");
@@ -121,16 +132,37 @@ fn fstring_field_spans() {
 
 #[test]
 fn fstring_errors() {
-    assert_eq!(perr("x = f'{x!z}'").0, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
-    assert_eq!(perr("x = f'{}'").0, "f-string: empty expression not allowed");
+    assert_eq!(
+        perr("x = f'{x!z}'").0,
+        "f-string: invalid conversion character: expected 's', 'r', or 'a'"
+    );
+    assert_eq!(
+        perr("x = f'{}'").0,
+        "f-string: empty expression not allowed"
+    );
     assert_eq!(perr("x = f'{x'").0, "f-string: expecting '}'");
     assert_eq!(perr("x = f'}'").0, "f-string: single '}' is not allowed");
-    assert_eq!(perr("x = f'{a\\n}'").0, "f-string expression part cannot include a backslash");
-    assert_eq!(perr("x = f'{a#}'").0, "f-string expression part cannot include '#'");
-    assert_eq!(perr("x = f'{x:{y:{z}}}'").0, "f-string: expressions nested too deeply");
+    assert_eq!(
+        perr("x = f'{a\\n}'").0,
+        "f-string expression part cannot include a backslash"
+    );
+    assert_eq!(
+        perr("x = f'{a#}'").0,
+        "f-string expression part cannot include '#'"
+    );
+    assert_eq!(
+        perr("x = f'{x:{y:{z}}}'").0,
+        "f-string: expressions nested too deeply"
+    );
     assert_eq!(perr("x = f'{x!r }'").0, "f-string: expecting '}'");
-    assert_eq!(perr("x = f'{*a}'").0, "f-string: cannot use starred expression here");
+    assert_eq!(
+        perr("x = f'{*a}'").0,
+        "f-string: cannot use starred expression here"
+    );
     assert_eq!(perr("x = f'{lambda x:1}'").0, "f-string: invalid syntax");
     let (msg, at) = perr("x = f'{a b}'");
-    assert_eq!((msg.as_str(), at.as_str()), ("f-string: invalid syntax", "b"));
+    assert_eq!(
+        (msg.as_str(), at.as_str()),
+        ("f-string: invalid syntax", "b")
+    );
 }

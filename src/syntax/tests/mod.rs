@@ -94,7 +94,12 @@ fn fparts(parts: &[FStringPart]) -> String {
         .iter()
         .map(|p| match p {
             FStringPart::Literal(s) => format!("{:?}", s.as_ref()),
-            FStringPart::Field { expr: e, conversion, spec, debug_text } => {
+            FStringPart::Field {
+                expr: e,
+                conversion,
+                spec,
+                debug_text,
+            } => {
                 let mut s = format!("{{{}", expr(e));
                 if let Some(d) = debug_text {
                     s += &format!(" dbg={:?}", d.as_ref());
@@ -134,7 +139,9 @@ pub(super) fn expr(e: &Expr) -> String {
         ExprKind::Starred(x) => format!("*{}", expr(x)),
         ExprKind::Attribute { value, attr, .. } => format!("(. {} {})", expr(value), attr),
         ExprKind::Subscript { value, index } => format!("([] {} {})", expr(value), expr(index)),
-        ExprKind::Slice { lower, upper, step } => format!("(: {} {} {})", opt(lower), opt(upper), opt(step)),
+        ExprKind::Slice { lower, upper, step } => {
+            format!("(: {} {} {})", opt(lower), opt(upper), opt(step))
+        }
         ExprKind::Call { func, args } => {
             let mut parts = vec![expr(func)];
             parts.extend(args.iter().map(arg));
@@ -149,26 +156,48 @@ pub(super) fn expr(e: &Expr) -> String {
             };
             format!("({} {})", o, expr(operand))
         }
-        ExprKind::BinOp { op, left, right } => format!("({} {} {})", bin(*op), expr(left), expr(right)),
+        ExprKind::BinOp { op, left, right } => {
+            format!("({} {} {})", bin(*op), expr(left), expr(right))
+        }
         ExprKind::BoolOp { op, values } => {
             let o = if *op == BoolOp::And { "and" } else { "or" };
             format!("({} {})", o, list(values))
         }
         ExprKind::Compare { left, ops } => {
-            let rest: Vec<String> = ops.iter().map(|(o, r)| format!("{} {}", o.symbol(), expr(r))).collect();
+            let rest: Vec<String> = ops
+                .iter()
+                .map(|(o, r)| format!("{} {}", o.symbol(), expr(r)))
+                .collect();
             format!("(cmp {} {})", expr(left), rest.join(" "))
         }
-        ExprKind::IfExp { test, body, orelse } => format!("(if {} {} {})", expr(test), expr(body), expr(orelse)),
+        ExprKind::IfExp { test, body, orelse } => {
+            format!("(if {} {} {})", expr(test), expr(body), expr(orelse))
+        }
         ExprKind::Lambda(def) => match &def.body {
             FunctionBody::Lambda(b) => format!("(lambda {} {})", params(&def.params), expr(b)),
             FunctionBody::Block(_) => "(lambda ?)".into(),
         },
-        ExprKind::ListComp { elt, generators } => format!("(listcomp {} {})", expr(elt), comps(generators)),
-        ExprKind::SetComp { elt, generators } => format!("(setcomp {} {})", expr(elt), comps(generators)),
-        ExprKind::DictComp { key, value, generators } => {
-            format!("(dictcomp {}:{} {})", expr(key), expr(value), comps(generators))
+        ExprKind::ListComp { elt, generators } => {
+            format!("(listcomp {} {})", expr(elt), comps(generators))
         }
-        ExprKind::GeneratorExp { elt, generators } => format!("(genexp {} {})", expr(elt), comps(generators)),
+        ExprKind::SetComp { elt, generators } => {
+            format!("(setcomp {} {})", expr(elt), comps(generators))
+        }
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
+            format!(
+                "(dictcomp {}:{} {})",
+                expr(key),
+                expr(value),
+                comps(generators)
+            )
+        }
+        ExprKind::GeneratorExp { elt, generators } => {
+            format!("(genexp {} {})", expr(elt), comps(generators))
+        }
         ExprKind::NamedExpr { target, value } => format!("(:= {} {})", target, expr(value)),
     }
 }
@@ -178,7 +207,12 @@ fn block(stmts: &[Stmt]) -> String {
 }
 
 fn alias(a: &ImportAlias) -> String {
-    let path = a.path.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(".");
+    let path = a
+        .path
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(".");
     match &a.alias {
         Some(al) => format!("{} as {}", path, al),
         None => path,
@@ -190,44 +224,114 @@ pub(super) fn stmt(s: &Stmt) -> String {
     match &s.kind {
         StmtKind::Expr(e) => expr(e),
         StmtKind::Assign { targets, value } => format!("(= {} {})", list(targets), expr(value)),
-        StmtKind::AugAssign { target, op, value } => format!("({}= {} {})", bin(*op), expr(target), expr(value)),
-        StmtKind::AnnAssign { target, annotation, value } => {
-            let v = value.as_ref().map_or(String::new(), |v| format!(" {}", expr(v)));
+        StmtKind::AugAssign { target, op, value } => {
+            format!("({}= {} {})", bin(*op), expr(target), expr(value))
+        }
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+        } => {
+            let v = value
+                .as_ref()
+                .map_or(String::new(), |v| format!(" {}", expr(v)));
             format!("(ann {} {}{})", expr(target), expr(annotation), v)
         }
-        StmtKind::Import { names } => format!("(import {})", names.iter().map(alias).collect::<Vec<_>>().join(", ")),
-        StmtKind::ImportFrom { module, names, star } => {
-            let n = if *star { "*".to_string() } else { names.iter().map(alias).collect::<Vec<_>>().join(", ") };
+        StmtKind::Import { names } => format!(
+            "(import {})",
+            names.iter().map(alias).collect::<Vec<_>>().join(", ")
+        ),
+        StmtKind::ImportFrom {
+            module,
+            names,
+            star,
+        } => {
+            let n = if *star {
+                "*".to_string()
+            } else {
+                names.iter().map(alias).collect::<Vec<_>>().join(", ")
+            };
             format!("(from {} import {})", module, n)
         }
         StmtKind::FunctionDef(def) => {
-            let decos: String = def.decorators.iter().map(|d| format!("@{} ", expr(d))).collect();
+            let decos: String = def
+                .decorators
+                .iter()
+                .map(|d| format!("@{} ", expr(d)))
+                .collect();
             let body = match &def.body {
                 FunctionBody::Block(b) => block(b),
                 FunctionBody::Lambda(e) => expr(e),
             };
-            let doc = def.docstring.as_ref().map_or(String::new(), |d| format!(" doc={:?}", d.as_ref()));
-            format!("({}def {} {}{} {})", decos, def.name, params(&def.params), doc, body)
+            let doc = def
+                .docstring
+                .as_ref()
+                .map_or(String::new(), |d| format!(" doc={:?}", d.as_ref()));
+            format!(
+                "({}def {} {}{} {})",
+                decos,
+                def.name,
+                params(&def.params),
+                doc,
+                body
+            )
         }
-        StmtKind::ClassDef { name, bases, body, decorators } => {
-            let decos: String = decorators.iter().map(|d| format!("@{} ", expr(d))).collect();
+        StmtKind::ClassDef {
+            name,
+            bases,
+            body,
+            decorators,
+        } => {
+            let decos: String = decorators
+                .iter()
+                .map(|d| format!("@{} ", expr(d)))
+                .collect();
             let b: Vec<String> = bases.iter().map(arg).collect();
-            format!("({}class {} ({}) {})", decos, name, b.join(" "), block(body))
+            format!(
+                "({}class {} ({}) {})",
+                decos,
+                name,
+                b.join(" "),
+                block(body)
+            )
         }
         StmtKind::Return(v) => match v {
             Some(v) => format!("(return {})", expr(v)),
             None => "(return)".into(),
         },
         StmtKind::If { test, body, orelse } => {
-            let o = if orelse.is_empty() { String::new() } else { format!(" else {}", block(orelse)) };
+            let o = if orelse.is_empty() {
+                String::new()
+            } else {
+                format!(" else {}", block(orelse))
+            };
             format!("(if {} {}{})", expr(test), block(body), o)
         }
-        StmtKind::For { target, iter, body, orelse } => {
-            let o = if orelse.is_empty() { String::new() } else { format!(" else {}", block(orelse)) };
-            format!("(for {} in {} {}{})", expr(target), expr(iter), block(body), o)
+        StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } => {
+            let o = if orelse.is_empty() {
+                String::new()
+            } else {
+                format!(" else {}", block(orelse))
+            };
+            format!(
+                "(for {} in {} {}{})",
+                expr(target),
+                expr(iter),
+                block(body),
+                o
+            )
         }
         StmtKind::While { test, body, orelse } => {
-            let o = if orelse.is_empty() { String::new() } else { format!(" else {}", block(orelse)) };
+            let o = if orelse.is_empty() {
+                String::new()
+            } else {
+                format!(" else {}", block(orelse))
+            };
             format!("(while {} {}{})", expr(test), block(body), o)
         }
         StmtKind::Break => "break".into(),
@@ -250,11 +354,22 @@ pub(super) fn stmt(s: &Stmt) -> String {
             }
             s + ")"
         }
-        StmtKind::Try { body, handlers, orelse, finalbody } => {
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
             let mut s = format!("(try {}", block(body));
             for h in handlers {
-                let t = h.type_.as_ref().map_or(String::new(), |t| format!(" {}", expr(t)));
-                let n = h.name.as_ref().map_or(String::new(), |n| format!(" as {}", n));
+                let t = h
+                    .type_
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(" {}", expr(t)));
+                let n = h
+                    .name
+                    .as_ref()
+                    .map_or(String::new(), |n| format!(" as {}", n));
                 s += &format!(" (except{}{} {})", t, n, block(&h.body));
             }
             if !orelse.is_empty() {
@@ -298,7 +413,12 @@ pub(super) fn pe(src: &str) -> String {
 pub(super) fn perr(src: &str) -> (String, String) {
     match parse_module(src) {
         Ok(stmts) => panic!("expected an error for {:?}, got {}", src, block(&stmts)),
-        Err(e) => (e.msg, src.get(e.span.lo()..e.span.hi()).unwrap_or("<bad span>").to_string()),
+        Err(e) => (
+            e.msg,
+            src.get(e.span.lo()..e.span.hi())
+                .unwrap_or("<bad span>")
+                .to_string(),
+        ),
     }
 }
 

@@ -14,7 +14,9 @@ pub(super) fn json_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -46,7 +48,14 @@ pub(super) fn run_python(script: &str, snippets: &[String]) -> Option<Vec<String
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
-    let json = format!("[{}]", snippets.iter().map(|s| json_str(s)).collect::<Vec<_>>().join(","));
+    let json = format!(
+        "[{}]",
+        snippets
+            .iter()
+            .map(|s| json_str(s))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     child.stdin.take()?.write_all(json.as_bytes()).ok()?;
     let out = child.wait_with_output().ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
@@ -75,14 +84,27 @@ fn cpython(snippets: &[String]) -> Option<Vec<(Option<bool>, String)>> {
 
 /// Constructs numpyx deliberately leaves out (reported as unsupported), skipped in comparisons.
 fn uses_unsupported(src: &str) -> bool {
-    ["yield", "await", "async", "except*", "except *", "__debug__", "global", "nonlocal", "match "]
-        .iter()
-        .any(|w| src.contains(w))
+    [
+        "yield",
+        "await",
+        "async",
+        "except*",
+        "except *",
+        "__debug__",
+        "global",
+        "nonlocal",
+        "match ",
+    ]
+    .iter()
+    .any(|w| src.contains(w))
 }
 
 fn compare(snippets: &[String], label: &str) {
     let Some(verdicts) = cpython(snippets) else {
-        eprintln!("python3 not available: skipping the CPython comparison ({})", label);
+        eprintln!(
+            "python3 not available: skipping the CPython comparison ({})",
+            label
+        );
         return;
     };
     let mut mismatches = Vec::new();
@@ -100,15 +122,35 @@ fn compare(snippets: &[String], label: &str) {
             if ours.as_ref().err().is_some_and(|e| e.msg == msg) {
                 same_msg += 1;
             } else if std::env::var_os("NUMPYX_SHOW_MSG_DIFFS").is_some() {
-                eprintln!("MSG {:?}: cpython={:?} ours={:?}", src, msg, ours.as_ref().err().map(|e| &e.msg));
+                eprintln!(
+                    "MSG {:?}: cpython={:?} ours={:?}",
+                    src,
+                    msg,
+                    ours.as_ref().err().map(|e| &e.msg)
+                );
             }
         }
         if ours.is_ok() != expected {
-            mismatches.push(format!("{:?}: cpython={} ({}) ours={:?}", src, expected, msg, ours.err().map(|e| e.msg)));
+            mismatches.push(format!(
+                "{:?}: cpython={} ({}) ours={:?}",
+                src,
+                expected,
+                msg,
+                ours.err().map(|e| e.msg)
+            ));
         }
     }
-    eprintln!("{}: {} valid, {} invalid ({} with CPython's exact message)", label, valid, invalid, same_msg);
-    assert!(mismatches.is_empty(), "{} mismatches in {}:\n{}", mismatches.len(), label, mismatches.join("\n"));
+    eprintln!(
+        "{}: {} valid, {} invalid ({} with CPython's exact message)",
+        label, valid, invalid, same_msg
+    );
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches in {}:\n{}",
+        mismatches.len(),
+        label,
+        mismatches.join("\n")
+    );
 }
 
 #[test]
@@ -138,51 +180,273 @@ fn conformance_cases_all_parse() {
 }
 
 const HAND_WRITTEN: &[&str] = &[
-    "x = 1", "x = (1,", "a, *b = c", "*a, *b = c", "[a, *b] = c", "del a[0], b.c", "del (a)", "del [a, b]",
-    "f(**k, *a)", "f(*a, **k, b=1)", "f(a for a in b)", "f((a for a in b), c)", "f(a, (b for b in c))",
-    "lambda *, a: a", "lambda *: 0", "lambda **k, a: 0", "lambda a=1, b: 0", "lambda a, /: a", "lambda /: 0",
-    "x = [i for i in range(3) if i if i]", "x = {a: b for a in c}", "x = {**a for a in b}", "x = {*a for a in b}",
-    "x = [*a for a in b]", "x = (*a for a in b)", "x = (yield)", "def f(): return (yield)", "x = a if b", "x = a if b else",
-    "x = a else b", "if x:\n  pass\nelse:\n  pass\nelse:\n  pass", "x = 1 if 2 else 3 if 4 else 5", "x = not", "not not not x",
-    "x = a is not not b", "x = a not in not b", "x = - - - - 1", "x = ~~~1", "x = 2 ** -2 ** -2", "x = a < b > c != d",
-    "x = a[1:2, 3:4:5, ...]", "x = a[::]", "x = a[:,:]", "x = a[]", "x = a[,]", "x = a[1,,2]", "x = a[*b, *c]",
-    "x = a[b:=1]", "x = a[b:=1:2]", "x = (a:=1)", "x = a:=1", "(a.b := 1)", "(a[0] := 1)", "((a) := 1)", "[a := 1]",
-    "f(a:=1)", "f(a=1)", "f(a==1)", "f(a.b=1)", "f(1=1)", "f(**a=1)", "x = {a:=1}", "x = {(a:=1): 2}", "x = {a: b:=1}",
-    "x = 1_000", "x = 1__000", "x = _1000", "x = 1000_", "x = 0_0", "x = 00", "x = 0777", "x = 0o777", "x = 0O7_7",
-    "x = 0b", "x = 0b_1", "x = 0b1_", "x = 1.5e", "x = 1.5e+", "x = 1.5e+1", "x = 1.5E-1_0", "x = 1._5", "x = 1_.5",
-    "x = .5j", "x = 5.J", "x = 1jj", "x = 1e5j", "x = 0x1.5", "x = 1 if 1else 2", "x = 1or 2", "x = 1and 2",
-    "x = 'a' 'b'", "x = 'a' f'b' b'c'", "x = b'a' b'b'", "x = rb'\\'", "x = r'\\'", "x = '\\'", "x = '''a''' '''b'''",
-    "x = f'{x!r:>{w}.{p}}'", "x = f'{x=!r:^10}'", "x = f'{ x = }'", "x = f'{x!a}'", "x = f'{x!}'", "x = f'{x!rr}'",
-    "x = f'{x:{{}}}'", "x = f'{{x}}'", "x = f'{x}}'", "x = f'{{x}'", "x = f'{x:{y}}'", "x = f'{\"a\"}'",
-    "x = f\"{'a'}\"", "x = f'{a[\"b\"]}'", "x = f'{(1, 2)}'", "x = f'{1, 2}'", "x = f'{*a,}'", "x = f'{lambda: 1}'",
-    "x = f'{(lambda: 1)}'", "x = f'{a if b else c}'", "x = f'{a!r=}'", "x = f'{=}'", "x = f'{ }'",
-    "import a.b.c", "import a.b as c.d", "import a as b, c as d", "from a import b.c", "from . import *",
-    "from .a import (b)", "from a import ()", "from a import (b,)", "from a import b,", "import *", "from a import *,",
-    "def f(a, b=1, *c, d, e=2, **f): pass", "def f(a, /, b, *, c): pass", "def f(*, a=1, b): pass",
-    "def f(a: int = 1, *b: str, c: float = 2.0, **d: dict) -> None: pass", "def f() -> : pass", "def f(a b): pass",
-    "def f(a,,b): pass", "def f(,): pass", "def f(**a, **b): pass", "def f(*a, b, *c): pass", "def (): pass",
-    "class A(B, C, metaclass=D, **e): pass", "class A(): pass", "class A(*b): pass", "class A:\n  def f(self): pass",
-    "@a.b(c)\ndef f(): pass", "@a[0]\ndef f(): pass", "@(lambda f: f)\ndef f(): pass", "@a\n@b\nclass C: pass",
-    "@a\nx = 1", "@a\n\ndef f(): pass", "@\ndef f(): pass", "with a as b, c as d: pass", "with (a as b): pass",
-    "with (a): pass", "with (a, b as c): pass", "with a as (b, c): pass", "with a as [b, c]: pass", "with a as b.c[d]: pass",
-    "with a as 1: pass", "with: pass", "for x in y: pass\nelse: pass", "for x in y, z: pass", "for (x) in y: pass",
-    "for x.y in z: pass", "for x[0] in z: pass", "for f() in z: pass", "for x in: pass", "for in y: pass", "while 1: break",
-    "while 1:\n  continue\nelse:\n  pass", "try:\n  pass\nexcept A as b.c:\n  pass", "try:\n  pass\nexcept (A, B) as e:\n  pass",
-    "try:\n  pass\nexcept A, B:\n  pass", "try:\n  pass\nexcept:\n  pass\nfinally:\n  pass", "try: pass\nfinally: pass",
-    "try: pass\nexcept: pass\nelse: pass", "raise", "raise a", "raise a from b", "raise a, b", "assert a", "assert a, b",
-    "assert (a, b)", "assert", "del", "del a,", "del a, *b", "del (a, *b)", "return", "x = 1; y = 2;", "x = 1;; y = 2",
-    ";", "x = 1\n;", "if x: pass; pass", "if x: if y: pass", "if x: for y in z: pass", "if x:\n  pass\n  else: pass",
-    "if x:\n\n\n  pass", "if x:\n  # c\n  pass", "if x:\n# c\n  pass", "if x:\n  pass\n    # c\n  pass",
-    "x = [\n1,\n2\n]", "x = (\n)", "x = {\n'a':\n1}", "x = 1 +\\\n2", "x = 'a\\\nb'", "x = '''a\n'''", "\tx = 1",
-    "if x:\n\tpass\n\tpass", "if x:\n    pass\n\tpass", "if 1:\n  if 2:\n    pass\n pass", "x = a.b.c.d(e)[f].g",
-    "x = a.1", "x = a..b", "x = a.(b)", "x = (a).b", "x = [1][0]", "x = 'abc'[0]", "x = {}['a']", "x = ()()",
-    "print 'a'", "print('a')", "exec 'a'", "x = `a`", "x = a <> b", "x = a => b", "x = a -> b", "x = !a", "x = a!",
-    "x = a ? b : c", "x = a && b", "x = a || b", "x = $a", "x = a $", "i++", "x = ++i", "x = --i", "é = 1", "x€ = 1",
-    "x = 1 # comment", "# only\n# comments", "\n\n\n", "x = (1 2)", "x = [1 2]", "x = {1 2}", "f(a b c)",
-    "x = [a b for c in d]", "x = {'a' 'b': 1}", "x = a if b else c = 1", "a = b = c = d", "a = b += 1", "a += b = 1",
-    "a: int: str", "a: int = b = 1", "(a, b): int", "[a]: int", "a.b: int", "a[0]: int = 1", "x: int = yield",
-    "x = lambda: (yield)", "f = lambda x=lambda y=1: y: x", "x = [lambda: i for i in range(3)]",
-    "x = [i for i in lambda: 1]", "x = [i for i in a if lambda: 1]", "x = (i for i in a) if b else c",
+    "x = 1",
+    "x = (1,",
+    "a, *b = c",
+    "*a, *b = c",
+    "[a, *b] = c",
+    "del a[0], b.c",
+    "del (a)",
+    "del [a, b]",
+    "f(**k, *a)",
+    "f(*a, **k, b=1)",
+    "f(a for a in b)",
+    "f((a for a in b), c)",
+    "f(a, (b for b in c))",
+    "lambda *, a: a",
+    "lambda *: 0",
+    "lambda **k, a: 0",
+    "lambda a=1, b: 0",
+    "lambda a, /: a",
+    "lambda /: 0",
+    "x = [i for i in range(3) if i if i]",
+    "x = {a: b for a in c}",
+    "x = {**a for a in b}",
+    "x = {*a for a in b}",
+    "x = [*a for a in b]",
+    "x = (*a for a in b)",
+    "x = (yield)",
+    "def f(): return (yield)",
+    "x = a if b",
+    "x = a if b else",
+    "x = a else b",
+    "if x:\n  pass\nelse:\n  pass\nelse:\n  pass",
+    "x = 1 if 2 else 3 if 4 else 5",
+    "x = not",
+    "not not not x",
+    "x = a is not not b",
+    "x = a not in not b",
+    "x = - - - - 1",
+    "x = ~~~1",
+    "x = 2 ** -2 ** -2",
+    "x = a < b > c != d",
+    "x = a[1:2, 3:4:5, ...]",
+    "x = a[::]",
+    "x = a[:,:]",
+    "x = a[]",
+    "x = a[,]",
+    "x = a[1,,2]",
+    "x = a[*b, *c]",
+    "x = a[b:=1]",
+    "x = a[b:=1:2]",
+    "x = (a:=1)",
+    "x = a:=1",
+    "(a.b := 1)",
+    "(a[0] := 1)",
+    "((a) := 1)",
+    "[a := 1]",
+    "f(a:=1)",
+    "f(a=1)",
+    "f(a==1)",
+    "f(a.b=1)",
+    "f(1=1)",
+    "f(**a=1)",
+    "x = {a:=1}",
+    "x = {(a:=1): 2}",
+    "x = {a: b:=1}",
+    "x = 1_000",
+    "x = 1__000",
+    "x = _1000",
+    "x = 1000_",
+    "x = 0_0",
+    "x = 00",
+    "x = 0777",
+    "x = 0o777",
+    "x = 0O7_7",
+    "x = 0b",
+    "x = 0b_1",
+    "x = 0b1_",
+    "x = 1.5e",
+    "x = 1.5e+",
+    "x = 1.5e+1",
+    "x = 1.5E-1_0",
+    "x = 1._5",
+    "x = 1_.5",
+    "x = .5j",
+    "x = 5.J",
+    "x = 1jj",
+    "x = 1e5j",
+    "x = 0x1.5",
+    "x = 1 if 1else 2",
+    "x = 1or 2",
+    "x = 1and 2",
+    "x = 'a' 'b'",
+    "x = 'a' f'b' b'c'",
+    "x = b'a' b'b'",
+    "x = rb'\\'",
+    "x = r'\\'",
+    "x = '\\'",
+    "x = '''a''' '''b'''",
+    "x = f'{x!r:>{w}.{p}}'",
+    "x = f'{x=!r:^10}'",
+    "x = f'{ x = }'",
+    "x = f'{x!a}'",
+    "x = f'{x!}'",
+    "x = f'{x!rr}'",
+    "x = f'{x:{{}}}'",
+    "x = f'{{x}}'",
+    "x = f'{x}}'",
+    "x = f'{{x}'",
+    "x = f'{x:{y}}'",
+    "x = f'{\"a\"}'",
+    "x = f\"{'a'}\"",
+    "x = f'{a[\"b\"]}'",
+    "x = f'{(1, 2)}'",
+    "x = f'{1, 2}'",
+    "x = f'{*a,}'",
+    "x = f'{lambda: 1}'",
+    "x = f'{(lambda: 1)}'",
+    "x = f'{a if b else c}'",
+    "x = f'{a!r=}'",
+    "x = f'{=}'",
+    "x = f'{ }'",
+    "import a.b.c",
+    "import a.b as c.d",
+    "import a as b, c as d",
+    "from a import b.c",
+    "from . import *",
+    "from .a import (b)",
+    "from a import ()",
+    "from a import (b,)",
+    "from a import b,",
+    "import *",
+    "from a import *,",
+    "def f(a, b=1, *c, d, e=2, **f): pass",
+    "def f(a, /, b, *, c): pass",
+    "def f(*, a=1, b): pass",
+    "def f(a: int = 1, *b: str, c: float = 2.0, **d: dict) -> None: pass",
+    "def f() -> : pass",
+    "def f(a b): pass",
+    "def f(a,,b): pass",
+    "def f(,): pass",
+    "def f(**a, **b): pass",
+    "def f(*a, b, *c): pass",
+    "def (): pass",
+    "class A(B, C, metaclass=D, **e): pass",
+    "class A(): pass",
+    "class A(*b): pass",
+    "class A:\n  def f(self): pass",
+    "@a.b(c)\ndef f(): pass",
+    "@a[0]\ndef f(): pass",
+    "@(lambda f: f)\ndef f(): pass",
+    "@a\n@b\nclass C: pass",
+    "@a\nx = 1",
+    "@a\n\ndef f(): pass",
+    "@\ndef f(): pass",
+    "with a as b, c as d: pass",
+    "with (a as b): pass",
+    "with (a): pass",
+    "with (a, b as c): pass",
+    "with a as (b, c): pass",
+    "with a as [b, c]: pass",
+    "with a as b.c[d]: pass",
+    "with a as 1: pass",
+    "with: pass",
+    "for x in y: pass\nelse: pass",
+    "for x in y, z: pass",
+    "for (x) in y: pass",
+    "for x.y in z: pass",
+    "for x[0] in z: pass",
+    "for f() in z: pass",
+    "for x in: pass",
+    "for in y: pass",
+    "while 1: break",
+    "while 1:\n  continue\nelse:\n  pass",
+    "try:\n  pass\nexcept A as b.c:\n  pass",
+    "try:\n  pass\nexcept (A, B) as e:\n  pass",
+    "try:\n  pass\nexcept A, B:\n  pass",
+    "try:\n  pass\nexcept:\n  pass\nfinally:\n  pass",
+    "try: pass\nfinally: pass",
+    "try: pass\nexcept: pass\nelse: pass",
+    "raise",
+    "raise a",
+    "raise a from b",
+    "raise a, b",
+    "assert a",
+    "assert a, b",
+    "assert (a, b)",
+    "assert",
+    "del",
+    "del a,",
+    "del a, *b",
+    "del (a, *b)",
+    "return",
+    "x = 1; y = 2;",
+    "x = 1;; y = 2",
+    ";",
+    "x = 1\n;",
+    "if x: pass; pass",
+    "if x: if y: pass",
+    "if x: for y in z: pass",
+    "if x:\n  pass\n  else: pass",
+    "if x:\n\n\n  pass",
+    "if x:\n  # c\n  pass",
+    "if x:\n# c\n  pass",
+    "if x:\n  pass\n    # c\n  pass",
+    "x = [\n1,\n2\n]",
+    "x = (\n)",
+    "x = {\n'a':\n1}",
+    "x = 1 +\\\n2",
+    "x = 'a\\\nb'",
+    "x = '''a\n'''",
+    "\tx = 1",
+    "if x:\n\tpass\n\tpass",
+    "if x:\n    pass\n\tpass",
+    "if 1:\n  if 2:\n    pass\n pass",
+    "x = a.b.c.d(e)[f].g",
+    "x = a.1",
+    "x = a..b",
+    "x = a.(b)",
+    "x = (a).b",
+    "x = [1][0]",
+    "x = 'abc'[0]",
+    "x = {}['a']",
+    "x = ()()",
+    "print 'a'",
+    "print('a')",
+    "exec 'a'",
+    "x = `a`",
+    "x = a <> b",
+    "x = a => b",
+    "x = a -> b",
+    "x = !a",
+    "x = a!",
+    "x = a ? b : c",
+    "x = a && b",
+    "x = a || b",
+    "x = $a",
+    "x = a $",
+    "i++",
+    "x = ++i",
+    "x = --i",
+    "é = 1",
+    "x€ = 1",
+    "x = 1 # comment",
+    "# only\n# comments",
+    "\n\n\n",
+    "x = (1 2)",
+    "x = [1 2]",
+    "x = {1 2}",
+    "f(a b c)",
+    "x = [a b for c in d]",
+    "x = {'a' 'b': 1}",
+    "x = a if b else c = 1",
+    "a = b = c = d",
+    "a = b += 1",
+    "a += b = 1",
+    "a: int: str",
+    "a: int = b = 1",
+    "(a, b): int",
+    "[a]: int",
+    "a.b: int",
+    "a[0]: int = 1",
+    "x: int = yield",
+    "x = lambda: (yield)",
+    "f = lambda x=lambda y=1: y: x",
+    "x = [lambda: i for i in range(3)]",
+    "x = [i for i in lambda: 1]",
+    "x = [i for i in a if lambda: 1]",
+    "x = (i for i in a) if b else c",
 ];
 
 #[test]
@@ -203,9 +467,9 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "x", "y", "a.b", "f(x)", "1", "2.5", "'s'", "(", ")", "[", "]", "{", "}", ",", ":", "=", "==", "+", "-", "*",
-    "**", "not", "and", "or", "in", "if", "else", "lambda", "for", ".", "None", "[1]", "(x, y)", "x[0]", "*x",
-    ";", "f'{x}'", "is", "<", "~",
+    "x", "y", "a.b", "f(x)", "1", "2.5", "'s'", "(", ")", "[", "]", "{", "}", ",", ":", "=", "==",
+    "+", "-", "*", "**", "not", "and", "or", "in", "if", "else", "lambda", "for", ".", "None",
+    "[1]", "(x, y)", "x[0]", "*x", ";", "f'{x}'", "is", "<", "~",
 ];
 
 #[test]
@@ -226,14 +490,23 @@ fn mutated_corpus_lines_match_cpython() {
     let mut lines: Vec<String> = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for path in entries {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "npx") {
                 let src = std::fs::read_to_string(&path).unwrap_or_default();
-                lines.extend(src.lines().filter(|l| !l.trim().is_empty() && !l.starts_with(' ')).map(String::from));
+                lines.extend(
+                    src.lines()
+                        .filter(|l| !l.trim().is_empty() && !l.starts_with(' '))
+                        .map(String::from),
+                );
             }
         }
     }
@@ -251,7 +524,10 @@ fn mutated_corpus_lines_match_cpython() {
             0 => {
                 mutated.remove(at);
             }
-            1 => mutated.insert(at, ['(', ')', ',', ':', '=', '[', ']', '.', '*', ' '][rng.below(10)]),
+            1 => mutated.insert(
+                at,
+                ['(', ')', ',', ':', '=', '[', ']', '.', '*', ' '][rng.below(10)],
+            ),
             _ => mutated.swap(at, rng.below(chars.len())),
         }
         let s: String = mutated.into_iter().collect();

@@ -50,7 +50,14 @@ fn deep_nesting_of_every_bracketed_construct_fits_the_stack() {
     for (open, close) in shapes {
         let src = format!("y = {}z{}", open.repeat(199), close.repeat(199));
         let r = parse_module(&src);
-        assert!(r.is_ok() || r.as_ref().is_err_and(|e| e.kind == ParseErrorKind::Recursion), "{} {:?}", open, r.err());
+        assert!(
+            r.is_ok()
+                || r.as_ref()
+                    .is_err_and(|e| e.kind == ParseErrorKind::Recursion),
+            "{} {:?}",
+            open,
+            r.err()
+        );
     }
     let src = format!("x = f'{{{}y{}}}'", "(".repeat(150), ")".repeat(150));
     assert!(parse_module(&src).is_ok());
@@ -75,7 +82,13 @@ fn long_unary_chains() {
 fn long_operator_chains() {
     let src = vec!["1"; 100_000].join("+");
     let e = parse_module(&src).err().map(|e| (e.kind, e.msg));
-    assert_eq!(e, Some((ParseErrorKind::Recursion, "maximum recursion depth exceeded during compilation".into())));
+    assert_eq!(
+        e,
+        Some((
+            ParseErrorKind::Recursion,
+            "maximum recursion depth exceeded during compilation".into()
+        ))
+    );
     let src = vec!["1"; 900].join(" + ");
     assert!(parse_module(&src).is_ok());
     let src = vec!["2"; 100_000].join("**");
@@ -130,11 +143,66 @@ fn huge_literals() {
 #[test]
 fn garbage_inputs() {
     for src in [
-        "$", "?", ")", "]", "}", ")))", "(((", "'", "\"", "'''", "\"\"\"", "\\", "\t", " ", "\n\n\t\n",
-        ":", ";", ";;", ",", "@", "=", "==", "**", "...", ".", "`", "!", "\r", "\r\n", "\x0c", "#",
-        "if", "else", "def", "class", "lambda", "not", "in", "f'", "f'{", "f'{x", "b'\\", "0x_", "1e+",
-        "\u{feff}", "\u{200b}", "x\u{301}", "\u{301}", "a\tb", " \t x", "if x:\n\t  y\n  \tz",
-        "f'{'", "f'{}}'", "f'{x!}'", "f'{x:{'", "f'{{{'", "u'\\N'", "'\\N{'", "\\\n", "\\\r\n\\",
+        "$",
+        "?",
+        ")",
+        "]",
+        "}",
+        ")))",
+        "(((",
+        "'",
+        "\"",
+        "'''",
+        "\"\"\"",
+        "\\",
+        "\t",
+        " ",
+        "\n\n\t\n",
+        ":",
+        ";",
+        ";;",
+        ",",
+        "@",
+        "=",
+        "==",
+        "**",
+        "...",
+        ".",
+        "`",
+        "!",
+        "\r",
+        "\r\n",
+        "\x0c",
+        "#",
+        "if",
+        "else",
+        "def",
+        "class",
+        "lambda",
+        "not",
+        "in",
+        "f'",
+        "f'{",
+        "f'{x",
+        "b'\\",
+        "0x_",
+        "1e+",
+        "\u{feff}",
+        "\u{200b}",
+        "x\u{301}",
+        "\u{301}",
+        "a\tb",
+        " \t x",
+        "if x:\n\t  y\n  \tz",
+        "f'{'",
+        "f'{}}'",
+        "f'{x!}'",
+        "f'{x:{'",
+        "f'{{{'",
+        "u'\\N'",
+        "'\\N{'",
+        "\\\n",
+        "\\\r\n\\",
     ] {
         let _ = parse_module(src);
         let _ = parse_expression(src);
@@ -163,7 +231,11 @@ fn run_bounded(src: &str) {
     let _ = parse_module(src);
     let _ = input_status(src);
     let _ = parse_expression(src);
-    assert!(t.elapsed() < Duration::from_secs(2), "slow input: {:?}", src);
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "slow input: {:?}",
+        src
+    );
 }
 
 #[test]
@@ -173,18 +245,21 @@ fn fuzz_random_bytes() {
         let len = rng.below(60);
         let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xff) as u8).collect();
         run_bounded(&String::from_utf8_lossy(&bytes));
-        let ascii: String = (0..len).map(|_| char::from(b' ' + (rng.next() % 95) as u8)).collect();
+        let ascii: String = (0..len)
+            .map(|_| char::from(b' ' + (rng.next() % 95) as u8))
+            .collect();
         run_bounded(&ascii);
     }
 }
 
 const TOKENS: &[&str] = &[
-    "x", "y", "np", "1", "2.5", "3j", "0x1f", "'s'", "\"t\"", "f'{x}'", "b'b'", "'''m'''", "(", ")", "[", "]",
-    "{", "}", ",", ":", ";", ".", "...", "=", "==", "!=", "<", ">=", "+", "-", "*", "**", "/", "//", "%", "@",
-    "|", "&", "^", "~", "<<", ">>", "+=", ":=", "->", "not", "and", "or", "in", "is", "if", "else", "elif",
-    "for", "while", "def", "class", "lambda", "return", "import", "from", "as", "with", "try", "except",
-    "finally", "raise", "del", "pass", "break", "continue", "global", "yield", "None", "True", "\n", "\n    ",
-    "\n\t", "\n  ", "#c\n", "\\\n", " ", "  ", "$", "?", "é", "f'{", "}'", "'", "\"\"\"",
+    "x", "y", "np", "1", "2.5", "3j", "0x1f", "'s'", "\"t\"", "f'{x}'", "b'b'", "'''m'''", "(",
+    ")", "[", "]", "{", "}", ",", ":", ";", ".", "...", "=", "==", "!=", "<", ">=", "+", "-", "*",
+    "**", "/", "//", "%", "@", "|", "&", "^", "~", "<<", ">>", "+=", ":=", "->", "not", "and",
+    "or", "in", "is", "if", "else", "elif", "for", "while", "def", "class", "lambda", "return",
+    "import", "from", "as", "with", "try", "except", "finally", "raise", "del", "pass", "break",
+    "continue", "global", "yield", "None", "True", "\n", "\n    ", "\n\t", "\n  ", "#c\n", "\\\n",
+    " ", "  ", "$", "?", "é", "f'{", "}'", "'", "\"\"\"",
 ];
 
 #[test]
@@ -192,7 +267,10 @@ fn fuzz_token_soup() {
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     for _ in 0..4000 {
         let n = rng.below(40);
-        let src: String = (0..n).map(|_| TOKENS[rng.below(TOKENS.len())]).collect::<Vec<_>>().join(" ");
+        let src: String = (0..n)
+            .map(|_| TOKENS[rng.below(TOKENS.len())])
+            .collect::<Vec<_>>()
+            .join(" ");
         run_bounded(&src);
         let glued: String = (0..n).map(|_| TOKENS[rng.below(TOKENS.len())]).collect();
         run_bounded(&glued);

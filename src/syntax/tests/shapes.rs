@@ -3,8 +3,8 @@
 //! same compact form as ours (see `mod.rs`), and both the accept/reject decision and, for
 //! accepted programs, the whole printed tree must be equal. Skipped without python3.
 
-use super::oracle::{run_python, Rng};
 use super::super::parse_module;
+use super::oracle::{run_python, Rng};
 
 const PRINTER: &str = r#"
 import ast, json, sys, warnings
@@ -156,13 +156,36 @@ struct Gen {
 
 const NAMES: &[&str] = &["x", "y", "np", "a_1", "é", "data", "i"];
 const BINOPS: &[&str] = &[
-    "+", "-", "*", "/", "//", "%", "**", "@", "|", "^", "&", "<<", ">>", "<", "<=", ">", ">=", "==", "!=", "in",
-    "not in", "is", "is not", "and", "or",
+    "+", "-", "*", "/", "//", "%", "**", "@", "|", "^", "&", "<<", ">>", "<", "<=", ">", ">=",
+    "==", "!=", "in", "not in", "is", "is not", "and", "or",
 ];
 const ATOMS: &[&str] = &[
-    "1", "0", "42", "2.5", "0.5", "10.0", "3j", "0x1f", "0o7", "0b101", "1_000", "'s'", "\"t\"", "''", "r'\\d'",
-    "b'by'", "'a' 'b'", "None", "True", "False", "...", "f'{x}'", "f'v={y!r:>{x}}'", "f'{{}}{x:.2f}'",
-    "'''tri'''", "9223372036854775808",
+    "1",
+    "0",
+    "42",
+    "2.5",
+    "0.5",
+    "10.0",
+    "3j",
+    "0x1f",
+    "0o7",
+    "0b101",
+    "1_000",
+    "'s'",
+    "\"t\"",
+    "''",
+    "r'\\d'",
+    "b'by'",
+    "'a' 'b'",
+    "None",
+    "True",
+    "False",
+    "...",
+    "f'{x}'",
+    "f'v={y!r:>{x}}'",
+    "f'{{}}{x:.2f}'",
+    "'''tri'''",
+    "9223372036854775808",
 ];
 
 impl Gen {
@@ -181,7 +204,9 @@ impl Gen {
     /// A primary: something calls, attributes and subscripts may follow without parentheses.
     fn primary(&mut self, d: u32) -> String {
         let e = self.expr(d);
-        if e.chars().all(|c| c.is_alphanumeric() || c == '_') && !e.starts_with(|c: char| c.is_ascii_digit()) {
+        if e.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !e.starts_with(|c: char| c.is_ascii_digit())
+        {
             e
         } else {
             format!("({})", e)
@@ -213,7 +238,12 @@ impl Gen {
                 let op = self.pick(&["-", "+", "~", "not ", "- -"]);
                 format!("{}{}", op, self.expr(d1))
             }
-            4 => format!("{} if {} else {}", self.expr(d1), self.expr(d1), self.expr(d1)),
+            4 => format!(
+                "{} if {} else {}",
+                self.expr(d1),
+                self.expr(d1),
+                self.expr(d1)
+            ),
             5 => {
                 let f = self.primary(d1);
                 let mut args = Vec::new();
@@ -231,7 +261,11 @@ impl Gen {
                 }
                 format!("{}({})", f, args.join(", "))
             }
-            6 => format!("{}.{}", self.primary(d1), self.pick(&["T", "shape", "sum", "real"])),
+            6 => format!(
+                "{}.{}",
+                self.primary(d1),
+                self.pick(&["T", "shape", "sum", "real"])
+            ),
             7 => {
                 let n = 1 + self.rng.below(3);
                 let items: Vec<String> = (0..n).map(|_| self.slice(d1)).collect();
@@ -245,24 +279,49 @@ impl Gen {
                     1 => format!("({}{})", items.join(", "), if n == 1 { "," } else { "" }),
                     2 if n > 0 => format!("{{{}}}", items.join(", ")),
                     _ => {
-                        let kv: Vec<String> = items.iter().map(|i| format!("{}: {}", i, self.atom())).collect();
+                        let kv: Vec<String> = items
+                            .iter()
+                            .map(|i| format!("{}: {}", i, self.atom()))
+                            .collect();
                         format!("{{{}}}", kv.join(", "))
                     }
                 }
             }
             9 => {
                 let (open, close) = [("[", "]"), ("(", ")"), ("{", "}")][self.rng.below(3)];
-                let cond = if self.rng.below(2) == 0 { format!(" if {}", self.expr(d1)) } else { String::new() };
+                let cond = if self.rng.below(2) == 0 {
+                    format!(" if {}", self.expr(d1))
+                } else {
+                    String::new()
+                };
                 let target = self.pick(&["x", "i", "(a, b)", "a, b", "*r, s"]);
-                format!("{}{} for {} in {}{}{}", open, self.expr(d1), target, self.expr(d1), cond, close)
+                format!(
+                    "{}{} for {} in {}{}{}",
+                    open,
+                    self.expr(d1),
+                    target,
+                    self.expr(d1),
+                    cond,
+                    close
+                )
             }
             10 => {
-                let ps = self.pick(&["", "x", "x, y=1", "*a, k", "a, /, b=2, *c, d, **e", "x=lambda: 1"]);
+                let ps = self.pick(&[
+                    "",
+                    "x",
+                    "x, y=1",
+                    "*a, k",
+                    "a, /, b=2, *c, d, **e",
+                    "x=lambda: 1",
+                ]);
                 format!("lambda {}: {}", ps, self.expr(d1))
             }
             11 => format!("({} := {})", self.pick(NAMES), self.expr(d1)),
             12 => format!("({})", self.expr(d1)),
-            13 => format!("f'{{{}}}'", self.expr(d1).replace(['\'', '\\', '{', '}', '#'], "")),
+            13 => format!(
+                "f'{{{}}}'",
+                self.expr(d1).replace(['\'', '\\', '{', '}', '#'], "")
+            ),
             _ => self.atom(),
         }
     }
@@ -280,14 +339,36 @@ impl Gen {
     fn simple(&mut self) -> String {
         match self.rng.below(12) {
             0 | 1 => format!("{} = {}", self.target(), self.expr(2)),
-            2 => format!("{} {}= {}", self.pick(NAMES), self.pick(&["+", "-", "*", "//", "**", "@", "|", ">>"]), self.expr(2)),
-            3 => format!("{}: {} = {}", self.pick(NAMES), self.primary(1), self.expr(2)),
-            4 => self.pick(&["import numpy as np", "from numpy import linalg as LA, fft", "from x import (a, b,)", "import a.b.c"]).to_string(),
+            2 => format!(
+                "{} {}= {}",
+                self.pick(NAMES),
+                self.pick(&["+", "-", "*", "//", "**", "@", "|", ">>"]),
+                self.expr(2)
+            ),
+            3 => format!(
+                "{}: {} = {}",
+                self.pick(NAMES),
+                self.primary(1),
+                self.expr(2)
+            ),
+            4 => self
+                .pick(&[
+                    "import numpy as np",
+                    "from numpy import linalg as LA, fft",
+                    "from x import (a, b,)",
+                    "import a.b.c",
+                ])
+                .to_string(),
             5 => format!("del {}", self.target()),
             6 => format!("assert {}, {}", self.expr(2), self.atom()),
             7 => "pass".into(),
             8 => format!("raise {} from {}", self.primary(1), self.atom()),
-            9 => format!("{} = {} = {}", self.pick(NAMES), self.pick(NAMES), self.expr(2)),
+            9 => format!(
+                "{} = {} = {}",
+                self.pick(NAMES),
+                self.pick(NAMES),
+                self.expr(2)
+            ),
             _ => self.expr(3),
         }
     }
@@ -300,33 +381,115 @@ impl Gen {
             let inner = indent + 4;
             match line {
                 0 => {
-                    out += &format!("{}if {}:\n{}", pad, self.expr(2), self.block(inner, depth - 1, in_loop, in_def));
+                    out += &format!(
+                        "{}if {}:\n{}",
+                        pad,
+                        self.expr(2),
+                        self.block(inner, depth - 1, in_loop, in_def)
+                    );
                     if self.rng.below(2) == 0 {
-                        out += &format!("{}elif {}:\n{}", pad, self.expr(1), self.block(inner, depth - 1, in_loop, in_def));
+                        out += &format!(
+                            "{}elif {}:\n{}",
+                            pad,
+                            self.expr(1),
+                            self.block(inner, depth - 1, in_loop, in_def)
+                        );
                     }
                     if self.rng.below(2) == 0 {
-                        out += &format!("{}else:\n{}", pad, self.block(inner, depth - 1, in_loop, in_def));
+                        out += &format!(
+                            "{}else:\n{}",
+                            pad,
+                            self.block(inner, depth - 1, in_loop, in_def)
+                        );
                     }
                 }
-                1 => out += &format!("{}for {} in {}:\n{}", pad, self.pick(&["i", "i, (x, y)", "*a, b"]), self.expr(2), self.block(inner, depth - 1, true, in_def)),
-                2 => out += &format!("{}while {}:\n{}", pad, self.expr(2), self.block(inner, depth - 1, true, in_def)),
+                1 => {
+                    out += &format!(
+                        "{}for {} in {}:\n{}",
+                        pad,
+                        self.pick(&["i", "i, (x, y)", "*a, b"]),
+                        self.expr(2),
+                        self.block(inner, depth - 1, true, in_def)
+                    )
+                }
+                2 => {
+                    out += &format!(
+                        "{}while {}:\n{}",
+                        pad,
+                        self.expr(2),
+                        self.block(inner, depth - 1, true, in_def)
+                    )
+                }
                 3 => {
-                    let deco = if self.rng.below(2) == 0 { format!("{}@{}\n", pad, self.primary(1)) } else { String::new() };
-                    let ps = self.pick(&["", "x", "x, y=1, *args, k, **kw", "a, /, b: int = 2", "x: np.ndarray"]);
-                    out += &format!("{}{}def f({}) -> float:\n{}    \"\"\"doc\"\"\"\n{}", deco, pad, ps, pad, self.block(inner, depth - 1, false, true));
+                    let deco = if self.rng.below(2) == 0 {
+                        format!("{}@{}\n", pad, self.primary(1))
+                    } else {
+                        String::new()
+                    };
+                    let ps = self.pick(&[
+                        "",
+                        "x",
+                        "x, y=1, *args, k, **kw",
+                        "a, /, b: int = 2",
+                        "x: np.ndarray",
+                    ]);
+                    out += &format!(
+                        "{}{}def f({}) -> float:\n{}    \"\"\"doc\"\"\"\n{}",
+                        deco,
+                        pad,
+                        ps,
+                        pad,
+                        self.block(inner, depth - 1, false, true)
+                    );
                 }
-                4 => out += &format!("{}class C({}):\n{}", pad, self.pick(&["", "B", "B, metaclass=M"]), self.block(inner, depth - 1, false, false)),
+                4 => {
+                    out += &format!(
+                        "{}class C({}):\n{}",
+                        pad,
+                        self.pick(&["", "B", "B, metaclass=M"]),
+                        self.block(inner, depth - 1, false, false)
+                    )
+                }
                 5 => {
-                    out += &format!("{}try:\n{}", pad, self.block(inner, depth - 1, in_loop, in_def));
-                    out += &format!("{}except {} as e:\n{}", pad, self.pick(&["E", "(A, B)"]), self.block(inner, depth - 1, in_loop, in_def));
+                    out += &format!(
+                        "{}try:\n{}",
+                        pad,
+                        self.block(inner, depth - 1, in_loop, in_def)
+                    );
+                    out += &format!(
+                        "{}except {} as e:\n{}",
+                        pad,
+                        self.pick(&["E", "(A, B)"]),
+                        self.block(inner, depth - 1, in_loop, in_def)
+                    );
                     if self.rng.below(2) == 0 {
-                        out += &format!("{}finally:\n{}", pad, self.block(inner, depth - 1, in_loop, in_def));
+                        out += &format!(
+                            "{}finally:\n{}",
+                            pad,
+                            self.block(inner, depth - 1, in_loop, in_def)
+                        );
                     }
                 }
-                6 => out += &format!("{}with {} as {}:\n{}", pad, self.primary(1), self.pick(&["g", "(h, k)"]), self.block(inner, depth - 1, in_loop, in_def)),
+                6 => {
+                    out += &format!(
+                        "{}with {} as {}:\n{}",
+                        pad,
+                        self.primary(1),
+                        self.pick(&["g", "(h, k)"]),
+                        self.block(inner, depth - 1, in_loop, in_def)
+                    )
+                }
                 7 if in_loop => out += &format!("{}{}\n", pad, self.pick(&["break", "continue"])),
                 8 if in_def => out += &format!("{}return {}\n", pad, self.expr(2)),
-                9 => out += &format!("{}if {}: {}; {}\n", pad, self.expr(1), self.simple(), self.simple()),
+                9 => {
+                    out += &format!(
+                        "{}if {}: {}; {}\n",
+                        pad,
+                        self.expr(1),
+                        self.simple(),
+                        self.simple()
+                    )
+                }
                 10 => out += &format!("{}# comment\n\n{}{}  # trailing\n", pad, pad, self.simple()),
                 _ => out += &format!("{}{}\n", pad, self.simple()),
             }
@@ -345,7 +508,12 @@ fn mutate(rng: &mut Rng, src: &str) -> String {
         0 => {
             chars.remove(at);
         }
-        1 => chars.insert(at, ['(', ')', ',', ':', '=', '[', ']', '.', '*', ' ', '\n', 'x', '\''][rng.below(13)]),
+        1 => chars.insert(
+            at,
+            [
+                '(', ')', ',', ':', '=', '[', ']', '.', '*', ' ', '\n', 'x', '\'',
+            ][rng.below(13)],
+        ),
         _ => {
             let other = rng.below(chars.len());
             chars.swap(at, other);
@@ -356,11 +524,18 @@ fn mutate(rng: &mut Rng, src: &str) -> String {
 
 #[test]
 fn random_programs_have_cpython_shapes() {
-    let seed = std::env::var("NUMPYX_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED_1234_ABCD_0001);
+    let seed = std::env::var("NUMPYX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_1234_ABCD_0001);
     let mut gen = Gen { rng: Rng(seed) };
     let mut programs = Vec::new();
     for k in 0..700 {
-        let prog = if k % 3 == 0 { gen.simple() } else { gen.block(0, 2, false, false) };
+        let prog = if k % 3 == 0 {
+            gen.simple()
+        } else {
+            gen.block(0, 2, false, false)
+        };
         programs.push(prog.clone());
         if k % 2 == 0 {
             programs.push(mutate(&mut gen.rng, &prog));
@@ -381,15 +556,31 @@ fn random_programs_have_cpython_shapes() {
                 if mine == theirs {
                     same += 1;
                 } else {
-                    diffs.push(format!("{:?}\n  cpython: {}\n  ours:    {}", src, theirs, mine));
+                    diffs.push(format!(
+                        "{:?}\n  cpython: {}\n  ours:    {}",
+                        src, theirs, mine
+                    ));
                 }
             }
             ("0", Err(_)) => rejected += 1,
             ("E", _) => {}
-            _ => diffs.push(format!("{:?}: cpython={} ours={:?}", src, line, ours.as_ref().err().map(|e| &e.msg))),
+            _ => diffs.push(format!(
+                "{:?}: cpython={} ours={:?}",
+                src,
+                line,
+                ours.as_ref().err().map(|e| &e.msg)
+            )),
         }
     }
-    eprintln!("random programs: {} identical trees, {} rejected by both", same, rejected);
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    eprintln!(
+        "random programs: {} identical trees, {} rejected by both",
+        same, rejected
+    );
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
     assert!(same > 300);
 }

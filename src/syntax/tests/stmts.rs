@@ -19,7 +19,9 @@ fn assignments() {
 
 #[test]
 fn augmented_and_annotated() {
-    let ops = ["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"];
+    let ops = [
+        "+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>",
+    ];
     for op in ops {
         assert_eq!(p(&format!("x {}= 2", op)), format!("({}= x 2)", op));
     }
@@ -35,8 +37,14 @@ fn augmented_and_annotated() {
 fn imports() {
     assert_eq!(p("import numpy"), "(import numpy)");
     assert_eq!(p("import numpy as np"), "(import numpy as np)");
-    assert_eq!(p("import numpy.linalg as la, os"), "(import numpy.linalg as la, os)");
-    assert_eq!(p("from numpy import linalg as LA"), "(from numpy import linalg as LA)");
+    assert_eq!(
+        p("import numpy.linalg as la, os"),
+        "(import numpy.linalg as la, os)"
+    );
+    assert_eq!(
+        p("from numpy import linalg as LA"),
+        "(from numpy import linalg as LA)"
+    );
     assert_eq!(
         p("from numpy.lib.stride_tricks import sliding_window_view"),
         "(from numpy.lib.stride_tricks import sliding_window_view)"
@@ -87,19 +95,34 @@ fn function_definitions() {
 #[test]
 fn classes() {
     assert_eq!(p("class A: pass"), "(class A () pass)");
-    assert_eq!(p("class A(B, metaclass=M):\n    x = 1\n    def f(self): return self.x"),
-        "(class A (B metaclass=M) (= x 1) (def f (self) (return (. self x))))");
-    assert_eq!(p("@dataclass\nclass P:\n    x: int = 0"), "(@dataclass class P () (ann x int 0))");
+    assert_eq!(
+        p("class A(B, metaclass=M):\n    x = 1\n    def f(self): return self.x"),
+        "(class A (B metaclass=M) (= x 1) (def f (self) (return (. self x))))"
+    );
+    assert_eq!(
+        p("@dataclass\nclass P:\n    x: int = 0"),
+        "(@dataclass class P () (ann x int 0))"
+    );
 }
 
 #[test]
 fn control_flow() {
-    assert_eq!(p("if x:\n    a\nelif y:\n    b\nelif z:\n    c\nelse:\n    d"), "(if x a else (if y b else (if z c else d)))");
-    assert_eq!(p("for i in range(3): print(i)"), "(for i in (call range 3) (call print i))");
-    assert_eq!(p("for i, (x, y) in enumerate(z):\n    pass\nelse:\n    done()"),
-        "(for (tuple i (tuple x y)) in (call enumerate z) pass else (call done))");
-    assert_eq!(p("while x:\n    x -= 1\n    if x: break\n    continue\nelse:\n    pass"),
-        "(while x (-= x 1) (if x break) continue else pass)");
+    assert_eq!(
+        p("if x:\n    a\nelif y:\n    b\nelif z:\n    c\nelse:\n    d"),
+        "(if x a else (if y b else (if z c else d)))"
+    );
+    assert_eq!(
+        p("for i in range(3): print(i)"),
+        "(for i in (call range 3) (call print i))"
+    );
+    assert_eq!(
+        p("for i, (x, y) in enumerate(z):\n    pass\nelse:\n    done()"),
+        "(for (tuple i (tuple x y)) in (call enumerate z) pass else (call done))"
+    );
+    assert_eq!(
+        p("while x:\n    x -= 1\n    if x: break\n    continue\nelse:\n    pass"),
+        "(while x (-= x 1) (if x break) continue else pass)"
+    );
     assert_eq!(p("for x in *a, *b: pass"), "(for x in (tuple *a *b) pass)");
     assert_eq!(p("for x, in y: pass"), "(for (tuple x) in y pass)");
 }
@@ -111,10 +134,18 @@ fn try_with_raise_etc() {
         "(try a (except ValueError as e b) (except (tuple A B) c) (except d) else e finally f)"
     );
     assert_eq!(p("try:\n    a\nfinally:\n    b"), "(try a finally b)");
-    assert_eq!(p("with np.errstate(divide='ignore'):\n    x = 1 / 0"),
-        "(with (call (. np errstate) divide=\"ignore\") (= x (/ 1 0)))");
-    assert_eq!(p("with open(f) as g, open(h) as (i, j): pass"), "(with (call open f) as g, (call open h) as (tuple i j) pass)");
-    assert_eq!(p("with (a as b, c as d,): pass"), "(with a as b, c as d pass)");
+    assert_eq!(
+        p("with np.errstate(divide='ignore'):\n    x = 1 / 0"),
+        "(with (call (. np errstate) divide=\"ignore\") (= x (/ 1 0)))"
+    );
+    assert_eq!(
+        p("with open(f) as g, open(h) as (i, j): pass"),
+        "(with (call open f) as g, (call open h) as (tuple i j) pass)"
+    );
+    assert_eq!(
+        p("with (a as b, c as d,): pass"),
+        "(with a as b, c as d pass)"
+    );
     assert_eq!(p("with (a, b): pass"), "(with a, b pass)");
     assert_eq!(p("with (a, b) as c: pass"), "(with (tuple a b) as c pass)");
     assert_eq!(p("raise"), "(raise)");
@@ -153,7 +184,10 @@ fn statement_spans() {
 #[test]
 fn blocks_comments_blank_lines() {
     let src = "# header\n\nimport numpy as np  # trailing\n\n\ndef f(x):  # after colon\n    # own line\n\n        # deeper comment\n    y = x  \n# dedented comment\n    return y\n\n";
-    assert_eq!(p(src), "(import numpy as np) (def f (x) (= y x) (return y))");
+    assert_eq!(
+        p(src),
+        "(import numpy as np) (def f (x) (= y x) (return y))"
+    );
     assert_eq!(p("if x: a = 1; b = 2"), "(if x (= a 1) (= b 2))");
     assert_eq!(p("if a:\n  if b:\n    c\n  d\ne"), "(if a (if b c) d) e");
     assert_eq!(p("if a:\n\tb\n\tif c:\n\t\td"), "(if a b (if c d))");
@@ -185,7 +219,10 @@ fn line_endings_and_edges() {
 
 #[test]
 fn soft_keywords_are_names() {
-    assert_eq!(p("match = 1; case = 2; _ = 3"), "(= match 1) (= case 2) (= _ 3)");
+    assert_eq!(
+        p("match = 1; case = 2; _ = 3"),
+        "(= match 1) (= case 2) (= _ 3)"
+    );
     assert_eq!(p("print(match)"), "(call print match)");
 }
 
@@ -193,13 +230,27 @@ fn soft_keywords_are_names() {
 /// boundaries, and that child expressions lie inside their parents.
 fn check_spans(src: &str, stmts: &[Stmt]) {
     fn span_ok(src: &str, sp: super::super::span::Span, what: &str) {
-        let t = src.get(sp.lo()..sp.hi()).unwrap_or_else(|| panic!("bad span {:?} for {} in {:?}", sp, what, src));
-        assert!(!t.is_empty() && t.trim() == t, "untrimmed span {:?} = {:?} for {}", sp, t, what);
+        let t = src
+            .get(sp.lo()..sp.hi())
+            .unwrap_or_else(|| panic!("bad span {:?} for {} in {:?}", sp, what, src));
+        assert!(
+            !t.is_empty() && t.trim() == t,
+            "untrimmed span {:?} = {:?} for {}",
+            sp,
+            t,
+            what
+        );
     }
     fn expr(src: &str, e: &Expr, parent: Option<super::super::span::Span>) {
         span_ok(src, e.span, "expr");
         if let Some(p) = parent {
-            assert!(p.lo() <= e.span.lo() && e.span.hi() <= p.hi(), "{:?} outside {:?} in {:?}", e.span, p, src);
+            assert!(
+                p.lo() <= e.span.lo() && e.span.hi() <= p.hi(),
+                "{:?} outside {:?} in {:?}",
+                e.span,
+                p,
+                src
+            );
         }
         let me = Some(e.span);
         let mut kids: Vec<&Expr> = Vec::new();
@@ -220,17 +271,23 @@ fn check_spans(src: &str, stmts: &[Stmt]) {
                 }
             }
             ExprKind::Starred(x) | ExprKind::UnaryOp { operand: x, .. } => kids.push(x),
-            ExprKind::Attribute { value, attr_span, .. } => {
+            ExprKind::Attribute {
+                value, attr_span, ..
+            } => {
                 span_ok(src, *attr_span, "attr");
                 kids.push(value);
             }
             ExprKind::Subscript { value, index } => kids.extend([&**value, &**index]),
-            ExprKind::Slice { lower, upper, step } => kids.extend([lower, upper, step].into_iter().flatten().map(|b| &**b)),
+            ExprKind::Slice { lower, upper, step } => {
+                kids.extend([lower, upper, step].into_iter().flatten().map(|b| &**b))
+            }
             ExprKind::Call { func, args } => {
                 kids.push(func);
                 for a in args {
                     match a {
-                        Arg::Positional(x) | Arg::Starred(x) | Arg::DoubleStarred(x) => kids.push(x),
+                        Arg::Positional(x) | Arg::Starred(x) | Arg::DoubleStarred(x) => {
+                            kids.push(x)
+                        }
                         Arg::Keyword { value, span, .. } => {
                             span_ok(src, *span, "keyword");
                             kids.push(value);
@@ -250,14 +307,20 @@ fn check_spans(src: &str, stmts: &[Stmt]) {
                     kids.push(b);
                 }
             }
-            ExprKind::ListComp { elt, generators } | ExprKind::SetComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
+            ExprKind::ListComp { elt, generators }
+            | ExprKind::SetComp { elt, generators }
+            | ExprKind::GeneratorExp { elt, generators } => {
                 kids.push(elt);
                 for g in generators {
                     kids.extend([&g.target, &g.iter]);
                     kids.extend(&g.ifs);
                 }
             }
-            ExprKind::DictComp { key, value, generators } => {
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => {
                 kids.extend([&**key, &**value]);
                 for g in generators {
                     kids.extend([&g.target, &g.iter]);
@@ -289,7 +352,12 @@ fn check_spans(src: &str, stmts: &[Stmt]) {
                     block(src, body);
                     block(src, orelse);
                 }
-                StmtKind::For { target, iter, body, orelse } => {
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                } => {
                     expr(src, target, inside);
                     expr(src, iter, inside);
                     block(src, body);
@@ -302,7 +370,12 @@ fn check_spans(src: &str, stmts: &[Stmt]) {
                     }
                 }
                 StmtKind::ClassDef { body, .. } | StmtKind::With { body, .. } => block(src, body),
-                StmtKind::Try { body, handlers, orelse, finalbody } => {
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } => {
                     block(src, body);
                     for h in handlers {
                         span_ok(src, h.span, "handler");
@@ -344,7 +417,8 @@ fn spans_are_exact_everywhere() {
         }
     }
     for src in &sources {
-        let stmts = super::super::parse_module(src).unwrap_or_else(|e| panic!("{:?}: {}", src, e.msg));
+        let stmts =
+            super::super::parse_module(src).unwrap_or_else(|e| panic!("{:?}: {}", src, e.msg));
         check_spans(src, &stmts);
     }
 }

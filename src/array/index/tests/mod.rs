@@ -107,7 +107,10 @@ fn data_of(dtype: DType, vals: &[String]) -> Data {
         DType::Float32 => Data::F32(vals.iter().map(|t| float(t) as f32).collect()),
         DType::Float64 => Data::F64(vals.iter().map(|t| float(t)).collect()),
         DType::Complex64 => Data::C64(
-            vals.iter().map(|t| complex(t)).map(|c| C64::new(c.re as f32, c.im as f32)).collect(),
+            vals.iter()
+                .map(|t| complex(t))
+                .map(|c| C64::new(c.re as f32, c.im as f32))
+                .collect(),
         ),
         DType::Complex128 => Data::C128(vals.iter().map(|t| complex(t)).collect()),
         DType::Str(w) => {
@@ -140,14 +143,24 @@ fn parse_items(s: &str) -> Vec<IndexItem> {
     }
     s.split('&')
         .map(|it| {
-            let opt = |x: &str| if x == "_" { None } else { Some(x.parse::<i64>().expect("slice bound")) };
+            let opt = |x: &str| {
+                if x == "_" {
+                    None
+                } else {
+                    Some(x.parse::<i64>().expect("slice bound"))
+                }
+            };
             match it {
                 "n" => IndexItem::NewAxis,
                 "e" => IndexItem::Ellipsis,
                 _ if it.starts_with("i:") => IndexItem::Int(it[2..].parse().expect("int item")),
                 _ if it.starts_with("s:") => {
                     let p: Vec<&str> = it[2..].split(':').collect();
-                    IndexItem::Slice { start: opt(p[0]), stop: opt(p[1]), step: opt(p[2]) }
+                    IndexItem::Slice {
+                        start: opt(p[0]),
+                        stop: opt(p[1]),
+                        step: opt(p[2]),
+                    }
                 }
                 _ if it.starts_with("a:") => IndexItem::Array(build(&parse_spec(&it[2..]))),
                 other => panic!("bad item {other}"),
@@ -193,13 +206,21 @@ fn report(failures: &[String], total: usize, what: &str) {
     for f in failures.iter().take(40) {
         eprintln!("{f}\n");
     }
-    assert!(failures.is_empty(), "{} of {total} {what} cases differ from NumPy", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} {what} cases differ from NumPy",
+        failures.len()
+    );
 }
 
 fn check_error(res: Result<(), crate::errors::Exception>, ty: &str, msg: &str) -> Option<String> {
     match res {
         Err(e) if e.ty.name() == ty && e.msg == msg => None,
-        Err(e) => Some(format!("expected {ty}: {msg}\n     got {}: {}", e.ty.name(), e.msg)),
+        Err(e) => Some(format!(
+            "expected {ty}: {msg}\n     got {}: {}",
+            e.ty.name(),
+            e.msg
+        )),
         Ok(()) => Some(format!("expected {ty}: {msg}\n     got success")),
     }
 }
@@ -212,7 +233,13 @@ fn check_get(arr: &NdArray, items: &[IndexItem], expect: &str) -> Option<String>
     }
     let r = match res {
         Ok(r) => r,
-        Err(e) => return Some(format!("expected {expect}\n     got {}: {}", e.ty.name(), e.msg)),
+        Err(e) => {
+            return Some(format!(
+                "expected {expect}\n     got {}: {}",
+                e.ty.name(),
+                e.msg
+            ))
+        }
     };
     let g: Vec<&str> = expect.splitn(6, ';').collect();
     let (kind, dtype, shape, strides, vals) = (g[1], g[2], g[3], g[4], tokens(g[5]));
@@ -238,8 +265,18 @@ fn check_get(arr: &NdArray, items: &[IndexItem], expect: &str) -> Option<String>
         problems.push(format!("dtype {}", dtype_code(r.dtype)));
     }
     if kind != "scalar" {
-        let got_shape = r.shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",");
-        let got_strides = r.byte_strides().iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",");
+        let got_shape = r
+            .shape
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let got_strides = r
+            .byte_strides()
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         if got_shape != shape {
             problems.push(format!("shape {got_shape}"));
         }
@@ -254,7 +291,10 @@ fn check_get(arr: &NdArray, items: &[IndexItem], expect: &str) -> Option<String>
     if problems.is_empty() {
         None
     } else {
-        Some(format!("expected {expect}\n     got {}", problems.join("; ")))
+        Some(format!(
+            "expected {expect}\n     got {}",
+            problems.join("; ")
+        ))
     }
 }
 
@@ -312,10 +352,15 @@ fn set_matches_numpy() {
             check_error(res, ty, msg)
         } else {
             match res {
-                Err(e) => Some(format!("expected success\n     got {}: {}", e.ty.name(), e.msg)),
+                Err(e) => Some(format!(
+                    "expected success\n     got {}: {}",
+                    e.ty.name(),
+                    e.msg
+                )),
                 Ok(()) => {
                     let toks = tokens(&expect[3..]);
-                    let elems: Vec<Elem> = (0..arr.buf.len()).map(|i| arr.elem_at_buffer(i)).collect();
+                    let elems: Vec<Elem> =
+                        (0..arr.buf.len()).map(|i| arr.elem_at_buffer(i)).collect();
                     if values_match(&elems, &toks) {
                         None
                     } else {
@@ -335,6 +380,11 @@ fn set_matches_numpy() {
 fn read_only_destination() {
     let mut a = NdArray::from_vec1(vec![1i64, 2, 3]);
     a.writeable = false;
-    let err = a.set_index(&[IndexItem::Int(0)], &NdArray::scalar(5i64)).err();
-    assert_eq!(err.map(|e| e.msg), Some("assignment destination is read-only".to_string()));
+    let err = a
+        .set_index(&[IndexItem::Int(0)], &NdArray::scalar(5i64))
+        .err();
+    assert_eq!(
+        err.map(|e| e.msg),
+        Some("assignment destination is read-only".to_string())
+    );
 }
