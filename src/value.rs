@@ -84,6 +84,11 @@ pub trait Object {
     fn getitem(&self, _key: &Value, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(None)
     }
+    /// `obj[key] = value`: `Ok(true)` when handled, `Ok(false)` when the object does not support
+    /// item assignment (the caller raises Python's TypeError).
+    fn setitem(&self, _key: &Value, _value: Value, _interp: &mut Interp) -> PyResult<bool> {
+        Ok(false)
+    }
     /// `str(obj)` (defaults to the repr).
     fn str(&self, interp: &mut Interp) -> PyResult<String> {
         self.repr(interp)

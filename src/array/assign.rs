@@ -13,7 +13,7 @@ use crate::errors::{value_error, PyResult};
 impl NdArray {
     /// Copy `src` into this view, broadcasting and casting.
     pub fn assign(&self, src: &NdArray) -> PyResult<()> {
-        if !self.writeable {
+        if !self.writeable.get() {
             return Err(value_error("assignment destination is read-only"));
         }
         // NumPy (`PyArray_AssignArray`) strips leading length-1 dimensions of a source with

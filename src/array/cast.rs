@@ -101,18 +101,26 @@ pub fn strings_to_data(strings: &[String], width: usize) -> Data {
     Data::Str { chars, width }
 }
 
-/// Parse strings into a numeric dtype (`np.array(['1', '2']).astype(int)`).
+/// Parse strings into a numeric dtype (`np.array(['1', '2']).astype(int)`); errors show the
+/// element as NumPy does, as an `np.str_` repr.
 fn parse_strings(strings: &[String], to: DType, shape: Vec<usize>) -> PyResult<NdArray> {
     let mut out = Vec::with_capacity(strings.len());
     for s in strings {
         let t = s.trim();
         let v: f64 = if to.is_integer() {
             t.parse::<i64>().map(|i| i as f64).map_err(|_| {
-                value_error(format!("invalid literal for int() with base 10: '{s}'"))
+                value_error(format!(
+                    "invalid literal for int() with base 10: np.str_({})",
+                    crate::print::py_str_repr(s)
+                ))
             })?
         } else {
-            crate::interp::pynum::parse_float(t)
-                .ok_or_else(|| value_error(format!("could not convert string to float: '{s}'")))?
+            crate::interp::pynum::parse_float(t).ok_or_else(|| {
+                value_error(format!(
+                    "could not convert string to float: np.str_({})",
+                    crate::print::py_str_repr(s)
+                ))
+            })?
         };
         out.push(v);
     }

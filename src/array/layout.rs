@@ -158,7 +158,7 @@ impl NdArray {
             strides,
             offset: offset.max(0) as usize,
             base: None,
-            writeable: self.writeable,
+            writeable: std::cell::Cell::new(self.writeable.get()),
         })
     }
 
@@ -290,7 +290,7 @@ impl NdArray {
         v.base = None;
         v.shape = shape.to_vec();
         v.strides = strides;
-        v.writeable = false;
+        v.writeable.set(false);
         Ok(v)
     }
 

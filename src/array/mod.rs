@@ -43,7 +43,7 @@ pub struct NdArray {
     /// The array that owns the memory, for a view (`arr.base`); `None` when this owns its data.
     pub base: Option<Rc<NdArray>>,
     /// False for read-only views such as `np.broadcast_to` results.
-    pub writeable: bool,
+    pub writeable: std::cell::Cell<bool>,
 }
 
 /// One element read out of an array, in the widest Rust type of its kind.
@@ -101,7 +101,7 @@ impl NdArray {
             strides,
             offset: 0,
             base: None,
-            writeable: true,
+            writeable: std::cell::Cell::new(true),
         }
     }
 

@@ -508,10 +508,11 @@ impl Interp {
                 Ok(Some(o)) => o,
                 Ok(None) => std::cmp::Ordering::Equal,
                 Err(_) => {
+                    // The comparator is asked `later < earlier`, as CPython's timsort asks it.
                     err = Some(type_error(format!(
                         "'<' not supported between instances of '{}' and '{}'",
-                        y.type_name(),
-                        x.type_name()
+                        x.type_name(),
+                        y.type_name()
                     )));
                     std::cmp::Ordering::Equal
                 }

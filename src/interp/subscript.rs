@@ -222,6 +222,11 @@ impl Interp {
                 }
                 let val = match &v {
                     Value::Array(x) | Value::Scalar(x) => (**x).clone(),
+                    // A Python str into numbers converts as int()/float() would ('x' errors
+                    // name the Python string, not an np.str_).
+                    Value::Str(_) if a.dtype.kind() != crate::array::dtype::Kind::Str => {
+                        crate::interp::convert::array_from_value(&v, Some(a.dtype))?
+                    }
                     other => crate::interp::convert::array_from_value(other, None)
                         .or_else(|_| self.to_array(other))
                         .map_err(|_| {
@@ -281,6 +286,7 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => d.borrow_mut().insert(idx.clone(), v),
+            Value::Object(o) if o.clone().setitem(idx, v, self)? => Ok(()),
             _ => Err(type_error(format!(
                 "'{}' object does not support item assignment",
                 obj.type_name()

@@ -275,7 +275,7 @@ pub fn meshgrid(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             .map(|a| {
                 a.broadcast_to(&shape).map(|mut v| {
                     v.base = a.base.clone();
-                    v.writeable = a.writeable;
+                    v.writeable.set(a.writeable.get());
                     v
                 })
             })

@@ -210,6 +210,15 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
                 crate::interp::convert::array_from_value(x, None)?.dtype,
                 crate::interp::convert::array_from_value(y, None)?.dtype,
             )?,
+            // Strings promote to the wider width (the `add` probe would concatenate widths).
+            _ if [&ax, &ay].iter().any(|a| {
+                a.as_ref()
+                    .is_some_and(|a| a.dtype.kind() == crate::array::dtype::Kind::Str)
+            }) =>
+            {
+                let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);
+                crate::array::dtype::promote(dx, dy)?
+            }
             _ => ufunc::result_dtype(BinaryOp::Add, &ox, &oy).or_else(|_| {
                 let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);
                 crate::array::dtype::promote(dx, dy)

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::array::NdArray;
-use crate::errors::{attribute_error, ExcType, Exception, PyResult};
+use crate::errors::{attribute_error, value_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
@@ -98,12 +98,7 @@ pub fn getattr(interp: &mut Interp, obj: &Value, name: &str) -> PyResult<Value> 
             Some(b) if !is_scalar => Value::Array(b.clone()),
             _ => Value::None,
         },
-        "flags" => Value::Object(Rc::new(Flags {
-            c: a.is_c_contiguous(),
-            f: a.is_f_contiguous(),
-            owndata: a.owns_data() && !is_scalar,
-            writeable: a.writeable && !is_scalar,
-        })),
+        "flags" => Value::Object(Rc::new(Flags::of(&a, is_scalar))),
         "T" => {
             if is_scalar {
                 obj.clone()
@@ -157,12 +152,70 @@ pub fn setattr(interp: &mut Interp, obj: &Value, name: &str, v: Value) -> PyResu
     }
 }
 
-/// `arr.flags`.
+/// `arr.flags`: NumPy's `flagsobj`, a snapshot of the array's flags taken when `.flags` is read;
+/// setting `writeable` through it changes the array (and the snapshot).
 pub struct Flags {
-    pub c: bool,
-    pub f: bool,
-    pub owndata: bool,
-    pub writeable: bool,
+    /// The array; `None` for NumPy scalars, whose flags cannot be set.
+    array: Option<Rc<NdArray>>,
+    c: bool,
+    f: bool,
+    owndata: bool,
+    writeable: std::cell::Cell<bool>,
+}
+
+impl Flags {
+    /// The flags of `a` (`scalar`: it is a NumPy scalar).
+    pub fn of(a: &Rc<NdArray>, scalar: bool) -> Flags {
+        Flags {
+            array: Some(a.clone()).filter(|_| !scalar),
+            c: a.is_c_contiguous(),
+            f: a.is_f_contiguous(),
+            owndata: a.owns_data() && !scalar,
+            writeable: std::cell::Cell::new(a.writeable.get() && !scalar),
+        }
+    }
+
+    fn c(&self) -> bool {
+        self.c
+    }
+    fn f(&self) -> bool {
+        self.f
+    }
+    fn owndata(&self) -> bool {
+        self.owndata
+    }
+    fn writeable(&self) -> bool {
+        self.writeable.get()
+    }
+
+    /// `flags['C_CONTIGUOUS']`.
+    pub fn get(&self, key: &str) -> Option<bool> {
+        match key {
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Some(self.c()),
+            "F_CONTIGUOUS" | "F" | "FORTRAN" => Some(self.f()),
+            "OWNDATA" | "O" => Some(self.owndata()),
+            "WRITEABLE" | "W" => Some(self.writeable()),
+            "ALIGNED" | "A" => Some(true),
+            "WRITEBACKIFCOPY" | "X" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// `flags.writeable = on`: NumPy refuses to make a view writeable while the array owning
+    /// its memory is read-only.
+    fn set_writeable(&self, on: bool) -> PyResult<()> {
+        let Some(a) = &self.array else {
+            return Err(value_error("Cannot set flags on array scalars."));
+        };
+        if on && a.base.as_ref().is_some_and(|b| !b.writeable.get()) {
+            return Err(value_error(
+                "cannot set WRITEABLE flag to True of this array",
+            ));
+        }
+        a.writeable.set(on);
+        self.writeable.set(on);
+        Ok(())
+    }
 }
 
 impl Object for Flags {
@@ -173,34 +226,56 @@ impl Object for Flags {
         let b = |x: bool| if x { "True" } else { "False" };
         Ok(format!(
             "  C_CONTIGUOUS : {}\n  F_CONTIGUOUS : {}\n  OWNDATA : {}\n  WRITEABLE : {}\n  ALIGNED : True\n  WRITEBACKIFCOPY : False\n",
-            b(self.c),
-            b(self.f),
-            b(self.owndata),
-            b(self.writeable)
+            b(self.c()),
+            b(self.f()),
+            b(self.owndata()),
+            b(self.writeable())
         ))
     }
     fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(match name {
-            "c_contiguous" | "contiguous" => Some(Value::Bool(self.c)),
-            "f_contiguous" | "fortran" => Some(Value::Bool(self.f)),
-            "owndata" => Some(Value::Bool(self.owndata)),
-            "writeable" => Some(Value::Bool(self.writeable)),
+            "c_contiguous" | "contiguous" => Some(Value::Bool(self.c())),
+            "f_contiguous" | "fortran" => Some(Value::Bool(self.f())),
+            "owndata" => Some(Value::Bool(self.owndata())),
+            "writeable" => Some(Value::Bool(self.writeable())),
             "aligned" => Some(Value::Bool(true)),
+            "writebackifcopy" => Some(Value::Bool(false)),
             _ => None,
         })
     }
+    fn setattr(&self, name: &str, value: Value, interp: &mut Interp) -> PyResult<bool> {
+        match name {
+            "writeable" => {
+                let on = interp.truthy(&value)?;
+                self.set_writeable(on)?;
+                Ok(true)
+            }
+            "c_contiguous" | "contiguous" | "f_contiguous" | "fortran" | "owndata" | "aligned"
+            | "writebackifcopy" => Err(attribute_error(format!(
+                "attribute '{name}' of 'numpy._core.multiarray.flagsobj' objects is not writable"
+            ))),
+            _ => Err(attribute_error(format!(
+                "'numpy._core.multiarray.flagsobj' object has no attribute '{name}'"
+            ))),
+        }
+    }
     fn getitem(&self, key: &Value, _interp: &mut Interp) -> PyResult<Option<Value>> {
-        let unknown = |k: &str| {
-            let mut e = Exception::new(ExcType::KeyError, format!("Unknown flag {k}"));
-            e.args_repr = Some(format!("'Unknown flag {k}'"));
-            e
-        };
         match key {
             Value::Str(k) => self
                 .get(k)
                 .map(|b| Some(Value::Bool(b)))
-                .ok_or_else(|| unknown(k)),
-            _ => Err(Exception::new(ExcType::KeyError, "Unknown flag")),
+                .ok_or_else(unknown_flag),
+            _ => Err(unknown_flag()),
+        }
+    }
+    fn setitem(&self, key: &Value, value: Value, interp: &mut Interp) -> PyResult<bool> {
+        match key {
+            Value::Str(k) if matches!(&**k, "WRITEABLE" | "W") => {
+                let on = interp.truthy(&value)?;
+                self.set_writeable(on)?;
+                Ok(true)
+            }
+            _ => Err(unknown_flag()),
         }
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -208,18 +283,11 @@ impl Object for Flags {
     }
 }
 
-impl Flags {
-    /// `flags['C_CONTIGUOUS']`.
-    pub fn get(&self, key: &str) -> Option<bool> {
-        match key {
-            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Some(self.c),
-            "F_CONTIGUOUS" | "F" | "FORTRAN" => Some(self.f),
-            "OWNDATA" | "O" => Some(self.owndata),
-            "WRITEABLE" | "W" => Some(self.writeable),
-            "ALIGNED" | "A" => Some(true),
-            _ => None,
-        }
-    }
+/// NumPy's KeyError for a flag it does not know (or cannot set).
+fn unknown_flag() -> Exception {
+    let mut e = Exception::new(ExcType::KeyError, "'Unknown flag'");
+    e.args_repr = Some("'Unknown flag'".into());
+    e
 }
 
 /// The array a method was called on (first positional).

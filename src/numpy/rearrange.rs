@@ -495,7 +495,7 @@ pub fn diagonal_view(a: &NdArray, offset: i64, axis1: i64, axis2: i64) -> PyResu
     v.shape.push(len as usize);
     v.strides.push(s1 + s2);
     v.offset = start.max(0) as usize;
-    v.writeable = false;
+    v.writeable.set(false);
     Ok(v)
 }
 

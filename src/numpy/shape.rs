@@ -462,9 +462,9 @@ pub fn broadcast_arrays(interp: &mut Interp, args: Args) -> PyResult<Value> {
                 _ => Value::Array(Rc::new(a.clone())),
             });
         } else {
-            let mut r = a.broadcast_to(&shape)?;
+            let r = a.broadcast_to(&shape)?;
             // NumPy leaves these writeable (with a deprecation warning on write).
-            r.writeable = a.writeable;
+            r.writeable.set(a.writeable.get());
             out.push(view_of(v, r));
         }
     }
@@ -542,7 +542,7 @@ pub fn sliding_window_view(interp: &mut Interp, args: Args) -> PyResult<Value> {
     v.base = None;
     v.shape = shape;
     v.strides = strides;
-    v.writeable = writeable && x.writeable;
+    v.writeable.set(writeable && x.writeable.get());
     Ok(view_of(&src, v))
 }
 
@@ -604,7 +604,7 @@ pub fn as_strided(interp: &mut Interp, args: Args) -> PyResult<Value> {
     v.base = None;
     v.shape = shape;
     v.strides = strides;
-    v.writeable = writeable && x.writeable;
+    v.writeable.set(writeable && x.writeable.get());
     if v.size() > 0 {
         let (lo, hi) = v.extent();
         let low_ok = {

@@ -56,7 +56,7 @@ fn array_info(globals: &HashMap<Rc<str>, Value>, a: &Rc<NdArray>) -> String {
             None => line.push_str(" · view"),
         }
     }
-    if !a.writeable {
+    if !a.writeable.get() {
         line.push_str(" · read-only");
     }
     line

@@ -42,7 +42,7 @@ pub fn fancy_get(arr: &NdArray, prep: &Prepared, view: Option<&NdArray>) -> PyRe
         strides: perm.iter().map(|&p| mapped.strides[p]).collect(),
         offset: 0,
         base: Some(Rc::new(mapped)),
-        writeable: true,
+        writeable: std::cell::Cell::new(true),
     })
 }
 

@@ -101,7 +101,7 @@ impl NdArray {
     /// `a[index] = value`: `value` is broadcast to the indexed shape and cast to this array's
     /// dtype (unsafe casting, as NumPy's setitem). Repeated fancy indices: the last write wins.
     pub fn set_index(&self, items: &[IndexItem], value: &NdArray) -> PyResult<()> {
-        if !self.writeable {
+        if !self.writeable.get() {
             return Err(value_error("assignment destination is read-only"));
         }
         let prep = plan::prepare(self, items)?;
@@ -160,7 +160,7 @@ impl NdArray {
                 buf: self.buf.clone(),
                 dtype: self.dtype,
                 base: None,
-                writeable: self.writeable,
+                writeable: std::cell::Cell::new(self.writeable.get()),
                 ..r
             });
         }
@@ -256,7 +256,7 @@ impl NdArray {
             strides: self.strides.clone(),
             offset: self.offset,
             base: None,
-            writeable: self.writeable,
+            writeable: std::cell::Cell::new(self.writeable.get()),
         })
     }
 }

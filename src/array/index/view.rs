@@ -62,6 +62,6 @@ pub fn subspace_view(arr: &NdArray, items: &[Item]) -> PyResult<NdArray> {
         strides,
         offset: offset.max(0) as usize,
         base: None,
-        writeable: arr.writeable,
+        writeable: std::cell::Cell::new(arr.writeable.get()),
     })
 }

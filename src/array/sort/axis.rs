@@ -81,7 +81,7 @@ pub fn inplace_along(a: &NdArray, axis: usize, op: InPlace) -> PyResult<()> {
     if a.size() == 0 || n <= 1 && matches!(op, InPlace::Sort) {
         return Ok(());
     }
-    if !a.writeable {
+    if !a.writeable.get() {
         return Err(value_error(match op {
             InPlace::Sort => "sort array is read-only",
             InPlace::Partition(_) => "partition array is read-only",

@@ -97,7 +97,7 @@ pub fn array_from_parts(data: Data, shape: Vec<usize>, strides: Vec<isize>) -> N
         strides,
         offset: 0,
         base: None,
-        writeable: true,
+        writeable: std::cell::Cell::new(true),
     }
 }
 
@@ -151,7 +151,7 @@ impl<'a> Dest<'a> {
                 .ok_or_else(|| super::out_shape_error(&m.shape, &shape))?;
         }
         if let Some(o) = out {
-            if !o.writeable {
+            if !o.writeable.get() {
                 return Err(value_error("output array is read-only"));
             }
             if !can_cast_same_kind(dtype, o.dtype) {
@@ -265,7 +265,7 @@ pub fn deliver(
             NdArray::zeros(r.dtype, &r.shape)?
         }
         Some(o) => {
-            if !o.writeable {
+            if !o.writeable.get() {
                 return Err(value_error("output array is read-only"));
             }
             if !can_cast_same_kind(r.dtype, o.dtype) {

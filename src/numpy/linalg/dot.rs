@@ -438,8 +438,8 @@ pub fn linalg_diagonal(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let src = req(&bd[0]);
     let a = argparse::array(interp, &src)?;
     let offset = argparse::opt_int(&bd[1], 0)?;
-    let mut d = diagonal_view(&a, offset, -2, -1)?;
-    d.writeable = false;
+    let d = diagonal_view(&a, offset, -2, -1)?;
+    d.writeable.set(false);
     Ok(match &src {
         Value::Array(s) => Value::Array(Rc::new(d.linked_to(s))),
         _ => Value::array(d),

@@ -312,7 +312,7 @@ pub fn shuffle(
 ) -> PyResult<()> {
     match x {
         Value::Array(a) => {
-            if !a.writeable {
+            if !a.writeable.get() {
                 return Err(value_error("array is read-only"));
             }
             let axis = if legacy {
@@ -366,7 +366,7 @@ pub fn permuted(
     let out: Rc<NdArray> = match out {
         None | Some(Value::None) => Rc::new(copy_keep_layout(&x)?),
         Some(Value::Array(o)) => {
-            if !o.writeable {
+            if !o.writeable.get() {
                 return Err(value_error("output array is read-only"));
             }
             if o.shape != x.shape {

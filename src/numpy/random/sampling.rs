@@ -465,7 +465,7 @@ pub fn check_output(
             out.type_name()
         )));
     };
-    let ok = o.writeable && (o.is_c_contiguous() || (!require_c && o.is_f_contiguous()));
+    let ok = o.writeable.get() && (o.is_c_contiguous() || (!require_c && o.is_f_contiguous()));
     if !ok {
         let req = if require_c { "C-" } else { "" };
         return Err(value_error(format!(

@@ -91,7 +91,7 @@ fn shuffle_slots<B: BitGen>(
 /// `shuffle(x, axis)` on an array: swaps whole sub-arrays along `axis` (in place, so views
 /// write through to their base).
 pub fn shuffle_axis<B: BitGen>(bg: &mut B, arr: &NdArray, axis: usize) -> PyResult<()> {
-    if !arr.writeable {
+    if !arr.writeable.get() {
         return Err(value_error("array is read-only"));
     }
     if arr.size() == 0 {

@@ -133,7 +133,7 @@ fn build(spec: &Spec) -> NdArray {
         strides: spec.strides.clone(),
         offset: spec.offset,
         base: None,
-        writeable: true,
+        writeable: std::cell::Cell::new(true),
     }
 }
 
@@ -327,7 +327,7 @@ fn parse_value(s: &str, arr: &NdArray) -> NdArray {
                 strides: list(f[1]),
                 offset: f[2].parse().expect("offset"),
                 base: None,
-                writeable: true,
+                writeable: std::cell::Cell::new(true),
             }
         }
         None => build(&parse_spec(s)),
@@ -379,7 +379,7 @@ fn set_matches_numpy() {
 #[test]
 fn read_only_destination() {
     let mut a = NdArray::from_vec1(vec![1i64, 2, 3]);
-    a.writeable = false;
+    a.writeable.set(false);
     let err = a
         .set_index(&[IndexItem::Int(0)], &NdArray::scalar(5i64))
         .err();
