@@ -15,6 +15,7 @@ pub mod joining;
 pub mod linalg;
 pub mod math;
 pub mod misc;
+pub mod nanfunctions;
 pub mod ndarray;
 pub mod npyfmt;
 pub mod printopts;
@@ -70,6 +71,7 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         statistics::FUNCTIONS,
         quantile::FUNCTIONS,
         histograms::FUNCTIONS,
+        nanfunctions::FUNCTIONS,
     ]
 }
 

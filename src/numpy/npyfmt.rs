@@ -255,24 +255,25 @@ fn parse_header(bytes: &[u8], max_header_size: usize) -> PyResult<Header> {
         ));
     }
     let (major, minor) = (bytes[6], bytes[7]);
-    let (hlen, start) =
-        match major {
-            1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
-            2 | 3 => {
-                if bytes.len() < 12 {
-                    return Err(bad(
-                        "EOF: reading array header length, expected 4 bytes got fewer",
-                    ));
-                }
-                (
-                    u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
-                    12usize,
-                )
+    let (hlen, start) = match major {
+        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
+        2 | 3 => {
+            if bytes.len() < 12 {
+                return Err(bad(
+                    "EOF: reading array header length, expected 4 bytes got fewer",
+                ));
             }
-            _ => return Err(value_error(format!(
+            (
+                u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+                12usize,
+            )
+        }
+        _ => {
+            return Err(value_error(format!(
                 "we only support format version (1,0), (2,0), and (3,0), not ({major}, {minor})"
-            ))),
-        };
+            )))
+        }
+    };
     if hlen > max_header_size {
         return Err(value_error(format!(
             "Header info length ({hlen}) is large and may not be safe to load securely.\nTo allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\nFor safety against large resource use or crashes, sandboxing may be necessary."

@@ -137,9 +137,11 @@ pub fn can_cast(_interp: &mut Interp, args: Args) -> PyResult<Value> {
         "safe" => can_cast_safe(from, to),
         "same_kind" => can_cast_same_kind(from, to),
         "unsafe" => true,
-        other => return Err(value_error(format!(
+        other => {
+            return Err(value_error(format!(
             "casting must be one of 'no', 'equiv', 'safe', 'same_kind', 'unsafe' (got '{other}')"
-        ))),
+        )))
+        }
     };
     Ok(Value::Bool(ok))
 }
