@@ -4,8 +4,10 @@
 //! the module object is assembled from those tables on `import numpy` (nothing is built at
 //! start-up). `help()`, completion and the ndarray method table read the same tables.
 
+pub mod along_axis;
 pub mod argparse;
 pub mod construct;
+pub mod convolve;
 pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
@@ -72,6 +74,8 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         quantile::FUNCTIONS,
         histograms::FUNCTIONS,
         nanfunctions::FUNCTIONS,
+        convolve::FUNCTIONS,
+        along_axis::FUNCTIONS,
     ]
 }
 
