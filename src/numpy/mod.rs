@@ -30,6 +30,7 @@ pub mod shape;
 pub mod sorting;
 pub mod stat_util;
 pub mod statistics;
+pub mod strings;
 pub mod testing;
 pub mod textio;
 pub mod typeinfo;
@@ -213,7 +214,15 @@ impl Interp {
                 let np = build_numpy();
                 let v = Value::Module(np.clone());
                 self.modules.insert("numpy".into(), v.clone());
-                for sub in ["linalg", "random", "lib", "testing", "exceptions"] {
+                for sub in [
+                    "linalg",
+                    "random",
+                    "lib",
+                    "testing",
+                    "exceptions",
+                    "strings",
+                    "char",
+                ] {
                     if let Ok(s) = self.import_module(&format!("numpy.{sub}")) {
                         np.attrs.borrow_mut().insert(Rc::from(sub), s);
                     }
@@ -221,6 +230,16 @@ impl Interp {
                 return Ok(v);
             }
             "numpy.linalg" => build_linalg(),
+            "numpy.strings" => {
+                let m = new_module(name);
+                add_table(&m, strings::FUNCTIONS);
+                m
+            }
+            "numpy.char" => {
+                let m = new_module(name);
+                add_table(&m, &strings::char_functions());
+                m
+            }
             "numpy.random" => {
                 let m = new_module(name);
                 random::build_module(&m);
