@@ -4,8 +4,10 @@
 //! the module object is assembled from those tables on `import numpy` (nothing is built at
 //! start-up). `help()`, completion and the ndarray method table read the same tables.
 
+pub mod along_axis;
 pub mod argparse;
 pub mod construct;
+pub mod convolve;
 pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
@@ -15,6 +17,7 @@ pub mod joining;
 pub mod linalg;
 pub mod math;
 pub mod misc;
+pub mod nanfunctions;
 pub mod ndarray;
 pub mod npyfmt;
 pub mod printopts;
@@ -27,6 +30,7 @@ pub mod shape;
 pub mod sorting;
 pub mod stat_util;
 pub mod statistics;
+pub mod strings;
 pub mod testing;
 pub mod textio;
 pub mod typeinfo;
@@ -70,6 +74,9 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         statistics::FUNCTIONS,
         quantile::FUNCTIONS,
         histograms::FUNCTIONS,
+        nanfunctions::FUNCTIONS,
+        convolve::FUNCTIONS,
+        along_axis::FUNCTIONS,
     ]
 }
 
@@ -207,7 +214,15 @@ impl Interp {
                 let np = build_numpy();
                 let v = Value::Module(np.clone());
                 self.modules.insert("numpy".into(), v.clone());
-                for sub in ["linalg", "random", "lib", "testing", "exceptions"] {
+                for sub in [
+                    "linalg",
+                    "random",
+                    "lib",
+                    "testing",
+                    "exceptions",
+                    "strings",
+                    "char",
+                ] {
                     if let Ok(s) = self.import_module(&format!("numpy.{sub}")) {
                         np.attrs.borrow_mut().insert(Rc::from(sub), s);
                     }
@@ -215,6 +230,16 @@ impl Interp {
                 return Ok(v);
             }
             "numpy.linalg" => build_linalg(),
+            "numpy.strings" => {
+                let m = new_module(name);
+                add_table(&m, strings::FUNCTIONS);
+                m
+            }
+            "numpy.char" => {
+                let m = new_module(name);
+                add_table(&m, &strings::char_functions());
+                m
+            }
             "numpy.random" => {
                 let m = new_module(name);
                 random::build_module(&m);
