@@ -25,7 +25,7 @@ pub fn complete(globals: &Globals, line: &str, pos: usize) -> (usize, Vec<Pair>)
         return (pos, vec![pair(INDENT, INDENT)]);
     }
     if line_start == 0 && current.trim_start().starts_with('%') {
-        return complete_magic(current, pos);
+        return complete_magic(globals, current, pos);
     }
     let toks = tokenize(before);
     let Some(last) = toks.last().copied() else {
@@ -182,7 +182,9 @@ pub const MAGICS: &[&str] = &[
     "history", "info", "lsmagic", "reset", "run", "save", "time", "timeit", "who", "whos",
 ];
 
-fn complete_magic(current: &str, pos: usize) -> (usize, Vec<Pair>) {
+/// A magic line: magic names, file names for `%run`/`%save`, `on`/`off` for `%info`, and the
+/// statement of `%timeit`/`%time` completed as code.
+fn complete_magic(globals: &Globals, current: &str, pos: usize) -> (usize, Vec<Pair>) {
     let base = pos - current.len();
     let t = current.trim_start();
     let lead = current.len() - t.len();
@@ -204,6 +206,15 @@ fn complete_magic(current: &str, pos: usize) -> (usize, Vec<Pair>) {
                 "run" | "save" => {
                     let (off, c) = complete_files(arg);
                     (base + arg_start + off, c)
+                }
+                "timeit" | "time" => {
+                    let code_at = lead + space;
+                    let code = &current[code_at..];
+                    if code.trim().is_empty() {
+                        return (pos, Vec::new());
+                    }
+                    let (start, c) = complete(globals, code, code.len());
+                    (base + code_at + start, c)
                 }
                 "info" => {
                     let c = ["on", "off"]

@@ -1,10 +1,16 @@
 //! The line editor: rustyline configured for the REPL (list completion, bracketed paste, no
-//! automatic history: whole inputs are added once complete), and the indentation offered on a
-//! `... ` continuation line.
+//! automatic history: whole inputs are added once complete), the indentation offered on a
+//! `... ` continuation line, and the dedent of `else:`/`elif …:`/`except …:`/`finally:` as
+//! the `:` is typed on such a pre-indented line (as IPython does).
+
+use std::sync::{Arc, Mutex};
 
 use rustyline::config::{ColorMode, CompletionType, Config};
 use rustyline::history::FileHistory;
-use rustyline::Editor;
+use rustyline::{
+    Cmd, ConditionalEventHandler, Editor, Event, EventContext, EventHandler, KeyEvent, Movement,
+    RepeatCount,
+};
 
 use super::helper::ReplHelper;
 use super::resolve::Globals;
@@ -12,8 +18,12 @@ use super::resolve::Globals;
 /// The REPL's editor type.
 pub type ReplEditor = Editor<ReplHelper, FileHistory>;
 
-/// Build the editor with its helper.
-pub fn build(globals: Globals, colour: bool) -> rustyline::Result<ReplEditor> {
+/// The indentation pre-filled on the line being edited (empty on a `>>> ` line), shared with
+/// the `:` key handler.
+pub type Prefill = Arc<Mutex<String>>;
+
+/// Build the editor with its helper; `prefill` is kept up to date by the caller.
+pub fn build(globals: Globals, colour: bool, prefill: Prefill) -> rustyline::Result<ReplEditor> {
     let config = Config::builder()
         .completion_type(CompletionType::List)
         .auto_add_history(false)
@@ -28,7 +38,63 @@ pub fn build(globals: Globals, colour: bool) -> rustyline::Result<ReplEditor> {
         .build();
     let mut ed: ReplEditor = Editor::with_config(config)?;
     ed.set_helper(Some(ReplHelper::new(globals, colour)));
+    ed.bind_sequence(
+        KeyEvent::from(':'),
+        EventHandler::Conditional(Box::new(DedentOnColon(prefill))),
+    );
     Ok(ed)
+}
+
+/// The `:` key: on a line still at its pre-filled indentation whose first word is `else`,
+/// `elif`, `except` or `finally`, remove one indentation level before inserting the `:`.
+struct DedentOnColon(Prefill);
+
+impl ConditionalEventHandler for DedentOnColon {
+    fn handle(
+        &self,
+        _evt: &Event,
+        _n: RepeatCount,
+        _positive: bool,
+        ctx: &EventContext,
+    ) -> Option<Cmd> {
+        let line = ctx.line();
+        if ctx.pos() != line.len() || line.contains('\n') {
+            return None;
+        }
+        let prefill = self.0.lock().ok()?.clone();
+        let dedented = dedent_clause(line, &prefill)?;
+        Some(Cmd::Replace(
+            Movement::BeginningOfLine,
+            Some(format!("{dedented}:")),
+        ))
+    }
+}
+
+/// `line` one level less indented, when it is a clause keyword line (`else`, `elif …`,
+/// `except …`, `finally`) still at the pre-filled indentation `prefill`.
+pub fn dedent_clause(line: &str, prefill: &str) -> Option<String> {
+    let code = line.strip_prefix(prefill)?;
+    if prefill.is_empty() || code.starts_with([' ', '\t']) {
+        return None;
+    }
+    let word_end = code
+        .find(|c: char| !super::tokens::is_ident_char(c))
+        .unwrap_or(code.len());
+    let (word, rest) = code.split_at(word_end);
+    let clause = match word {
+        "else" | "finally" => rest.trim().is_empty(),
+        "elif" | "except" => rest.is_empty() || rest.starts_with([' ', '(']),
+        _ => false,
+    };
+    if !clause {
+        return None;
+    }
+    let unit = super::completer::INDENT;
+    let indent = prefill
+        .strip_suffix(unit)
+        .or_else(|| prefill.strip_suffix('\t'))
+        .unwrap_or("");
+    Some(format!("{indent}{code}"))
 }
 
 /// The indentation to pre-fill on the next continuation line: the last line's indentation,

@@ -44,7 +44,8 @@ pub use display::info_line;
 pub fn run() -> u8 {
     let colour = display::colour_wanted();
     let mut repl = Repl::new(colour);
-    let mut ed = match editor::build(repl.session.interp.globals.clone(), colour) {
+    let prefill = editor::Prefill::default();
+    let mut ed = match editor::build(repl.session.interp.globals.clone(), colour, prefill.clone()) {
         Ok(ed) => ed,
         Err(e) => {
             eprintln!("numpyx: cannot start the line editor: {e}");
@@ -72,6 +73,9 @@ pub fn run() -> u8 {
         if let Some(h) = ed.helper_mut() {
             *h.pending.borrow_mut() = pending.clone();
         }
+        if let Ok(mut p) = prefill.lock() {
+            p.clone_from(&indent);
+        }
         match ed.readline_with_initial(prompt, (&indent, "")) {
             Ok(line) => {
                 if pending.is_empty() && line.contains('\n') {
@@ -82,7 +86,10 @@ pub fn run() -> u8 {
                         pending.push('\n');
                     }
                     pending.push_str(&line);
-                    let src = paste::strip_prompts(&pending);
+                    let mut src = paste::strip_prompts(&pending);
+                    // The line just entered is complete: a blank one closes a block, even a
+                    // one-line compound statement (`for i in x: pass`).
+                    src.push('\n');
                     let single = !pending.contains('\n');
                     let special = single
                         && (src.trim_start().starts_with('%')
@@ -116,9 +123,11 @@ pub fn run() -> u8 {
     repl.session.interp.exit_code.unwrap_or(0).clamp(0, 255) as u8
 }
 
-/// Record a complete input in the history (memory and file) and run it.
+/// Record a complete input in the history (memory and file) and run it. The history keeps
+/// the code without pasted prompts and outputs, so a recalled snippet is ready to edit.
 fn submit(repl: &mut Repl, ed: &mut ReplEditor, history_path: &Option<PathBuf>, raw: &str) {
-    let entry = raw.trim_end_matches(['\n', ' ', '\t']);
+    let src = paste::strip_prompts(raw);
+    let entry = src.trim_end_matches(['\n', ' ', '\t']);
     if entry.trim().is_empty() {
         return;
     }
@@ -126,6 +135,5 @@ fn submit(repl: &mut Repl, ed: &mut ReplEditor, history_path: &Option<PathBuf>, 
     if let Some(p) = history_path {
         let _ = history::append(p, entry);
     }
-    let src = paste::strip_prompts(raw);
     repl.execute(&src);
 }

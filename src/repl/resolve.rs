@@ -203,10 +203,15 @@ fn is_array(ty: &Ty) -> bool {
     )
 }
 
+/// `Generator` or `numpy.random._generator.Generator`.
+fn is_generator_type(name: &str) -> bool {
+    name.rsplit('.').next() == Some("Generator")
+}
+
 fn is_generator(ty: &Ty) -> bool {
     match ty {
         Ty::Generator => true,
-        Ty::Val(Value::Object(o)) => o.type_name() == "Generator",
+        Ty::Val(Value::Object(o)) => is_generator_type(&o.type_name()),
         _ => false,
     }
 }
@@ -288,7 +293,7 @@ pub fn callee(r: &Resolved) -> Option<Callee> {
                 return Some(Callee::ArrayMethod(b.name.to_string()));
             }
             if let Some(Value::Object(o)) = &b.bound {
-                if o.type_name() == "Generator" {
+                if is_generator_type(&o.type_name()) {
                     return Some(Callee::GeneratorMethod(b.name.to_string()));
                 }
             }

@@ -53,11 +53,14 @@ fn user_vars(repl: &Repl) -> Vec<(Rc<str>, Value)> {
     vars
 }
 
+/// The type's own name, as IPython's `%who`/`%whos` show it (`Generator`, not
+/// `numpy.random._generator.Generator`).
 fn type_name(repl: &Repl, v: &Value) -> String {
-    match repl.session.interp.type_of(v) {
+    let full = match repl.session.interp.type_of(v) {
         Value::Type(t) => t.name.to_string(),
         _ => v.type_name(),
-    }
+    };
+    full.rsplit('.').next().unwrap_or(&full).to_string()
 }
 
 /// `%who [TYPE…]`: variable names, optionally only those of the given types.

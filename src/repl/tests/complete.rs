@@ -160,3 +160,16 @@ fn completion_never_evaluates() {
     let v = eval(&mut s, "len(calls)");
     assert_eq!(s.interp.repr(&v).unwrap(), "0");
 }
+
+#[test]
+fn the_statement_of_timeit_completes_as_code() {
+    let s = session();
+    let (prefix, w) = words(&s, "%timeit x.res");
+    assert_eq!((prefix.as_str(), w), ("res", vec!["reshape".to_string()]));
+    let (prefix, w) = words(&s, "%timeit -n 10 x.sum(ax");
+    assert_eq!((prefix.as_str(), w), ("ax", vec!["axis=".to_string()]));
+    let (_, w) = words(&s, "%time np.lin");
+    assert!(w.contains(&"linspace".to_string()), "{w:?}");
+    let (_, w) = words(&s, "%timeit ");
+    assert!(w.is_empty(), "{w:?}");
+}

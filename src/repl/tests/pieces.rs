@@ -77,6 +77,28 @@ fn continuation_indent_follows_block_headers() {
 }
 
 #[test]
+fn clause_keywords_dedent_from_the_prefilled_indentation() {
+    let d = |line: &str, prefill: &str| editor::dedent_clause(line, prefill);
+    assert_eq!(d("    else", "    ").as_deref(), Some("else"));
+    assert_eq!(
+        d("        elif x > 1", "        ").as_deref(),
+        Some("    elif x > 1")
+    );
+    assert_eq!(
+        d("    except ValueError", "    ").as_deref(),
+        Some("except ValueError")
+    );
+    assert_eq!(d("    except", "    ").as_deref(), Some("except"));
+    assert_eq!(d("    finally", "    ").as_deref(), Some("finally"));
+    // Not a clause, not at the prefilled indentation, or no indentation to remove.
+    assert_eq!(d("    elsewhere", "    "), None);
+    assert_eq!(d("    x = d[1", "    "), None);
+    assert_eq!(d("else", ""), None);
+    assert_eq!(d("        else", "    "), None);
+    assert_eq!(d("else", "    "), None);
+}
+
+#[test]
 fn help_requests_are_recognised() {
     assert_eq!(state::help_request("np.mean?"), Some("np.mean"));
     assert_eq!(state::help_request("np.mean??"), Some("np.mean"));
