@@ -48,6 +48,7 @@ impl_bytes!(u8, 1);
 impl_bytes!(u16, 2);
 impl_bytes!(u32, 4);
 impl_bytes!(u64, 8);
+impl_bytes!(::half::f16, 2);
 impl_bytes!(f32, 4);
 impl_bytes!(f64, 8);
 
@@ -121,6 +122,7 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         ("u", 2) => DType::UInt16,
         ("u", 4) => DType::UInt32,
         ("u", 8) => DType::UInt64,
+        ("f", 2) => DType::Float16,
         ("f", 4) => DType::Float32,
         ("f", 8) => DType::Float64,
         ("c", 8) => DType::Complex64,
@@ -129,11 +131,6 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         ("O", _) => {
             return Err(value_error(
                 "Object arrays cannot be loaded when allow_pickle=False",
-            ))
-        }
-        ("f", 2) => {
-            return Err(value_error(
-                "numpyx has no float16: cannot load a '<f2' array",
             ))
         }
         _ => {
@@ -255,24 +252,25 @@ fn parse_header(bytes: &[u8], max_header_size: usize) -> PyResult<Header> {
         ));
     }
     let (major, minor) = (bytes[6], bytes[7]);
-    let (hlen, start) =
-        match major {
-            1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
-            2 | 3 => {
-                if bytes.len() < 12 {
-                    return Err(bad(
-                        "EOF: reading array header length, expected 4 bytes got fewer",
-                    ));
-                }
-                (
-                    u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
-                    12usize,
-                )
+    let (hlen, start) = match major {
+        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10usize),
+        2 | 3 => {
+            if bytes.len() < 12 {
+                return Err(bad(
+                    "EOF: reading array header length, expected 4 bytes got fewer",
+                ));
             }
-            _ => return Err(value_error(format!(
+            (
+                u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
+                12usize,
+            )
+        }
+        _ => {
+            return Err(value_error(format!(
                 "we only support format version (1,0), (2,0), and (3,0), not ({major}, {minor})"
-            ))),
-        };
+            )))
+        }
+    };
     if hlen > max_header_size {
         return Err(value_error(format!(
             "Header info length ({hlen}) is large and may not be safe to load securely.\nTo allow loading, adjust `max_header_size` or fully trust the `.npy` file using `allow_pickle=True`.\nFor safety against large resource use or crashes, sandboxing may be necessary."
