@@ -52,7 +52,15 @@ impl NdArray {
                 strings_to_data(&strings, w)
             }
             (from, DType::Str(w)) => {
-                let strings: Vec<String> = self.elems().iter().map(elem_to_string).collect();
+                let strings: Vec<String> = if from == DType::Float16 {
+                    // Shortest digits at half precision (`str(np.float16(0.1))` is '0.1').
+                    self.to_vec::<::half::f16>()
+                        .into_iter()
+                        .map(crate::print::float_str)
+                        .collect()
+                } else {
+                    self.elems().iter().map(elem_to_string).collect()
+                };
                 let w = if w == 0 { str_width_for(from) } else { w };
                 strings_to_data(&strings, w)
             }
@@ -81,7 +89,7 @@ fn str_width_for(d: DType) -> usize {
         DType::UInt16 => 5,
         DType::UInt32 => 10,
         DType::UInt64 => 20,
-        DType::Float32 | DType::Float64 => 32,
+        DType::Float16 | DType::Float32 | DType::Float64 => 32,
         DType::Complex64 | DType::Complex128 => 64,
         DType::Str(n) => n.max(1),
     }

@@ -19,6 +19,8 @@ pub enum DType {
     UInt16,
     UInt32,
     UInt64,
+    /// IEEE half precision (NumPy's `float16`, char `'e'`).
+    Float16,
     Float32,
     Float64,
     Complex64,
@@ -49,7 +51,7 @@ pub enum WeakKind {
 
 impl DType {
     /// Every numeric dtype, in NumPy's type-number order.
-    pub const NUMERIC: [DType; 13] = [
+    pub const NUMERIC: [DType; 14] = [
         DType::Bool,
         DType::Int8,
         DType::UInt8,
@@ -59,6 +61,7 @@ impl DType {
         DType::UInt32,
         DType::Int64,
         DType::UInt64,
+        DType::Float16,
         DType::Float32,
         DType::Float64,
         DType::Complex64,
@@ -85,6 +88,7 @@ impl DType {
             DType::UInt16 => "uint16",
             DType::UInt32 => "uint32",
             DType::UInt64 => "uint64",
+            DType::Float16 => "float16",
             DType::Float32 => "float32",
             DType::Float64 => "float64",
             DType::Complex64 => "complex64",
@@ -105,7 +109,7 @@ impl DType {
     pub fn itemsize(self) -> usize {
         match self {
             DType::Bool | DType::Int8 | DType::UInt8 => 1,
-            DType::Int16 | DType::UInt16 => 2,
+            DType::Int16 | DType::UInt16 | DType::Float16 => 2,
             DType::Int32 | DType::UInt32 | DType::Float32 => 4,
             DType::Int64 | DType::UInt64 | DType::Float64 | DType::Complex64 => 8,
             DType::Complex128 => 16,
@@ -119,7 +123,7 @@ impl DType {
             DType::Bool => Kind::Bool,
             DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => Kind::Int,
             DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64 => Kind::UInt,
-            DType::Float32 | DType::Float64 => Kind::Float,
+            DType::Float16 | DType::Float32 | DType::Float64 => Kind::Float,
             DType::Complex64 | DType::Complex128 => Kind::Complex,
             DType::Str(_) => Kind::Str,
         }
@@ -149,6 +153,7 @@ impl DType {
             DType::UInt16 => 'H',
             DType::UInt32 => 'I',
             DType::UInt64 => 'L',
+            DType::Float16 => 'e',
             DType::Float32 => 'f',
             DType::Float64 => 'd',
             DType::Complex64 => 'F',
@@ -198,12 +203,11 @@ impl DType {
         }
     }
 
-    /// The float type that can hold this dtype's values as NumPy chooses it for promotion
-    /// (int8/uint8/int16/uint16 → float32 would be float16 in NumPy; numpyx has no float16 and
-    /// uses float32 — documented deviation; int32+ → float64).
+    /// The float type whose precision a complex result takes for this dtype
+    /// (`float16_array * 1j` → complex64: NumPy has no complex32).
     fn float_for(self) -> DType {
         match self {
-            DType::Float32 | DType::Complex64 => DType::Float32,
+            DType::Float16 | DType::Float32 | DType::Complex64 => DType::Float32,
             DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 | DType::Bool => {
                 DType::Float32
             }
@@ -246,6 +250,7 @@ impl DType {
             "uint64" | "u8" | "L" | "uint" | "ulong" | "Q" | "ulonglong" | "uintp" | "P" => {
                 DType::UInt64
             }
+            "float16" | "f2" | "e" | "half" => DType::Float16,
             "float32" | "f4" | "f" | "single" => DType::Float32,
             "float64" | "f8" | "d" | "float" | "double" | "float_" => DType::Float64,
             "complex64" | "c8" | "F" | "csingle" => DType::Complex64,
@@ -309,10 +314,11 @@ pub fn promote(a: DType, b: DType) -> PyResult<DType> {
         (Float, _) | (_, Float) => {
             let fa = if ka == Float { a } else { a.float_for_mixed() };
             let fb = if kb == Float { b } else { b.float_for_mixed() };
-            if fa == DType::Float64 || fb == DType::Float64 {
-                DType::Float64
+            // The wider float wins (float16 < float32 < float64).
+            if fa.itemsize() >= fb.itemsize() {
+                fa
             } else {
-                DType::Float32
+                fb
             }
         }
         (Int, Int) | (UInt, UInt) => {
@@ -339,12 +345,11 @@ pub fn promote(a: DType, b: DType) -> PyResult<DType> {
 
 impl DType {
     /// The float type an integer or bool is promoted to when combined with a float array:
-    /// int8/uint8 → float16 in NumPy (float32 here), int16/uint16 → float32, wider → float64.
+    /// bool/int8/uint8 → float16, int16/uint16 → float32, wider → float64.
     fn float_for_mixed(self) -> DType {
         match self {
-            DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => {
-                DType::Float32
-            }
+            DType::Bool | DType::Int8 | DType::UInt8 => DType::Float16,
+            DType::Int16 | DType::UInt16 => DType::Float32,
             _ => DType::Float64,
         }
     }
@@ -362,6 +367,7 @@ fn dtype_class_name(d: DType) -> &'static str {
         DType::UInt16 => "UInt16",
         DType::UInt32 => "UInt32",
         DType::UInt64 => "UInt64",
+        DType::Float16 => "Float16",
         DType::Float32 => "Float32",
         DType::Float64 => "Float64",
         DType::Complex64 => "Complex64",
@@ -372,8 +378,8 @@ fn dtype_class_name(d: DType) -> &'static str {
 
 /// The result dtype of an array of dtype `a` combined with a weak Python scalar (NEP 50): the
 /// array's dtype when the scalar's kind is not higher, else the default dtype of the scalar's
-/// kind at the array's precision (`int8_array * 1.5` → float64? no: NumPy gives float16 for
-/// int8; numpyx float32 — see [`DType::float_for`]; `float32_array * 1j` → complex64).
+/// kind (`int8_array * 1.5` → float64; `float32_array * 1j` → complex64, `float16_array * 1j`
+/// → complex64).
 pub fn promote_weak(a: DType, w: WeakKind) -> DType {
     match (a.kind(), w) {
         (_, WeakKind::Bool) => a,

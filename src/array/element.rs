@@ -51,6 +51,7 @@ impl_element!(u8, UInt8, U8);
 impl_element!(u16, UInt16, U16);
 impl_element!(u32, UInt32, U32);
 impl_element!(u64, UInt64, U64);
+impl_element!(half::f16, Float16, F16);
 impl_element!(f32, Float32, F32);
 impl_element!(f64, Float64, F64);
 impl_element!(C64, Complex64, C64);
@@ -179,6 +180,47 @@ macro_rules! impl_scalar_float {
 
 impl_scalar_float!(f32);
 impl_scalar_float!(f64);
+
+/// float16 converts through f64 (exact for every half value); narrowing from f64 rounds once,
+/// as NumPy's `npy_double_to_half` does.
+impl Scalar for half::f16 {
+    fn to_f64(self) -> f64 {
+        self.to_f64()
+    }
+    fn to_i64(self) -> i64 {
+        f64_to_i64(self.to_f64())
+    }
+    fn to_u64(self) -> u64 {
+        <f64 as Scalar>::to_u64(self.to_f64())
+    }
+    fn to_bool(self) -> bool {
+        self.to_f32() != 0.0
+    }
+    fn to_c128(self) -> C128 {
+        C128::new(self.to_f64(), 0.0)
+    }
+    fn from_f64(x: f64) -> Self {
+        half::f16::from_f64(x)
+    }
+    fn from_i64(x: i64) -> Self {
+        // i64 → f64 is exact up to 2**53, far beyond float16's range (larger values give inf
+        // either way), so rounding through f64 is rounding once.
+        half::f16::from_f64(x as f64)
+    }
+    fn from_u64(x: u64) -> Self {
+        half::f16::from_f64(x as f64)
+    }
+    fn from_bool(x: bool) -> Self {
+        if x {
+            half::f16::ONE
+        } else {
+            half::f16::ZERO
+        }
+    }
+    fn from_c128(x: C128) -> Self {
+        half::f16::from_f64(x.re)
+    }
+}
 
 impl Scalar for bool {
     fn to_f64(self) -> f64 {
@@ -314,6 +356,10 @@ macro_rules! with_numeric {
             }
             __D::UInt64 => {
                 type $T = u64;
+                $body
+            }
+            __D::Float16 => {
+                type $T = ::half::f16;
                 $body
             }
             __D::Float32 => {

@@ -366,6 +366,7 @@ impl NdArray {
             DType::UInt16 => Elem::UInt(get::<u16>(d, i) as u64),
             DType::UInt32 => Elem::UInt(get::<u32>(d, i) as u64),
             DType::UInt64 => Elem::UInt(get::<u64>(d, i)),
+            DType::Float16 => Elem::Float(get::<half::f16>(d, i).to_f64()),
             DType::Float32 => Elem::Float(get::<f32>(d, i) as f64),
             DType::Float64 => Elem::Float(get::<f64>(d, i)),
             DType::Complex64 => Elem::Complex(get::<buffer::C64>(d, i).to_c128()),

@@ -65,6 +65,17 @@ pub fn print_elems(a: &NdArray, opts: &print::PrintOptions) -> (Elems, bool) {
                 })
                 .collect(),
         ),
+        DType::Float16 => {
+            // `indices` are buffer positions; float16 reads them directly (an `Elem` would
+            // widen the value and lose which precision prints it).
+            let buf = <half::f16 as crate::array::element::Element>::slice(a.buf.data());
+            Elems::F16(
+                indices
+                    .iter()
+                    .map(|&i| buf.and_then(|s| s.get(i)).copied().unwrap_or_default())
+                    .collect(),
+            )
+        }
         DType::Float32 => Elems::F32(
             indices
                 .iter()

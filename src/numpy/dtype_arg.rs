@@ -45,12 +45,6 @@ pub fn parse_dtype(v: &Value) -> PyResult<Option<DType>> {
                 t.name
             ))
         })?),
-        Value::Str(s) if matches!(&**s, "float16" | "f2" | "<f2" | "e" | "half") => {
-            return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16))
-        }
-        Value::Object(o) if o.type_name() == "numpy.float16" => {
-            return Err(type_error(crate::numpy::typeinfo::NO_FLOAT16))
-        }
         Value::Str(s) => Some(
             DType::from_name(s)
                 .ok_or_else(|| type_error(format!("data type '{s}' not understood")))?,

@@ -123,12 +123,6 @@ fn build_numpy() -> Rc<Module> {
             a.insert(Rc::from(n), Value::Float(v));
         }
         a.insert(Rc::from("nan"), Value::Float(f64::NAN));
-        for name in ["float16", "half"] {
-            a.insert(
-                Rc::from(name),
-                Value::Object(Rc::new(typeinfo::Float16Stub)),
-            );
-        }
         a.insert(
             Rc::from("True_"),
             Value::Scalar(Rc::new(crate::array::NdArray::scalar(true))),
@@ -156,6 +150,7 @@ fn build_numpy() -> Rc<Module> {
             ("uint", DType::UInt64),
             ("double", DType::Float64),
             ("single", DType::Float32),
+            ("half", DType::Float16),
             ("byte", DType::Int8),
             ("ubyte", DType::UInt8),
             ("short", DType::Int16),

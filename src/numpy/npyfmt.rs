@@ -48,6 +48,7 @@ impl_bytes!(u8, 1);
 impl_bytes!(u16, 2);
 impl_bytes!(u32, 4);
 impl_bytes!(u64, 8);
+impl_bytes!(::half::f16, 2);
 impl_bytes!(f32, 4);
 impl_bytes!(f64, 8);
 
@@ -121,6 +122,7 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         ("u", 2) => DType::UInt16,
         ("u", 4) => DType::UInt32,
         ("u", 8) => DType::UInt64,
+        ("f", 2) => DType::Float16,
         ("f", 4) => DType::Float32,
         ("f", 8) => DType::Float64,
         ("c", 8) => DType::Complex64,
@@ -129,11 +131,6 @@ fn parse_descr(s: &str) -> PyResult<(DType, bool)> {
         ("O", _) => {
             return Err(value_error(
                 "Object arrays cannot be loaded when allow_pickle=False",
-            ))
-        }
-        ("f", 2) => {
-            return Err(value_error(
-                "numpyx has no float16: cannot load a '<f2' array",
             ))
         }
         _ => {

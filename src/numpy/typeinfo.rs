@@ -170,6 +170,8 @@ pub fn issubdtype(_interp: &mut Interp, args: Args) -> PyResult<Value> {
 fn float_scalar(x: f64, dtype: DType) -> Value {
     if dtype == DType::Float32 {
         Value::Scalar(Rc::new(NdArray::scalar(x as f32)))
+    } else if dtype == DType::Float16 {
+        Value::Scalar(Rc::new(NdArray::scalar(::half::f16::from_f64(x))))
     } else {
         Value::Scalar(Rc::new(NdArray::scalar(x)))
     }
@@ -278,7 +280,24 @@ struct FloatParams {
 
 impl FInfo {
     fn params(&self) -> FloatParams {
-        if self.dtype == DType::Float32 {
+        if self.dtype == DType::Float16 {
+            FloatParams {
+                bits: 16,
+                precision: 3,
+                resolution: 1e-3,
+                eps: 2f64.powi(-10),
+                epsneg: 2f64.powi(-11),
+                tiny: 2f64.powi(-14),
+                max: 65504.0,
+                subnormal: 2f64.powi(-24),
+                machep: -10,
+                negep: -11,
+                minexp: -14,
+                maxexp: 16,
+                nexp: 5,
+                nmant: 10,
+            }
+        } else if self.dtype == DType::Float32 {
             FloatParams {
                 bits: 32,
                 precision: 6,
@@ -323,11 +342,16 @@ impl Object for FInfo {
     fn repr(&self, interp: &mut Interp) -> PyResult<String> {
         let p = self.params();
         let s = |interp: &mut Interp, x: f64| interp.str_of(&float_scalar(x, self.dtype));
+        // NumPy prints max with the type's `'%12.5e'`-style format: for float32/float64 that
+        // equals the shortest repr, for float16 it keeps trailing zeros.
+        let max = if self.dtype == DType::Float16 {
+            "6.55040e+04".to_string()
+        } else {
+            s(interp, p.max)?
+        };
         Ok(format!(
-            "finfo(resolution={}, min={}, max={}, dtype={})",
+            "finfo(resolution={}, min=-{max}, max={max}, dtype={})",
             s(interp, p.resolution)?,
-            s(interp, -p.max)?,
-            s(interp, p.max)?,
             self.dtype.name()
         ))
     }
@@ -428,30 +452,5 @@ pub fn class_path(name: &str) -> String {
     match name {
         "int" | "float" | "complex" | "bool" | "str" => name.to_string(),
         other => format!("numpy.{other}"),
-    }
-}
-
-/// NumPy's float16 message in numpyx, which has no half-precision dtype.
-pub const NO_FLOAT16: &str =
-    "numpyx does not support float16 (half precision); use np.float32 instead";
-
-/// `np.float16` / `np.half`: present so code naming it gets a clear TypeError when used.
-pub struct Float16Stub;
-
-impl Object for Float16Stub {
-    fn type_name(&self) -> String {
-        "numpy.float16".into()
-    }
-    fn repr(&self, _interp: &mut Interp) -> PyResult<String> {
-        Ok("<class 'numpy.float16'>".into())
-    }
-    fn getattr(&self, _this: &Value, _name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
-        Err(type_error(NO_FLOAT16))
-    }
-    fn call(&self, _interp: &mut Interp, _args: Args) -> PyResult<Value> {
-        Err(type_error(NO_FLOAT16))
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }

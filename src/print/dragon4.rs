@@ -110,7 +110,7 @@ pub enum FloatParts {
     Nan,
 }
 
-/// A binary floating-point type Dragon4 can print (`f32` and `f64`).
+/// A binary floating-point type Dragon4 can print (`f16`, `f32` and `f64`).
 pub trait Dragon4Float: Copy {
     /// Decomposes the value into sign, significand and exponent.
     fn parts(self) -> FloatParts;
@@ -179,6 +179,39 @@ impl Dragon4Float for f32 {
                 negative,
                 mantissa: frac,
                 exponent: 1 - 127 - 23,
+                mantissa_bit: log2_u64(frac),
+                unequal_margins: false,
+            }
+        }
+    }
+}
+
+impl Dragon4Float for half::f16 {
+    fn parts(self) -> FloatParts {
+        let bits = self.to_bits();
+        let negative = bits >> 15 != 0;
+        let frac = u64::from(bits & ((1u16 << 10) - 1));
+        let exp = ((bits >> 10) & 0x1f) as i32;
+        if exp == 0x1f {
+            return if frac == 0 {
+                FloatParts::Inf { negative }
+            } else {
+                FloatParts::Nan
+            };
+        }
+        if exp != 0 {
+            FloatParts::Finite {
+                negative,
+                mantissa: (1u64 << 10) | frac,
+                exponent: exp - 15 - 10,
+                mantissa_bit: 10,
+                unequal_margins: exp != 1 && frac == 0,
+            }
+        } else {
+            FloatParts::Finite {
+                negative,
+                mantissa: frac,
+                exponent: 1 - 15 - 10,
                 mantissa_bit: log2_u64(frac),
                 unequal_margins: false,
             }

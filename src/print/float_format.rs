@@ -55,6 +55,33 @@ impl ArrayFloat for f64 {
     }
 }
 
+impl ArrayFloat for half::f16 {
+    fn finite(self) -> bool {
+        self.is_finite()
+    }
+    fn nan(self) -> bool {
+        self.is_nan()
+    }
+    fn signbit(self) -> bool {
+        self.is_sign_negative()
+    }
+    fn zero(self) -> bool {
+        self == half::f16::ZERO
+    }
+    fn magnitude(self) -> Self {
+        half::f16::from_bits(self.to_bits() & 0x7fff)
+    }
+    fn needs_exp(max: Self, min: Self, suppress: bool) -> bool {
+        // float16's precision is 3: positional below 10**3. The thresholds are float16 values
+        // (1e-4 rounds to 0.00010001659) and the ratio is a float16 division.
+        max >= half::f16::from_f32(1e3)
+            || (!suppress
+                && (min < half::f16::from_f64(0.0001)
+                    || half::f16::from_f32(max.to_f32() / min.to_f32())
+                        > half::f16::from_f32(1000.0)))
+    }
+}
+
 impl ArrayFloat for f32 {
     fn finite(self) -> bool {
         self.is_finite()

@@ -38,6 +38,8 @@ pub enum Elems {
     Int(Vec<i64>),
     /// Unsigned integers of any width (`uint8` … `uint64`).
     UInt(Vec<u64>),
+    /// `float16` elements.
+    F16(Vec<half::f16>),
     /// `float32` elements.
     F32(Vec<f32>),
     /// `float64` elements.
@@ -139,6 +141,7 @@ fn select_elems(e: &Elems, shape: &[usize], plan: &[Vec<usize>]) -> Elems {
         Elems::Bool(v) => Elems::Bool(select(v, shape, plan)),
         Elems::Int(v) => Elems::Int(select(v, shape, plan)),
         Elems::UInt(v) => Elems::UInt(select(v, shape, plan)),
+        Elems::F16(v) => Elems::F16(select(v, shape, plan)),
         Elems::F32(v) => Elems::F32(select(v, shape, plan)),
         Elems::F64(v) => Elems::F64(select(v, shape, plan)),
         Elems::C64(v) => Elems::C64(select(v, shape, plan)),

@@ -1,7 +1,7 @@
 //! `repr()` and `str()` of NumPy scalars (`scalartypes.c.src`, `legacy=False`).
 //!
 //! Floats use the shortest round-trip digits, positional for `1e-4 <= |x| < 1e16` (float32:
-//! `< 1e6`) and zero / NaN, scientific otherwise; positional keeps one zero after the point
+//! `< 1e6`, float16: `< 1e3`) and zero / NaN, scientific otherwise; positional keeps one zero after the point
 //! (`1.0`), scientific drops the point (`1e+16`). Complex numbers print both parts with the
 //! point dropped (`(1+2j)`, `2j` when the real part is +0). Print options do not apply.
 
@@ -24,6 +24,13 @@ impl ScalarFloat for f64 {
     const MAX_POSITIONAL: f64 = 1e16;
     fn widen(self) -> f64 {
         self
+    }
+}
+
+impl ScalarFloat for half::f16 {
+    const MAX_POSITIONAL: f64 = 1e3;
+    fn widen(self) -> f64 {
+        self.to_f64()
     }
 }
 
@@ -137,6 +144,10 @@ pub fn repr(e: &Elems, dtype: &str) -> String {
             int_name(dtype, true),
             v.first().copied().unwrap_or(0)
         ),
+        Elems::F16(v) => format!(
+            "np.float16({})",
+            float_str(v.first().copied().unwrap_or(half::f16::ZERO))
+        ),
         Elems::F32(v) => format!(
             "np.float32({})",
             float_str(v.first().copied().unwrap_or(0.0))
@@ -173,6 +184,7 @@ pub fn str(e: &Elems) -> String {
         .to_string(),
         Elems::Int(v) => v.first().copied().unwrap_or(0).to_string(),
         Elems::UInt(v) => v.first().copied().unwrap_or(0).to_string(),
+        Elems::F16(v) => float_str(v.first().copied().unwrap_or(half::f16::ZERO)),
         Elems::F32(v) => float_str(v.first().copied().unwrap_or(0.0)),
         Elems::F64(v) => float_str(v.first().copied().unwrap_or(0.0)),
         Elems::C64(v) => {

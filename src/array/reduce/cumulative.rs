@@ -99,6 +99,8 @@ pub fn cum(a: &NdArray, axis: Option<i64>, dt: DType, prod: bool) -> PyResult<Nd
         DType::UInt16 => int!(u16),
         DType::UInt32 => int!(u32),
         DType::UInt64 => int!(u64),
+        // half's `+`/`*` widen to float32 and round back, as NumPy's half loops do.
+        DType::Float16 => float!(::half::f16),
         DType::Float32 => float!(f32),
         DType::Float64 => float!(f64),
         DType::Complex64 => cplx!(crate::array::buffer::C64),

@@ -315,6 +315,36 @@ pub fn extreme(a: &NdArray, plan: &Plan, e: Extreme) -> PyResult<NdArray> {
         }};
     }
     match a.dtype {
+        DType::Float16 => {
+            // Half values widen to float32 exactly, so the float32 comparisons decide.
+            use ::half::f16;
+            let pick = move |x: f16, y: f16| -> f16 {
+                let (x, y) = (x.to_f32(), y.to_f32());
+                f16::from_f32(match e {
+                    Extreme::Max => max_nan(x, y),
+                    Extreme::Min => min_nan(x, y),
+                    Extreme::Fmax => fmax_libm(x, y),
+                    Extreme::Fmin => fmin_libm(x, y),
+                })
+            };
+            let out = fold::<f16, f16>(
+                a,
+                plan,
+                Start::First,
+                false,
+                |x| x,
+                move |acc, r, _| {
+                    let mut m = acc;
+                    for i in 0..r.n {
+                        // SAFETY: i < n on a valid row.
+                        m = pick(m, unsafe { r.get(i) });
+                    }
+                    m
+                },
+                move |acc, x, _| pick(acc, x),
+            );
+            Ok(finish(plan, out))
+        }
         DType::Float64 | DType::Float32 => match e {
             Extreme::Max => float_extreme::<MaxE>(a, plan),
             Extreme::Min => float_extreme::<MinE>(a, plan),
@@ -516,6 +546,7 @@ pub fn arg_extreme(
     }
     let idx = match work.dtype {
         DType::Float64 => real!(f64, |x: f64| x.is_nan()),
+        DType::Float16 => real!(::half::f16, |x: ::half::f16| x.is_nan()),
         DType::Float32 => real!(f32, |x: f32| x.is_nan()),
         DType::Bool => int!(bool),
         DType::Int8 => int!(i8),

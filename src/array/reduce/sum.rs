@@ -263,6 +263,24 @@ fn sum_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> PyR
         }};
     }
     match dt {
+        DType::Float16 => {
+            // NumPy's half add loop: each inner-loop call adds the float32 pairwise sum of its
+            // row to the float32 value of the accumulator and rounds once; combining elements
+            // (outer-axis reductions) rounds every addition.
+            use ::half::f16;
+            let conv = |x: T| cast::<T, f16>(x);
+            let wide = |x: T| cast::<T, f16>(x).to_f32();
+            let out = fold::<T, f16>(
+                a,
+                plan,
+                Start::Identity(f16::ZERO),
+                casted,
+                conv,
+                |acc, r, _| f16::from_f32(row_sum(acc.to_f32(), r, &wide)),
+                |acc, x, _| f16::from_f32(acc.to_f32() + conv(x).to_f32()),
+            );
+            Ok(finish(plan, out))
+        }
         DType::Float64 => float_sum!(f64),
         DType::Float32 => float_sum!(f32),
         DType::Complex128 => complex_sum!(C128),
@@ -324,6 +342,29 @@ fn prod_from<T: Scalar>(a: &NdArray, plan: &Plan, dt: DType, casted: bool) -> Py
         }};
     }
     match dt {
+        DType::Float16 => {
+            // NumPy's half multiply loop: a row is multiplied out in float32 and rounded once;
+            // combining elements rounds every product.
+            use ::half::f16;
+            let conv = |x: T| cast::<T, f16>(x);
+            let out = fold::<T, f16>(
+                a,
+                plan,
+                Start::Identity(f16::ONE),
+                casted,
+                conv,
+                |acc, r, _| {
+                    let mut p = acc.to_f32();
+                    for i in 0..r.n {
+                        // SAFETY: i < n on a valid row.
+                        p *= conv(unsafe { r.get(i) }).to_f32();
+                    }
+                    f16::from_f32(p)
+                },
+                |acc, x, _| f16::from_f32(acc.to_f32() * conv(x).to_f32()),
+            );
+            Ok(finish(plan, out))
+        }
         DType::Float64 => seq!(f64, 1.0, |p: f64, x: f64| p * x),
         DType::Float32 => seq!(f32, 1.0, |p: f32, x: f32| p * x),
         DType::Int8 => seq!(i8, 1, |p: i8, x: i8| p.wrapping_mul(x)),

@@ -143,7 +143,7 @@ impl RealKey for bool {
 }
 
 macro_rules! float_key {
-    ($t:ty, $k:ty) => {
+    ($t:ty, $k:ty, $zero:expr) => {
         impl RealKey for $t {
             type K = $k;
             const FLOAT: bool = true;
@@ -173,7 +173,7 @@ macro_rules! float_key {
             #[inline(always)]
             fn cmp_key(self) -> $k {
                 // Adding +0.0 turns -0.0 into +0.0 and leaves everything else alone.
-                (self + 0.0).key()
+                (self + $zero).key()
             }
             #[inline(always)]
             fn is_nan(self) -> bool {
@@ -181,18 +181,19 @@ macro_rules! float_key {
             }
             #[inline(always)]
             fn is_neg_zero(self) -> bool {
-                self == 0.0 && self.is_sign_negative()
+                self == $zero && self.is_sign_negative()
             }
             #[inline(always)]
             fn is_pos_zero(self) -> bool {
-                self == 0.0 && self.is_sign_positive()
+                self == $zero && self.is_sign_positive()
             }
         }
     };
 }
 
-float_key!(f32, u32);
-float_key!(f64, u64);
+float_key!(::half::f16, u16, ::half::f16::ZERO);
+float_key!(f32, u32, 0.0);
+float_key!(f64, u64, 0.0);
 
 #[cfg(test)]
 mod tests {

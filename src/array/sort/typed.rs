@@ -283,6 +283,7 @@ real_sort_elem!(u8);
 real_sort_elem!(u16);
 real_sort_elem!(u32);
 real_sort_elem!(u64);
+real_sort_elem!(::half::f16);
 real_sort_elem!(f32);
 real_sort_elem!(f64);
 

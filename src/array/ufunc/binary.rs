@@ -668,6 +668,7 @@ fn logical(op: BinaryOp, dt: DType, k: &mut Kern) -> PyResult<FpFlags> {
         DType::UInt16 => go!(u16, |x: u16| x != 0),
         DType::UInt32 => go!(u32, |x: u32| x != 0),
         DType::UInt64 => go!(u64, |x: u64| x != 0),
+        DType::Float16 => go!(::half::f16, |x: ::half::f16| x.to_f32() != 0.0),
         DType::Float32 => go!(f32, |x: f32| x != 0.0),
         DType::Float64 => go!(f64, |x: f64| x != 0.0),
         DType::Complex64 => go!(C64, |x: C64| x.re != 0.0 || x.im != 0.0),

@@ -15,6 +15,7 @@ pub mod binary;
 pub mod compare;
 pub mod dest;
 pub mod fpe;
+pub mod half_loops;
 pub mod kernel;
 pub mod math;
 pub mod methods;
@@ -309,6 +310,9 @@ pub fn binary(
     {
         return Err(negative_power_error());
     }
+    if sig.input == DType::Float16 {
+        return binary_half(op, sig.out, &xa, &xb, &shape, out, where_);
+    }
     let mut d = dest::Dest::new(&shape, sig.out, &[&xa, &xb], out, where_, name)?;
     let mut flags = binary::compute(op, sig.input, &xa, &xb, &mut d)?;
     if !sig.input.is_inexact() || !op.reports_fpe() {
@@ -316,6 +320,40 @@ pub fn binary(
     }
     fpe::report(flags, name);
     d.finish()
+}
+
+/// A float16 binary loop: the float32 loop on widened operands, rounded back (see [`half_loops`]).
+fn binary_half(
+    op: BinaryOp,
+    out_dt: DType,
+    xa: &NdArray,
+    xb: &NdArray,
+    shape: &[usize],
+    out: Option<&NdArray>,
+    where_: Option<&NdArray>,
+) -> PyResult<NdArray> {
+    let name = op.ufunc_name();
+    // Validate `out` / `where` with NumPy's messages before computing anything.
+    dest::Dest::new(shape, out_dt, &[xa, xb], out, where_, name)?;
+    let (wa, wb) = (xa.astype(DType::Float32)?, xb.astype(DType::Float32)?);
+    let wide_out = if out_dt == DType::Float16 {
+        DType::Float32
+    } else {
+        out_dt
+    };
+    let mut d = dest::Dest::new(shape, wide_out, &[&wa, &wb], None, None, name)?;
+    let mut flags = binary::compute(op, DType::Float32, &wa, &wb, &mut d)?;
+    let mut r = d.finish()?;
+    if out_dt == DType::Float16 {
+        let (h, f) = half_loops::round_result(&r)?;
+        r = h;
+        flags = flags.union(f);
+    }
+    if !op.reports_fpe() {
+        flags = flags.soft_only();
+    }
+    fpe::report(flags, name);
+    dest::deliver(r, out, where_, name)
 }
 
 /// Comparisons between signed integer and uint64 arrays, exactly (NumPy's mixed loops).
@@ -357,6 +395,9 @@ pub fn unary(op: UnaryOp, a: &NdArray, out: Option<&NdArray>) -> PyResult<NdArra
         std::borrow::Cow::Owned(a.astype(sig.input)?)
     };
     let name = op.ufunc_name();
+    if sig.input == DType::Float16 {
+        return unary_half(op, sig.out, &xa, out);
+    }
     let mut d = dest::Dest::new(&a.shape, sig.out, &[&xa], out, None, name)?;
     let mut flags = unary::compute(op, sig.input, &xa, &mut d)?;
     if !sig.input.is_inexact() || !unary::reports_fpe(op) {
@@ -364,6 +405,36 @@ pub fn unary(op: UnaryOp, a: &NdArray, out: Option<&NdArray>) -> PyResult<NdArra
     }
     fpe::report(flags, name);
     d.finish()
+}
+
+/// A float16 unary loop: the float32 loop on the widened operand, rounded back (see [`half_loops`]).
+fn unary_half(
+    op: UnaryOp,
+    out_dt: DType,
+    xa: &NdArray,
+    out: Option<&NdArray>,
+) -> PyResult<NdArray> {
+    let name = op.ufunc_name();
+    dest::Dest::new(&xa.shape, out_dt, &[xa], out, None, name)?;
+    let wa = xa.astype(DType::Float32)?;
+    let wide_out = if out_dt == DType::Float16 {
+        DType::Float32
+    } else {
+        out_dt
+    };
+    let mut d = dest::Dest::new(&wa.shape, wide_out, &[&wa], None, None, name)?;
+    let mut flags = unary::compute(op, DType::Float32, &wa, &mut d)?;
+    let mut r = d.finish()?;
+    if out_dt == DType::Float16 {
+        let (h, f) = half_loops::round_result(&r)?;
+        r = h;
+        flags = flags.union(f);
+    }
+    if !unary::reports_fpe(op) {
+        flags = flags.soft_only();
+    }
+    fpe::report(flags, name);
+    dest::deliver(r, out, None, name)
 }
 
 /// The in-place operator `a op= b`: writes into `a` under NumPy's `same_kind` casting rule;
@@ -466,9 +537,16 @@ fn loop_input<'a>(
                     check_weak_int(*v, own, input == DType::Bool || other_is_bool)?;
                 }
             }
-            if let (WeakScalar::Float(f), DType::Float32 | DType::Complex64) = (w, input) {
-                // NumPy casts the Python float to float32 and warns when it overflows.
-                if f.is_finite() && !(*f as f32).is_finite() {
+            if let (WeakScalar::Float(f), DType::Float16 | DType::Float32 | DType::Complex64) =
+                (w, input)
+            {
+                // NumPy casts the Python float to float32/float16 and warns when it overflows.
+                let narrow_inf = if input == DType::Float16 {
+                    ::half::f16::from_f64(*f).is_infinite()
+                } else {
+                    (*f as f32).is_infinite()
+                };
+                if f.is_finite() && narrow_inf {
                     fpe::warn("overflow encountered in cast");
                 }
             }

@@ -2,8 +2,8 @@
 //!
 //! NumPy picks the first loop in the ufunc's `types` list whose inputs the operands cast to
 //! safely, after giving Python scalars a dtype by NEP 50's weak-scalar rule. The tables below are
-//! NumPy 2.4's `ufunc.types` without the float16, longdouble, object and datetime loops (numpyx
-//! has none of those dtypes, so `int8` math lands on float32 where NumPy uses float16).
+//! NumPy 2.4's `ufunc.types` without the longdouble, object and datetime loops (numpyx has none
+//! of those dtypes); float16 (`e`) loops come first among the floats, so `int8` math gives float16.
 //! `true_divide` of integers always uses the float64 loop (NumPy's `TrueDivisionTypeResolver`).
 
 use super::{BinaryOp, UnaryOp, WeakScalar};
@@ -58,6 +58,7 @@ fn dt(c: u8) -> DType {
         b'I' => DType::UInt32,
         b'l' => DType::Int64,
         b'L' => DType::UInt64,
+        b'e' => DType::Float16,
         b'f' => DType::Float32,
         b'd' => DType::Float64,
         b'F' => DType::Complex64,
@@ -65,13 +66,13 @@ fn dt(c: u8) -> DType {
     }
 }
 
-const ARITH: &str = "?bBhHiIlLfdFD";
-const ARITH_NB: &str = "bBhHiIlLfdFD";
+const ARITH: &str = "?bBhHiIlLefdFD";
+const ARITH_NB: &str = "bBhHiIlLefdFD";
 const INTS: &str = "bBhHiIlL";
 const INTS_B: &str = "?bBhHiIlL";
-const INTS_FD: &str = "bBhHiIlLfd";
-const FD: &str = "fd";
-const FDC: &str = "fdFD";
+const INTS_FD: &str = "bBhHiIlLefd";
+const FD: &str = "efd";
+const FDC: &str = "efdFD";
 
 /// Loop input type codes of a binary ufunc (the output type is the input type unless the
 /// ufunc returns booleans).
@@ -116,7 +117,7 @@ fn unary_loops(op: UnaryOp) -> &'static str {
         Absolute => ARITH,
         Invert => INTS_B,
         LogicalNot | Isnan | Isinf | Isfinite => ARITH,
-        Floor | Ceil | Trunc => "?bBhHiIlLfd",
+        Floor | Ceil | Trunc => "?bBhHiIlLefd",
         Sqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Arcsin
         | Arccos | Arctan | Sinh | Cosh | Tanh | Arcsinh | Arccosh | Arctanh | Rint => FDC,
         Cbrt | Signbit | Deg2rad | Rad2deg => FD,
@@ -174,6 +175,7 @@ fn dtype_class(d: DType) -> String {
         DType::UInt16 => "UInt16",
         DType::UInt32 => "UInt32",
         DType::UInt64 => "UInt64",
+        DType::Float16 => "Float16",
         DType::Float32 => "Float32",
         DType::Float64 => "Float64",
         DType::Complex64 => "Complex64",

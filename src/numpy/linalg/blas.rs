@@ -89,13 +89,22 @@ pub trait Gemm: Element {
     const BLAS: bool;
     /// `acc + a*b` in the type's own arithmetic (NumPy's `*op += val1 * val2`).
     fn mul_add(acc: Self, a: Self, b: Self) -> Self;
-    /// NumPy's `TYPE_dot`: the sum of `n` products `x[xo + i*xs] * y[yo + i*ys]`.
-    fn dot(x: &[Self], xo: isize, xs: isize, y: &[Self], yo: isize, ys: isize, n: usize) -> Self {
+    /// The sequential sum of the `n` products `pair(i).0 * pair(i).1` (NumPy's non-BLAS
+    /// inner loops; float16 overrides it to accumulate in float32 as NumPy does).
+    fn sum_products(n: usize, pair: impl Fn(usize) -> (Self, Self)) -> Self {
         let mut acc = Self::default();
-        for i in 0..n as isize {
-            acc = Self::mul_add(acc, get(x, xo + i * xs), get(y, yo + i * ys));
+        for i in 0..n {
+            let (a, b) = pair(i);
+            acc = Self::mul_add(acc, a, b);
         }
         acc
+    }
+    /// NumPy's `TYPE_dot`: the sum of `n` products `x[xo + i*xs] * y[yo + i*ys]`.
+    fn dot(x: &[Self], xo: isize, xs: isize, y: &[Self], yo: isize, ys: isize, n: usize) -> Self {
+        Self::sum_products(n, |i| {
+            let i = i as isize;
+            (get(x, xo + i * xs), get(y, yo + i * ys))
+        })
     }
     /// `C = op(A) op(B)` (row-major), `C` is `m x n`. Only called when `BLAS`.
     ///
@@ -511,6 +520,24 @@ macro_rules! int_gemm {
 
 int_gemm!(i8, i16, i32, i64, u8, u16, u32, u64);
 
+/// NumPy's `HALF_dot` / half `matmul_inner_noblas`: products summed in float32, the total
+/// rounded to half once.
+impl Gemm for ::half::f16 {
+    const BLAS: bool = false;
+    #[inline(always)]
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        Self::from_f32(acc.to_f32() + a.to_f32() * b.to_f32())
+    }
+    fn sum_products(n: usize, pair: impl Fn(usize) -> (Self, Self)) -> Self {
+        let mut acc = 0.0f32;
+        for i in 0..n {
+            let (a, b) = pair(i);
+            acc += a.to_f32() * b.to_f32();
+        }
+        Self::from_f32(acc)
+    }
+}
+
 impl Gemm for bool {
     const BLAS: bool = false;
     #[inline(always)]
@@ -525,10 +552,7 @@ fn noblas<T: Gemm>(a: &[T], am: Mat, b: &[T], bm: Mat, out: &mut [T], o: usize) 
     let (dm, dn, dp) = (am.rows, am.cols, bm.cols);
     for i in 0..dm {
         for j in 0..dp {
-            let mut acc = T::default();
-            for k in 0..dn {
-                acc = T::mul_add(acc, get(a, am.at(i, k)), get(b, bm.at(k, j)));
-            }
+            let acc = T::sum_products(dn, |k| (get(a, am.at(i, k)), get(b, bm.at(k, j))));
             if let Some(slot) = out.get_mut(o + i * dp + j) {
                 *slot = acc;
             }

@@ -70,6 +70,7 @@ fn shuffle_slots<B: BitGen>(
         Data::U16(v) => run!(v, starts, sub),
         Data::U32(v) => run!(v, starts, sub),
         Data::U64(v) => run!(v, starts, sub),
+        Data::F16(v) => run!(v, starts, sub),
         Data::F32(v) => run!(v, starts, sub),
         Data::F64(v) => run!(v, starts, sub),
         Data::C64(v) => run!(v, starts, sub),
