@@ -111,7 +111,7 @@ fn run(args: Vec<String>) -> u8 {
         }
         None => {
             if std::io::stdin().is_terminal() {
-                numpyx_repl::run()
+                numpyx::repl::run()
             } else {
                 match read_source("-") {
                     Ok(src) => run_script(&src, "<stdin>"),
@@ -140,7 +140,8 @@ fn run_script(src: &str, name: &str) -> u8 {
                 return s.interp.exit_code.unwrap_or(0).clamp(0, 255) as u8;
             }
             report(&s, &e, color);
-            return 1;
+            // As a shell reports a process ended by SIGINT (Python re-raises the signal).
+            return if e.ty == numpyx::errors::ExcType::KeyboardInterrupt { 130 } else { 1 };
         }
     }
     s.interp.out.flush();
@@ -156,9 +157,3 @@ fn report(s: &Session, e: &numpyx::errors::Exception, color: bool) {
     }
 }
 
-mod numpyx_repl {
-    //! A plain REPL until the REPL issue lands its full version in `numpyx::repl`.
-    pub fn run() -> u8 {
-        numpyx::repl::run()
-    }
-}

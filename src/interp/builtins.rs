@@ -598,7 +598,10 @@ fn bi_print(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     };
     let to_stderr =
         matches!(args.take_kw("file"), Some(Value::Object(o)) if o.type_name() == "stderr");
-    args.take_kw("flush");
+    let flush = match args.take_kw("flush") {
+        Some(v) => interp.truthy(&v)?,
+        None => false,
+    };
     args.no_kwargs("print")?;
     let mut parts = Vec::with_capacity(args.pos.len());
     for v in &args.pos {
@@ -610,6 +613,9 @@ fn bi_print(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         eprint!("{text}");
     } else {
         interp.out.write_str(&text);
+        if flush {
+            interp.out.flush();
+        }
     }
     Ok(Value::None)
 }
