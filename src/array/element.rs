@@ -101,9 +101,16 @@ macro_rules! impl_scalar_int {
                 C128::new(self as f64, 0.0)
             }
             fn from_f64(x: f64) -> Self {
-                if (<$t>::MIN as i128) >= 0 && (0.0..1.844_674_407_370_955_2e19).contains(&x) {
-                    // Unsigned target: values up to 2**64 convert directly.
-                    return x as u64 as $t;
+                if (<$t>::MIN as i128) >= 0 {
+                    if (0.0..1.844_674_407_370_955_2e19).contains(&x) {
+                        // Unsigned target: values up to 2**64 convert directly.
+                        return x as u64 as $t;
+                    }
+                    if x >= 1.844_674_407_370_955_2e19 {
+                        // x86-64's unsigned conversion converts `x - 2**63`, gets the
+                        // indefinite value and flips its top bit: 0 (+inf included).
+                        return 0;
+                    }
                 }
                 f64_to_i64(x) as $t
             }

@@ -144,7 +144,7 @@ pub fn array_from_value(v: &Value, dtype: Option<DType>) -> PyResult<NdArray> {
             // Mixed strings and numbers become strings wide enough for either (NumPy: <U32 for
             // floats, <U21 for ints).
             let num_width = match inferred {
-                Some(DType::Float64) | Some(DType::Float32) => 32,
+                Some(DType::Float64) | Some(DType::Float32) | Some(DType::Float16) => 32,
                 Some(DType::Complex128) | Some(DType::Complex64) => 64,
                 Some(DType::Bool) => 5,
                 Some(_) => 21,

@@ -344,6 +344,8 @@ pub fn array_equiv(interp: &mut Interp, args: Args) -> PyResult<Value> {
 fn float_max(d: DType) -> f64 {
     if d == DType::Float32 {
         f32::MAX as f64
+    } else if d == DType::Float16 {
+        ::half::f16::MAX.to_f64()
     } else {
         f64::MAX
     }
@@ -402,6 +404,12 @@ pub fn nan_to_num(interp: &mut Interp, args: Args) -> PyResult<Value> {
         DType::Float32 => {
             if let Some(s) = x.as_slice_mut::<f32>() {
                 s.iter_mut().for_each(|v| *v = fix(*v as f64) as f32);
+            }
+        }
+        DType::Float16 => {
+            if let Some(s) = x.as_slice_mut::<::half::f16>() {
+                s.iter_mut()
+                    .for_each(|v| *v = ::half::f16::from_f64(fix(v.to_f64())));
             }
         }
         DType::Complex128 => {

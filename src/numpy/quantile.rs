@@ -359,11 +359,13 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
                 promote(arr.dtype, gdt)?
             };
             let out = match (rdt, gdt) {
-                (DType::Float32, _) => {
+                (DType::Float32 | DType::Float16, _) => {
+                    // float16 interpolates in float32 (its loops' precision) and rounds back.
+                    let f32dt = DType::Float32;
                     let (a, b, d) = (
-                        pa.astype(rdt)?.to_vec::<f32>(),
-                        na.astype(rdt)?.to_vec::<f32>(),
-                        diff.astype(rdt)?.to_vec::<f32>(),
+                        pa.astype(rdt)?.astype(f32dt)?.to_vec::<f32>(),
+                        na.astype(rdt)?.astype(f32dt)?.to_vec::<f32>(),
+                        diff.astype(rdt)?.astype(f32dt)?.to_vec::<f32>(),
                     );
                     let g32: Vec<f32> = gamma.iter().map(|&g| g as f32).collect();
                     let v = if qs.weak {
@@ -371,7 +373,7 @@ pub fn quantile_core(arr: &NdArray, ax: usize, qs: &Quantiles, method: &str) -> 
                     } else {
                         lerp::<f32, f32>(&a, &b, &d, &g32, &t_ge_half, m)
                     };
-                    NdArray::from_vec(v, pa.shape.clone())
+                    NdArray::from_vec(v, pa.shape.clone()).astype(rdt)?
                 }
                 _ => {
                     let (a, b, d) = (

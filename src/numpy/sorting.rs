@@ -489,7 +489,7 @@ pub fn sort_complex_fn(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let dt = match a.dtype {
         DType::Complex64 | DType::Complex128 => a.dtype,
         DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 => DType::Complex64,
-        DType::Float32 => DType::Complex64,
+        DType::Float16 | DType::Float32 => DType::Complex64,
         _ => DType::Complex128,
     };
     let r = if arr.dtype == dt {

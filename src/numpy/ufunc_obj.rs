@@ -264,10 +264,17 @@ impl Object for UfuncObj {
                     o.assign(&r)?;
                     return Ok(Value::Array(o.clone()));
                 }
+                // Python scalars stay weak (NEP 50) with `out=`/`where=` too.
+                let wx = crate::interp::ops::weak_scalar(&args.pos[0])?;
+                let wy = crate::interp::ops::weak_scalar(&args.pos[1])?;
+                let operand = |w: &Option<ufunc::WeakScalar>, a| match w {
+                    Some(w) => Operand::Weak(*w),
+                    None => Operand::Array(a),
+                };
                 let r = ufunc::binary(
                     op,
-                    Operand::Array(&x),
-                    Operand::Array(&y),
+                    operand(&wx, &x),
+                    operand(&wy, &y),
                     out_arr.as_deref(),
                     w.as_ref(),
                 )?;

@@ -71,6 +71,13 @@ pub fn mean(a: &NdArray, plan: &Plan, dtype: Option<DType>, scalar: bool) -> PyR
     if plan.count == 0 {
         fpe::warn("Mean of empty slice");
     }
+    if a.dtype == DType::Float16 && dtype.is_none() {
+        // NumPy's `_mean` sums float16 in float32 and converts the quotient back to float16
+        // (a full reduction divides the float32 scalar in float64 first).
+        let s = reported_sum(a, plan, DType::Float32)?;
+        let s = if scalar { s.astype(DType::Float64)? } else { s };
+        return divide_by_count(&s, plan.count as f64, false)?.astype(DType::Float16);
+    }
     let dt = stat_dtype(a.dtype, dtype);
     let s = reported_sum(a, plan, dt)?;
     divide_by_count(&s, plan.count as f64, scalar)

@@ -143,6 +143,10 @@ fn flat_two_norm(x: &NdArray) -> PyResult<NdArray> {
     Ok(match v.dtype {
         DType::Float64 => NdArray::scalar(dot_self::<f64>(&v).sqrt()),
         DType::Float32 => NdArray::scalar(dot_self::<f32>(&v).sqrt()),
+        // The half dot (float32 accumulation, rounded) then the half sqrt (in float32).
+        DType::Float16 => NdArray::scalar(::half::f16::from_f32(
+            dot_self::<::half::f16>(&v).to_f32().sqrt(),
+        )),
         DType::Complex64 | DType::Complex128 => {
             let re = unary(UnaryOp::Real, &v, None)?;
             let im = unary(UnaryOp::Imag, &v, None)?;

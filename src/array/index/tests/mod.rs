@@ -104,6 +104,7 @@ fn data_of(dtype: DType, vals: &[String]) -> Data {
         DType::UInt16 => Data::U16(ints().map(|x| x as u16).collect()),
         DType::UInt32 => Data::U32(ints().map(|x| x as u32).collect()),
         DType::UInt64 => Data::U64(ints().map(|x| x as u64).collect()),
+        DType::Float16 => Data::F16(vals.iter().map(|t| half::f16::from_f64(float(t))).collect()),
         DType::Float32 => Data::F32(vals.iter().map(|t| float(t) as f32).collect()),
         DType::Float64 => Data::F64(vals.iter().map(|t| float(t)).collect()),
         DType::Complex64 => Data::C64(
