@@ -9,11 +9,11 @@ S=numpyx-demo-$$
 HIST=$(mktemp)
 trap 'tmux kill-session -t "$S" 2>/dev/null; rm -f "$HIST"' EXIT
 
-# Wait until the screen's last non-blank line is a prompt (the REPL is idle).
+# Wait until the screen's last non-blank line is an empty prompt (the REPL is idle).
 idle() {
   for _ in $(seq 200); do
     last=$(tmux capture-pane -p -t "$S" | grep -v '^$' | tail -1)
-    case "$last" in '>>> '* | '>>>' | '... '* | '...') return ;; esac
+    case "$last" in '>>>' | '...') return ;; esac
     sleep 0.05
   done
 }

@@ -26,7 +26,8 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 const PROMPT_RE: &str = r"(?:^|\n)\r?>>> \r*$";
 
 struct Repl {
-    proc: PtyProcess,
+    /// The child; dropping it ends the program (SIGTERM, then SIGKILL after 2 s).
+    _proc: PtyProcess,
     pty: File,
     /// Every byte the program wrote to the terminal.
     bytes: Arc<Mutex<Vec<u8>>>,
@@ -116,7 +117,7 @@ impl Repl {
             closing.store(true, Ordering::Relaxed);
         });
         let mut r = Repl {
-            proc,
+            _proc: proc,
             pty,
             bytes,
             closed,
