@@ -379,7 +379,7 @@ fn set_matches_numpy() {
 
 #[test]
 fn read_only_destination() {
-    let mut a = NdArray::from_vec1(vec![1i64, 2, 3]);
+    let a = NdArray::from_vec1(vec![1i64, 2, 3]);
     a.writeable.set(false);
     let err = a
         .set_index(&[IndexItem::Int(0)], &NdArray::scalar(5i64))
