@@ -210,6 +210,12 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
                 crate::interp::convert::array_from_value(x, None)?.dtype,
                 crate::interp::convert::array_from_value(y, None)?.dtype,
             )?,
+            // Strings: `add` would sum the widths; where keeps the wider one.
+            _ if matches!(ax.as_ref().map(|a| a.dtype), Some(DType::Str(_)))
+                || matches!(ay.as_ref().map(|a| a.dtype), Some(DType::Str(_))) =>
+            {
+                crate::array::dtype::promote(interp.to_array(x)?.dtype, interp.to_array(y)?.dtype)?
+            }
             _ => ufunc::result_dtype(BinaryOp::Add, &ox, &oy).or_else(|_| {
                 let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);
                 crate::array::dtype::promote(dx, dy)
