@@ -210,14 +210,11 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
                 crate::interp::convert::array_from_value(x, None)?.dtype,
                 crate::interp::convert::array_from_value(y, None)?.dtype,
             )?,
-            // Strings promote to the wider width (the `add` probe would concatenate widths).
-            _ if [&ax, &ay].iter().any(|a| {
-                a.as_ref()
-                    .is_some_and(|a| a.dtype.kind() == crate::array::dtype::Kind::Str)
-            }) =>
+            // Strings: `add` would sum the widths; where keeps the wider one.
+            _ if matches!(ax.as_ref().map(|a| a.dtype), Some(DType::Str(_)))
+                || matches!(ay.as_ref().map(|a| a.dtype), Some(DType::Str(_))) =>
             {
-                let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);
-                crate::array::dtype::promote(dx, dy)?
+                crate::array::dtype::promote(interp.to_array(x)?.dtype, interp.to_array(y)?.dtype)?
             }
             _ => ufunc::result_dtype(BinaryOp::Add, &ox, &oy).or_else(|_| {
                 let (dx, dy) = (interp.to_array(x)?.dtype, interp.to_array(y)?.dtype);

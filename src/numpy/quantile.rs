@@ -434,7 +434,6 @@ fn quantile_fn(interp: &mut Interp, args: Args, name: &str, percent: bool) -> Py
             "keepdims",
             "*",
             "weights",
-            "interpolation",
         ],
         2,
     )?;
@@ -446,19 +445,18 @@ fn quantile_fn(interp: &mut Interp, args: Args, name: &str, percent: bool) -> Py
     let method = method_of(&b[5])?;
     let axis = argparse::axes(&b[2])?;
     let keepdims = argparse::flag(interp, &b[6], false)?;
-    if !matches!(b[8], None | Some(Value::None)) && method != "inverted_cdf" {
+    if !matches!(b[7], None | Some(Value::None)) && method != "inverted_cdf" {
         return Err(value_error(format!(
             "Only method 'inverted_cdf' supports weights. Got: {method}."
         )));
     }
-    if !matches!(b[8], None | Some(Value::None)) {
-        return Err(value_error(
-            "numpyx does not support weights= in quantiles yet",
-        ));
+    if !matches!(b[7], None | Some(Value::None)) {
+        return Err(type_error(format!(
+            "{name}(): numpyx does not support the 'weights' argument"
+        )));
     }
     let r = quantile_reduce(&a, &qs, axis.as_deref(), method, keepdims)?;
-    interp.flush_warnings();
-    Ok(wrap(interp, r))
+    crate::numpy::nanfunctions::finish(interp, r, &b[3])
 }
 
 /// `_ureduce(a, _quantile_ureduce_func, q, axis, keepdims, method)`.

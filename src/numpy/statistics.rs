@@ -100,8 +100,7 @@ pub fn median(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let u = ureduce(&a, axis.as_deref())?;
     let r = median_core(&u.arr, u.axis)?;
     let r = u.keepdims(r, keepdims)?;
-    interp.flush_warnings();
-    Ok(wrap(interp, r))
+    crate::numpy::nanfunctions::finish(interp, r, &b[2])
 }
 
 /// `_weights_are_valid`: weights of `a`'s shape, or 1-D along the given axes (reshaped to
@@ -184,7 +183,7 @@ pub fn average(interp: &mut Interp, args: Args) -> PyResult<Value> {
     };
     let w = argparse::opt_array(interp, &b[2])?;
     let returned = argparse::flag(interp, &b[3], false)?;
-    let keepdims = argparse::flag(interp, &b[5], false)?;
+    let keepdims = argparse::flag(interp, &b[4], false)?;
     let (avg, scl) = average_core(&a, axis.as_deref(), w, keepdims)?;
     interp.flush_warnings();
     if !returned {

@@ -519,9 +519,7 @@ fn py_isalpha(s: &str) -> bool {
     all_nonempty(s, char::is_alphabetic)
 }
 fn py_isdigit(s: &str) -> bool {
-    all_nonempty(s, |c| {
-        c.is_ascii_digit() || (c.is_numeric() && c.to_digit(10).is_some())
-    })
+    all_nonempty(s, |c| c.is_ascii_digit())
 }
 fn py_isdecimal(s: &str) -> bool {
     all_nonempty(s, |c| c.is_ascii_digit())
