@@ -178,8 +178,16 @@ impl ExcType {
 }
 
 /// A raised exception: its class, its message, and (once known) the source range at fault.
+///
+/// Boxed so that `PyResult<Value>` stays as small as `Value`: every expression evaluation
+/// returns one, and a ~100-byte error variant made the interpreter's hot paths move that much
+/// memory per call. Fields are reached through `Deref` (`e.ty`, `e.msg`).
 #[derive(Debug, Clone)]
-pub struct Exception {
+pub struct Exception(Box<ExceptionData>);
+
+/// The contents of an [`Exception`].
+#[derive(Debug, Clone)]
+pub struct ExceptionData {
     pub ty: ExcType,
     pub msg: String,
     /// The innermost expression or statement the error came out of; `None` until one is known.
@@ -195,14 +203,14 @@ pub struct Exception {
 impl Exception {
     /// A new exception of class `ty` with `msg`, not yet located.
     pub fn new(ty: ExcType, msg: impl Into<String>) -> Exception {
-        Exception {
+        Exception(Box::new(ExceptionData {
             ty,
             msg: msg.into(),
             span: None,
             source_id: None,
             notes: Vec::new(),
             args_repr: None,
-        }
+        }))
     }
 
     /// Attach `span` if none is attached yet (the innermost location wins).
@@ -237,6 +245,19 @@ impl Exception {
         } else {
             format!("{}: {}", self.ty.name(), self.first_line())
         }
+    }
+}
+
+impl std::ops::Deref for Exception {
+    type Target = ExceptionData;
+    fn deref(&self) -> &ExceptionData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Exception {
+    fn deref_mut(&mut self) -> &mut ExceptionData {
+        &mut self.0
     }
 }
 

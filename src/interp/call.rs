@@ -48,8 +48,11 @@ impl Interp {
                 "maximum recursion depth exceeded",
             ));
         }
-        let scope = Scope::new(f.locals.clone(), f.closure.clone());
-        self.bind_arguments(f, args, &scope)?;
+        let scope = self.fresh_scope(f);
+        if let Err(e) = self.bind_arguments(f, args, &scope) {
+            self.recycle_scope(scope);
+            return Err(e);
+        }
         self.depth += 1;
         self.frames.push(FrameInfo {
             func_name: f.name.clone(),
@@ -68,6 +71,9 @@ impl Interp {
             },
             FunctionBody::Lambda(e) => self.eval(e, &env),
         };
+        if let Some(scope) = env {
+            self.recycle_scope(scope);
+        }
         self.current_source = saved_source;
         if let Err(e) = &result {
             // Remember the innermost stack for the traceback (only the first time through).
@@ -80,11 +86,55 @@ impl Interp {
         result
     }
 
+    /// A scope for a call of `f`: a recycled one when available, saving the two allocations
+    /// (the `Rc` and the variable vector) that otherwise dominate a cheap call.
+    fn fresh_scope(&mut self, f: &Function) -> Rc<Scope> {
+        if let Some(mut rc) = self.scope_pool.pop() {
+            if let Some(s) = Rc::get_mut(&mut rc) {
+                s.names = f.locals.clone();
+                s.parent = f.closure.clone();
+                return rc;
+            }
+        }
+        Scope::new(f.locals.clone(), f.closure.clone())
+    }
+
+    /// Return a finished call's scope to the pool, unless a closure still holds it.
+    fn recycle_scope(&mut self, mut scope: Rc<Scope>) {
+        const POOL_MAX: usize = 32;
+        if self.scope_pool.len() >= POOL_MAX {
+            return;
+        }
+        if let Some(s) = Rc::get_mut(&mut scope) {
+            // Drop the locals now (Python frees them when the frame ends) and the reference
+            // to the enclosing scope.
+            s.vars.get_mut().clear();
+            s.parent = None;
+            self.scope_pool.push(scope);
+        }
+    }
+
     /// Python's argument binding, with CPython's error messages.
     fn bind_arguments(&mut self, f: &Function, args: Args, scope: &Rc<Scope>) -> PyResult<()> {
         let p = &f.def.params;
         let fname = &f.name;
         let npos = p.posonly.len() + p.args.len();
+        if args.kw.is_empty()
+            && args.pos.len() == npos
+            && p.kwonly.is_empty()
+            && p.vararg.is_none()
+            && p.kwarg.is_none()
+        {
+            // The common call `f(a, b)` of `def f(x, y)`: every parameter given by position,
+            // nothing to check or default, so skip the slot bookkeeping below.
+            let mut vars = scope.vars.borrow_mut();
+            let names = p.posonly.iter().chain(p.args.iter());
+            // The scope is fresh (or recycled empty) and parameter names are distinct.
+            for (param, v) in names.zip(args.pos) {
+                vars.push_unbound(param.name.clone(), v);
+            }
+            return Ok(());
+        }
         let positional = |i: usize| {
             if i < p.posonly.len() {
                 &p.posonly[i]

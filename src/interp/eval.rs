@@ -28,8 +28,8 @@ impl Interp {
             ExprKind::Name(n) => self.lookup(n, env),
             ExprKind::Constant(c) => Ok(constant_value(c)),
             ExprKind::BinOp { op, left, right } => {
-                let a = self.eval(left, env)?;
-                let b = self.eval(right, env)?;
+                let a = self.eval_operand(left, env)?;
+                let b = self.eval_operand(right, env)?;
                 self.binop(*op, &a, &b)
             }
             ExprKind::UnaryOp { op, operand } => {
@@ -40,10 +40,10 @@ impl Interp {
                 }
             }
             ExprKind::Compare { left, ops } => {
-                let mut a = self.eval(left, env)?;
+                let mut a = self.eval_operand(left, env)?;
                 let mut result = Value::Bool(true);
                 for (i, (op, right)) in ops.iter().enumerate() {
-                    let b = self.eval(right, env)?;
+                    let b = self.eval_operand(right, env)?;
                     result = self.compare(*op, &a, &b)?;
                     if i + 1 < ops.len() {
                         if !self.truthy(&result)? {
@@ -173,6 +173,17 @@ impl Interp {
         }
     }
 
+    /// Evaluate an operand: names and literals directly, saving the recursive `eval` frame
+    /// (whose error-span wrapping is reproduced here), anything else through `eval`.
+    #[inline(always)]
+    fn eval_operand(&mut self, e: &Expr, env: &Env) -> PyResult<Value> {
+        match &e.kind {
+            ExprKind::Name(n) => self.lookup(n, env).map_err(|ex| ex.at(e.span)),
+            ExprKind::Constant(c) => Ok(constant_value(c)),
+            _ => self.eval(e, env),
+        }
+    }
+
     /// Evaluate display items, expanding `*xs`.
     pub fn eval_items(&mut self, items: &[Expr], env: &Env) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(items.len());
@@ -221,10 +232,13 @@ impl Interp {
     /// Look a name up: local scope, enclosing function scopes, globals, builtins.
     pub fn lookup(&mut self, name: &Rc<str>, env: &Env) -> PyResult<Value> {
         if let Some(scope) = env {
+            // Only local names (parameters, assigned names, comprehension targets) are ever
+            // bound in a scope's own map, so a hit there is the answer without hashing the name
+            // against the static local set.
+            if let Some(v) = scope.vars.borrow().get(name) {
+                return Ok(v.clone());
+            }
             if scope.names.locals.contains(name) {
-                if let Some(v) = scope.vars.borrow().get(name) {
-                    return Ok(v.clone());
-                }
                 if scope.names.is_comprehension {
                     // fall through to enclosing scopes
                 } else {
@@ -291,7 +305,15 @@ impl Interp {
             scope.vars.borrow_mut().insert(name.clone(), v);
             return;
         }
-        self.globals.borrow_mut().insert(name.clone(), v);
+        let mut globals = self.globals.borrow_mut();
+        // Rebinding an existing global (a loop variable, an accumulator) is the common case:
+        // replace the value in place rather than clone the key for an insert.
+        match globals.get_mut(name) {
+            Some(slot) => *slot = v,
+            None => {
+                globals.insert(name.clone(), v);
+            }
+        }
     }
 
     /// Remove a binding (`del x`).
@@ -317,7 +339,7 @@ impl Interp {
         };
         for a in args {
             match a {
-                Arg::Positional(e) => out.pos.push(self.eval(e, env)?),
+                Arg::Positional(e) => out.pos.push(self.eval_operand(e, env)?),
                 Arg::Starred(e) => {
                     let v = self.eval(e, env)?;
                     out.pos

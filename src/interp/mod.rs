@@ -114,6 +114,8 @@ pub struct Interp {
     pub legacy_rng: Option<Value>,
     /// Set by `exit()`/`quit()`/`sys.exit()`: the requested exit code.
     pub exit_code: Option<i32>,
+    /// Scopes of finished calls, reused by the next calls (see `call.rs`).
+    pub scope_pool: Vec<scope::ScopeRef>,
 }
 
 /// Python's default recursion limit.
@@ -136,6 +138,7 @@ impl Interp {
             handling: Vec::new(),
             legacy_rng: None,
             exit_code: None,
+            scope_pool: Vec::new(),
         }
     }
 

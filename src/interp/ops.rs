@@ -25,6 +25,33 @@ enum Num {
     Complex(C128),
 }
 
+/// `+ - *` on Python ints and floats without the general numeric tower: the bulk of scalar
+/// arithmetic in loops. `None` leaves everything else (overflowing ints, other operators and
+/// types) to the general path, whose results these match exactly.
+#[inline]
+fn scalar_fast(op: BinOp, a: &Value, b: &Value) -> Option<Value> {
+    let (x, y) = match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (*x, *y),
+        (Value::Float(x), Value::Int(y)) => (*x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => (*x as f64, *y),
+        (Value::Int(x), Value::Int(y)) => {
+            return match op {
+                BinOp::Add => x.checked_add(*y).map(Value::Int),
+                BinOp::Sub => x.checked_sub(*y).map(Value::Int),
+                BinOp::Mul => x.checked_mul(*y).map(Value::Int),
+                _ => None,
+            }
+        }
+        _ => return None,
+    };
+    match op {
+        BinOp::Add => Some(Value::Float(x + y)),
+        BinOp::Sub => Some(Value::Float(x - y)),
+        BinOp::Mul => Some(Value::Float(x * y)),
+        _ => None,
+    }
+}
+
 fn as_num(v: &Value) -> Option<Num> {
     Some(match v {
         Value::Bool(b) => Num::Small(*b as i64),
@@ -123,6 +150,9 @@ fn unsupported(op: &str, a: &Value, b: &Value) -> Exception {
 impl Interp {
     /// `a op b`.
     pub fn binop(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if let Some(v) = scalar_fast(op, a, b) {
+            return Ok(v);
+        }
         if a.as_ndarray().is_some() || b.as_ndarray().is_some() {
             return self.array_binop(op, a, b);
         }
@@ -171,23 +201,31 @@ impl Interp {
     pub fn apply_binary_ufunc(&mut self, uf: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         let ha;
         let hb;
-        let oa = match self.operand(a)? {
-            Some(w) => Operand::Weak(w),
-            None => {
-                ha = self
-                    .to_array(a)
-                    .map_err(|_| type_error("__unsupported__"))?;
-                Operand::Array(&ha)
-            }
+        // Arrays are borrowed, not cloned: a clone copies the shape and strides vectors, which
+        // is a measurable part of an operation on small arrays.
+        let oa = match a {
+            Value::Array(x) | Value::Scalar(x) => Operand::Array(x),
+            _ => match self.operand(a)? {
+                Some(w) => Operand::Weak(w),
+                None => {
+                    ha = self
+                        .to_array(a)
+                        .map_err(|_| type_error("__unsupported__"))?;
+                    Operand::Array(&ha)
+                }
+            },
         };
-        let ob = match self.operand(b)? {
-            Some(w) => Operand::Weak(w),
-            None => {
-                hb = self
-                    .to_array(b)
-                    .map_err(|_| type_error("__unsupported__"))?;
-                Operand::Array(&hb)
-            }
+        let ob = match b {
+            Value::Array(x) | Value::Scalar(x) => Operand::Array(x),
+            _ => match self.operand(b)? {
+                Some(w) => Operand::Weak(w),
+                None => {
+                    hb = self
+                        .to_array(b)
+                        .map_err(|_| type_error("__unsupported__"))?;
+                    Operand::Array(&hb)
+                }
+            },
         };
         let r = ufunc::binary(uf, oa, ob, None, None)?;
         self.flush_warnings();

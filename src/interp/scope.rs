@@ -53,6 +53,17 @@ impl VarMap {
         }
     }
 
+    /// Bind `name`, which the caller knows is not bound yet (a call's distinct parameters):
+    /// no search.
+    pub fn push_unbound(&mut self, name: Rc<str>, v: Value) {
+        self.entries.push((name, v));
+    }
+
+    /// Unbind every name (keeping the storage for reuse).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     /// Unbind `name`, returning its value.
     pub fn remove(&mut self, name: &Rc<str>) -> Option<Value> {
         let i = self.position(name)?;

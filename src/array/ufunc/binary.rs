@@ -2,7 +2,9 @@
 //! semantics (wrapping integers, Python-style floor division, IEEE floats, NumPy's complex
 //! formulas). Comparisons are in [`compare`](super::compare).
 
-use super::dest::{broadcast_strides, Dest};
+use std::borrow::Cow;
+
+use super::dest::{broadcast_strides, flat_stride, is_c_contiguous, Dest};
 use super::fpe::FpFlags;
 use super::kernel::{self, Alias};
 use super::math::{self, cdiv, cmul_fma, cpow, heaviside, logaddexp, Cplx, Real};
@@ -143,8 +145,8 @@ pub(crate) use {complexes, floats, ints, ints_su};
 
 /// A prepared binary call: operands (overlapping ones copied), destination and iteration order.
 pub struct Kern<'x, 'y> {
-    a: NdArray,
-    b: NdArray,
+    a: Cow<'x, NdArray>,
+    b: Cow<'x, NdArray>,
     d: &'x mut Dest<'y>,
     pub layout: Layout<3>,
     base: [isize; 3],
@@ -162,22 +164,46 @@ fn same_elements(x: &NdArray, sx: &[isize], d: &Dest) -> bool {
 
 impl<'x, 'y> Kern<'x, 'y> {
     /// Prepare `d = op(a, b)`; `a` and `b` already have the loop dtype.
-    pub fn new(a: &NdArray, b: &NdArray, d: &'x mut Dest<'y>) -> PyResult<Kern<'x, 'y>> {
-        let shape = d.shape.clone();
+    pub fn new(a: &'x NdArray, b: &'x NdArray, d: &'x mut Dest<'y>) -> PyResult<Kern<'x, 'y>> {
         let mut alias = Alias::default();
-        let mut a = a.clone();
-        let mut b = b.clone();
+        let mut a = Cow::Borrowed(a);
+        let mut b = Cow::Borrowed(b);
         for (x, flag) in [(&mut a, &mut alias.a), (&mut b, &mut alias.b)] {
             if d.shares(x) {
-                let sx = broadcast_strides(x, &shape);
+                let sx = broadcast_strides(x, &d.shape);
                 if same_elements(x, &sx, d) {
                     *flag = true;
                 } else if d.out_array().is_some_and(|o| x.may_overlap(o)) {
                     // NumPy's COPY_IF_OVERLAP: read the operand as it was before the call.
-                    *x = x.copy()?;
+                    *x = Cow::Owned(x.copy()?);
                 }
             }
         }
+        if let (Some(fa), Some(fb), true) = (
+            flat_stride(&a, &d.shape),
+            flat_stride(&b, &d.shape),
+            is_c_contiguous(&d.shape, &d.strides),
+        ) {
+            // Every operand walks the destination's elements in order (or is one repeated
+            // element): the coalesced layout is a single row, built without the axis sort
+            // and its vectors, which dominate the cost of an operation on small arrays.
+            let n = d.size();
+            if n > 0 {
+                let base = [a.offset as isize, b.offset as isize, d.offset as isize];
+                return Ok(Kern {
+                    a,
+                    b,
+                    d,
+                    layout: Layout {
+                        dims: vec![n],
+                        strides: vec![[fa, fb, 1]],
+                    },
+                    base,
+                    alias,
+                });
+            }
+        }
+        let shape = d.shape.clone();
         let sa = broadcast_strides(&a, &shape);
         let sb = broadcast_strides(&b, &shape);
         let so = d.strides.clone();

@@ -11,7 +11,7 @@ use super::{cast_output_error, shape_with_out};
 use crate::array::buffer::{advise_huge, alloc_failure, Buffer, Data};
 use crate::array::dtype::{can_cast_same_kind, DType};
 use crate::array::element::Element;
-use crate::array::{checked_size, NdArray};
+use crate::array::{c_strides, checked_size, NdArray};
 use crate::errors::{value_error, PyResult};
 
 /// Element strides of `a` broadcast to `shape` (0 on stretched and new leading axes).
@@ -24,6 +24,30 @@ pub fn broadcast_strides(a: &NdArray, shape: &[usize]) -> Vec<isize> {
         }
     }
     s
+}
+
+/// Whether `strides` are the C-order strides of `shape` (axes of length 1 may have any stride).
+pub fn is_c_contiguous(shape: &[usize], strides: &[isize]) -> bool {
+    let mut expect: isize = 1;
+    for (&n, &s) in shape.iter().zip(strides).rev() {
+        if n != 1 && s != expect {
+            return false;
+        }
+        expect = expect.saturating_mul(n as isize);
+    }
+    true
+}
+
+/// The single-row stride of operand `x` broadcast to `shape`: 0 for one element repeated, 1
+/// when it is C-contiguous with exactly that shape; `None` when it needs the general layout.
+pub fn flat_stride(x: &NdArray, shape: &[usize]) -> Option<isize> {
+    if x.shape.iter().all(|&n| n == 1) {
+        Some(0)
+    } else if x.shape == shape && is_c_contiguous(&x.shape, &x.strides) {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 /// A vector with room for `n` elements and length 0 (filled by a kernel, then `set_len`).
@@ -171,13 +195,18 @@ impl<'a> Dest<'a> {
             }
         }
         let n = checked_size(&shape).ok_or_else(|| alloc_failure(dtype, &shape))?;
-        let strided: Vec<Vec<isize>> = inputs
-            .iter()
-            .map(|a| broadcast_strides(a, &shape))
-            .collect();
-        let refs: Vec<&[isize]> = strided.iter().map(|s| s.as_slice()).collect();
-        let order = best_axis_order(&shape, &refs);
-        let strides = strides_for_order(&shape, &order);
+        let strides = if n > 0 && inputs.iter().all(|a| flat_stride(a, &shape).is_some()) {
+            // C-contiguous inputs (or single elements) sort to C order: skip the axis sort.
+            c_strides(&shape)
+        } else {
+            let strided: Vec<Vec<isize>> = inputs
+                .iter()
+                .map(|a| broadcast_strides(a, &shape))
+                .collect();
+            let refs: Vec<&[isize]> = strided.iter().map(|s| s.as_slice()).collect();
+            let order = best_axis_order(&shape, &refs);
+            strides_for_order(&shape, &order)
+        };
         let data = alloc_uninit(dtype, n, &shape)?;
         let target = if out.is_some() || mask.is_some() {
             Target::Staged { data, out, mask }

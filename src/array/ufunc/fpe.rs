@@ -118,9 +118,15 @@ mod imp {
     const ALL: i32 = FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW | FE_UNDERFLOW;
 
     pub fn clear() {
-        // SAFETY: feclearexcept only resets this thread's sticky exception flags.
+        // The flags are sticky and almost always already clear; testing them is a cheap status
+        // read, while glibc's feclearexcept rewrites the whole x87 environment (fnstenv/fldenv),
+        // which cost ~6% of an operation on small arrays.
+        // SAFETY: fetestexcept only reads and feclearexcept only resets this thread's sticky
+        // exception flags.
         unsafe {
-            feclearexcept(ALL);
+            if fetestexcept(ALL) != 0 {
+                feclearexcept(ALL);
+            }
         }
     }
 

@@ -252,11 +252,18 @@ pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
             out: DType::Float64,
         });
     }
-    let input = binary_loops(op)
-        .bytes()
-        .map(dt)
-        .find(|&l| can_cast_safe(da, l) && can_cast_safe(db, l))
-        .ok_or_else(|| not_supported(name))?;
+    let loops = binary_loops(op);
+    // The loop lists are in NumPy's type order, where safe casts only go to later types, so
+    // when both operands have one dtype that has a loop, the search below would pick exactly it.
+    let input = if da == db && loops.bytes().any(|c| dt(c) == da) {
+        da
+    } else {
+        loops
+            .bytes()
+            .map(dt)
+            .find(|&l| can_cast_safe(da, l) && can_cast_safe(db, l))
+            .ok_or_else(|| not_supported(name))?
+    };
     let out = if returns_bool(op) { DType::Bool } else { input };
     Ok(BinarySig {
         a: da,

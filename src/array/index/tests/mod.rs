@@ -385,7 +385,7 @@ fn read_only_destination() {
         .set_index(&[IndexItem::Int(0)], &NdArray::scalar(5i64))
         .err();
     assert_eq!(
-        err.map(|e| e.msg),
+        err.map(|e| e.msg.clone()),
         Some("assignment destination is read-only".to_string())
     );
 }
