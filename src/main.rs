@@ -141,7 +141,11 @@ fn run_script(src: &str, name: &str) -> u8 {
             }
             report(&s, &e, color);
             // As a shell reports a process ended by SIGINT (Python re-raises the signal).
-            return if e.ty == numpyx::errors::ExcType::KeyboardInterrupt { 130 } else { 1 };
+            return if e.ty == numpyx::errors::ExcType::KeyboardInterrupt {
+                130
+            } else {
+                1
+            };
         }
     }
     s.interp.out.flush();
@@ -156,4 +160,3 @@ fn report(s: &Session, e: &numpyx::errors::Exception, color: bool) {
         eprint!("{}", numpyx::diagnostics::plain(&m));
     }
 }
-

@@ -141,7 +141,10 @@ fn help_documents_the_modes() {
 
 #[test]
 fn sigint_stops_a_script_with_keyboard_interrupt_and_exit_130() {
-    let p = script("spin.npx", "print('started', flush=True)\nfor i in range(10**9):\n    pass\nprint('unreached')\n");
+    let p = script(
+        "spin.npx",
+        "print('started', flush=True)\nfor i in range(10**9):\n    pass\nprint('unreached')\n",
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_numpyx"))
         .arg(&p)
         .env("NO_COLOR", "1")
@@ -154,10 +157,17 @@ fn sigint_stops_a_script_with_keyboard_interrupt_and_exit_130() {
     let mut stdout = child.stdout.take().expect("stdout");
     std::io::Read::read_exact(&mut stdout, &mut first).expect("read 'started'");
     let start = std::time::Instant::now();
-    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
     assert!(killed.success());
     let out = child.wait_with_output().expect("wait numpyx");
-    assert!(start.elapsed() < std::time::Duration::from_secs(5), "interrupt took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "interrupt took {:?}",
+        start.elapsed()
+    );
     assert_eq!(out.status.code(), Some(130));
     let err = text(&out.stderr);
     assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");
