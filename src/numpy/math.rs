@@ -224,6 +224,9 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
     };
     let xa = interp.to_array(x)?.astype(probe)?;
     let ya = interp.to_array(y)?.astype(probe)?;
+    if let Some(r) = select_contiguous(cond, &xa, &ya) {
+        return Ok(r);
+    }
     let shape = crate::array::layout::broadcast_shapes(&[&cond.shape, &xa.shape, &ya.shape])?;
     let out = NdArray::zeros(probe, &shape)?;
     out.assign(&ya)?;
@@ -233,6 +236,20 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
     let picked = xb.get_index(&mask)?;
     out.set_index(&mask, &picked)?;
     Ok(out)
+}
+
+/// `where` when the condition and both operands are C-contiguous arrays of one shape (the
+/// common `np.where(a > b, a, b)`): one typed pass, no masks or gathers. `None` otherwise.
+fn select_contiguous(cond: &NdArray, x: &NdArray, y: &NdArray) -> Option<NdArray> {
+    if cond.shape != x.shape || cond.shape != y.shape || x.dtype != y.dtype {
+        return None;
+    }
+    let c = cond.as_slice::<bool>()?;
+    crate::with_numeric!(x.dtype, T => {
+        let (xs, ys) = (x.as_slice::<T>()?, y.as_slice::<T>()?);
+        let out: Vec<T> = c.iter().zip(xs.iter().zip(ys)).map(|(&c, (&a, &b))| if c { a } else { b }).collect();
+        Some(NdArray::from_vec(out, x.shape.clone()))
+    }, str => None)
 }
 
 /// `np.nonzero(a)` as a tuple of index arrays.

@@ -1,8 +1,12 @@
 //! Reductions as NumPy exposes them: `np.sum(a, axis=None, dtype=None, out=None,
 //! keepdims=False)` and friends, shared with the ndarray methods of the same names.
 
+use crate::array::dtype::{DType, Kind};
+use crate::array::index::IndexItem;
 use crate::array::reduce::{self, CumOp, ReduceOp};
-use crate::errors::PyResult;
+use crate::array::ufunc::{binary, unary, BinaryOp, Operand, UnaryOp};
+use crate::array::NdArray;
+use crate::errors::{type_error, value_error, PyResult};
 use crate::interp::args::Args;
 use crate::interp::Interp;
 use crate::numpy::argparse::{self, req};
@@ -94,7 +98,9 @@ pub const FUNCTIONS: &[FnEntry] = &[
     ),
 ];
 
-/// Shared body of the `(a, axis, dtype, out, keepdims)` reductions.
+/// Shared body of the `(a, axis[, dtype], out, keepdims, *, initial, where)` reductions, with
+/// each function's own NumPy signature (`mean`/`any`/`all` have no `initial`, `ptp` neither
+/// `initial` nor `where`).
 fn reduction(
     interp: &mut Interp,
     args: Args,
@@ -102,27 +108,200 @@ fn reduction(
     op: ReduceOp,
     has_dtype: bool,
 ) -> PyResult<Value> {
-    let params: &[&str] = if has_dtype {
-        &[
-            "a", "axis", "dtype", "out", "keepdims", "*", "initial", "where",
-        ]
-    } else {
-        &["a", "axis", "out", "keepdims", "*", "initial", "where"]
+    let has_initial = matches!(
+        op,
+        ReduceOp::Sum | ReduceOp::Prod | ReduceOp::Min | ReduceOp::Max
+    );
+    let has_where = op != ReduceOp::Ptp;
+    let mut params: Vec<&str> = vec!["a", "axis"];
+    if has_dtype {
+        params.push("dtype");
+    }
+    params.extend(["out", "keepdims", "*"]);
+    if has_initial {
+        params.push("initial");
+    }
+    if has_where {
+        params.push("where");
+    }
+    let b = args.bind(name, &params, 1)?;
+    let slot = |n: &str| {
+        params
+            .iter()
+            .filter(|p| **p != "*")
+            .position(|p| *p == n)
+            .and_then(|k| b.get(k).cloned().flatten())
     };
-    let b = args.bind(name, params, 1)?;
     let a = argparse::array(interp, &req(&b[0]))?;
     let axis = argparse::axes(&b[1])?;
-    let (dtype, keepdims) = if has_dtype {
-        (
-            argparse::dtype(&b[2])?,
-            argparse::flag(interp, &b[4], false)?,
-        )
+    let dtype = if has_dtype {
+        argparse::dtype(&slot("dtype"))?
     } else {
-        (None, argparse::flag(interp, &b[3], false)?)
+        None
     };
-    let r = reduce::reduce(op, &a, axis.as_deref(), keepdims, dtype)?;
+    let keepdims = argparse::flag(interp, &slot("keepdims"), false)?;
+    let initial = slot("initial").filter(|v| !v.is_none());
+    let mask = match slot("where") {
+        None | Some(Value::Bool(true)) => None,
+        Some(w) => {
+            let m = argparse::array(interp, &w)?.astype(DType::Bool)?;
+            Some(m.broadcast_to(&a.shape).map_err(|_| {
+                value_error(format!(
+                    "operands could not be broadcast together with remapped shapes [original->remapped]: {} {} ",
+                    crate::array::shape_repr(&a.shape).replace(' ', ""),
+                    crate::array::shape_repr(&m.shape).replace(' ', "")
+                ))
+            })?)
+        }
+    };
+    let r = match &mask {
+        None => reduce_with_initial(
+            interp,
+            op,
+            &a,
+            axis.as_deref(),
+            keepdims,
+            dtype,
+            initial.as_ref(),
+        )?,
+        Some(m) => masked_reduction(
+            interp,
+            op,
+            &a,
+            m,
+            axis.as_deref(),
+            keepdims,
+            dtype,
+            initial.as_ref(),
+        )?,
+    };
     interp.flush_warnings();
-    Ok(interp.wrap_array_result(r))
+    match slot("out").filter(|v| !v.is_none()) {
+        None => Ok(interp.wrap_array_result(r)),
+        Some(out) => deliver_out(out, &r),
+    }
+}
+
+/// `op` over `a`, folding in `initial` (`np.sum(a, initial=10)`, `np.max([], initial=3)`).
+fn reduce_with_initial(
+    interp: &mut Interp,
+    op: ReduceOp,
+    a: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+    initial: Option<&Value>,
+) -> PyResult<NdArray> {
+    let Some(init) = initial else {
+        return reduce::reduce(op, a, axis, keepdims, dtype);
+    };
+    let combine = match op {
+        ReduceOp::Sum => BinaryOp::Add,
+        ReduceOp::Prod => BinaryOp::Multiply,
+        ReduceOp::Min => BinaryOp::Minimum,
+        _ => BinaryOp::Maximum,
+    };
+    let init_arr = interp.to_array(init)?;
+    let init_op = match crate::interp::ops::weak_scalar(init)? {
+        Some(w) => Operand::Weak(w),
+        None => Operand::Array(&init_arr),
+    };
+    // An empty reduction of min/max has no value of its own: the result is `initial`.
+    let r = match reduce::reduce(op, a, axis, keepdims, dtype) {
+        Ok(r) => r,
+        Err(e) if matches!(op, ReduceOp::Min | ReduceOp::Max) && a.size() == 0 => {
+            let shape = reduce::reduce(ReduceOp::Sum, a, axis, keepdims, None)
+                .map_err(|_| e)?
+                .shape;
+            let filled = NdArray::zeros(a.dtype, &shape)?;
+            let init_cast = init_arr.astype(a.dtype)?;
+            filled.assign(&init_cast)?;
+            return Ok(filled);
+        }
+        Err(e) => return Err(e),
+    };
+    binary(combine, Operand::Array(&r), init_op, None, None)
+}
+
+/// `op` over the elements where `mask` is true (`np.sum(a, where=m)`): the others are replaced
+/// by the operation's identity (`initial` for min/max, which have none), as NumPy's masked
+/// reductions behave; `mean` divides by the count of selected elements.
+#[allow(clippy::too_many_arguments)]
+fn masked_reduction(
+    interp: &mut Interp,
+    op: ReduceOp,
+    a: &NdArray,
+    mask: &NdArray,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+    dtype: Option<DType>,
+    initial: Option<&Value>,
+) -> PyResult<NdArray> {
+    let fill = match op {
+        ReduceOp::Sum | ReduceOp::Mean => Value::Int(0),
+        ReduceOp::Prod => Value::Int(1),
+        ReduceOp::Any => Value::Bool(false),
+        ReduceOp::All => Value::Bool(true),
+        _ => match initial {
+            Some(v) => v.clone(),
+            None => {
+                let ufunc = if op == ReduceOp::Min {
+                    "minimum"
+                } else {
+                    "maximum"
+                };
+                return Err(value_error(format!(
+                    "reduction operation '{ufunc}' does not have an identity, so to use a where mask one has to specify 'initial'"
+                )));
+            }
+        },
+    };
+    let fill_arr = interp.to_array(&fill)?.astype(a.dtype)?;
+    let filled = a.copy()?;
+    let unselected = unary(UnaryOp::LogicalNot, mask, None)?;
+    filled.set_index(&[IndexItem::Array(unselected)], &fill_arr)?;
+    if op != ReduceOp::Mean {
+        return reduce_with_initial(interp, op, &filled, axis, keepdims, dtype, initial);
+    }
+    let sum_dtype = dtype.or(match a.dtype.kind() {
+        Kind::Bool | Kind::Int | Kind::UInt => Some(DType::Float64),
+        _ => None,
+    });
+    let total = reduce::reduce(ReduceOp::Sum, &filled, axis, keepdims, sum_dtype)?;
+    let count = reduce::reduce(
+        ReduceOp::Sum,
+        &mask.astype(DType::Int64)?,
+        axis,
+        keepdims,
+        None,
+    )?;
+    let mean = binary(
+        BinaryOp::TrueDivide,
+        Operand::Array(&total),
+        Operand::Array(&count),
+        None,
+        None,
+    )?;
+    if mean.dtype != total.dtype {
+        return mean.astype(total.dtype);
+    }
+    Ok(mean)
+}
+
+/// Write a reduction's result into `out=` and return that array (`np.sum(a, 0, out=o) is o`).
+fn deliver_out(out: Value, r: &NdArray) -> PyResult<Value> {
+    let Value::Array(o) = &out else {
+        return Err(type_error("output must be an array"));
+    };
+    if o.shape != r.shape {
+        return Err(value_error(format!(
+            "output parameter for reduction operation has the wrong shape: expected {}, got {}",
+            crate::array::shape_repr(&r.shape),
+            crate::array::shape_repr(&o.shape)
+        )));
+    }
+    o.assign(r)?;
+    Ok(out.clone())
 }
 
 /// `np.sum`.
@@ -196,9 +375,23 @@ fn moment(interp: &mut Interp, args: Args, name: &str, std: bool) -> PyResult<Va
     } else {
         ReduceOp::Var { ddof }
     };
+    // Not implemented yet: refuse rather than ignore them.
+    if !matches!(&b[6], None | Some(Value::Bool(true))) {
+        return Err(type_error(format!(
+            "numpyx does not support {name}(where=...) yet"
+        )));
+    }
+    if !matches!(&b[7], None | Some(Value::None)) {
+        return Err(type_error(format!(
+            "numpyx does not support {name}(mean=...) yet"
+        )));
+    }
     let r = reduce::reduce(op, &a, axis.as_deref(), keepdims, dtype)?;
     interp.flush_warnings();
-    Ok(interp.wrap_array_result(r))
+    match b[3].clone().filter(|v| !v.is_none()) {
+        None => Ok(interp.wrap_array_result(r)),
+        Some(out) => deliver_out(out, &r),
+    }
 }
 
 /// `np.std`.
