@@ -85,26 +85,26 @@ pub fn alloc_failure(dtype: DType, shape: &[usize]) -> crate::errors::Exception 
     ))
 }
 
-/// NumPy's `_size_to_string`-style human size (`7.45 GiB`).
+/// NumPy's `_size_to_string` (numpy/_core/_exceptions.py): the binary unit from the bit
+/// length, then `#.3g` below 1000 units (`7.28 TiB`, `931. GiB`) and `#.0f` above.
 fn human_bytes(b: u128) -> String {
-    let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-    let mut idx = 0;
-    let mut val = b as f64;
-    while val >= 1024.0 && idx + 1 < units.len() {
-        val /= 1024.0;
-        idx += 1;
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bit_length = 128 - b.leading_zeros() as usize;
+    let mut unit = (bit_length.saturating_sub(1).max(1) / 10).min(UNITS.len() - 1);
+    let mut n_units = b as f64 / (1u128 << (unit * 10)) as f64;
+    if n_units.round() == 1024.0 && unit + 1 < UNITS.len() {
+        unit += 1;
+        n_units /= 1024.0;
     }
-    if idx == 0 {
-        format!("{b} bytes")
+    let spec = if unit == 0 {
+        return format!("{b} bytes");
+    } else if n_units.round() < 1000.0 {
+        "#.3g"
     } else {
-        let s = format!("{val:.3}");
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        };
-        format!("{s} {}", units[idx])
-    }
+        "#.0f"
+    };
+    let num = crate::pyfmt::pyformat_float(n_units, spec).unwrap_or_else(|_| format!("{n_units}"));
+    format!("{num} {}", UNITS[unit])
 }
 
 /// Ask the kernel for huge pages on a large fresh allocation (no-op elsewhere).
