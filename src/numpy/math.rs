@@ -222,8 +222,16 @@ fn select(interp: &mut Interp, cond: &NdArray, x: &Value, y: &Value) -> PyResult
             })?,
         }
     };
-    let xa = interp.to_array(x)?.astype(probe)?;
-    let ya = interp.to_array(y)?.astype(probe)?;
+    // Operands already of the result dtype are used as they are (no 80 MB copies per call).
+    let cast = |a: NdArray| {
+        if a.dtype == probe {
+            Ok(a)
+        } else {
+            a.astype(probe)
+        }
+    };
+    let xa = cast(interp.to_array(x)?)?;
+    let ya = cast(interp.to_array(y)?)?;
     if let Some(r) = select_contiguous(cond, &xa, &ya) {
         return Ok(r);
     }

@@ -25,6 +25,17 @@ fn accumulate_in_place<T: Element>(x: &NdArray, axis: usize, f: impl Fn(T, T) ->
     if len < 2 || inner == 0 {
         return;
     }
+    if inner == 1 {
+        // One running value per lane (the 1-D cumsum): a plain carried loop.
+        for lane in v.chunks_exact_mut(len).take(outer) {
+            let mut acc = lane[0];
+            for c in &mut lane[1..] {
+                acc = f(acc, *c);
+                *c = acc;
+            }
+        }
+        return;
+    }
     for o in 0..outer {
         let lane = &mut v[o * len * inner..(o + 1) * len * inner];
         for i in 1..len {
