@@ -172,3 +172,15 @@ fn sigint_stops_a_script_with_keyboard_interrupt_and_exit_130() {
     let err = text(&out.stderr);
     assert!(err.trim_end().ends_with("KeyboardInterrupt"), "{err}");
 }
+
+#[test]
+fn time_module_times_and_sleeps() {
+    let code = "import time\nfrom time import perf_counter\nt = perf_counter()\ntime.sleep(0.05)\nd = time.perf_counter() - t\nprint(d >= 0.05, d < 5, type(time.time()).__name__, time.perf_counter_ns() > 0)\ntry:\n    time.sleep(-1)\nexcept ValueError as e:\n    print(e)\n";
+    let out = numpyx(&["-c", code], None);
+    assert_eq!(
+        text(&out.stdout),
+        "True True float True\nsleep length must be non-negative\n",
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -23,6 +23,7 @@ pub mod scope;
 pub mod setorder;
 pub mod subscript;
 pub mod target;
+pub mod time_module;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -266,6 +266,11 @@ impl Interp {
                 }
                 m
             }
+            "time" => {
+                let m = new_module(name);
+                add_table(&m, crate::interp::time_module::FUNCTIONS);
+                m
+            }
             _ => {
                 let top = name.split('.').next().unwrap_or(name);
                 return Err(Exception::new(
