@@ -273,7 +273,9 @@ impl NdArray {
     /// The elements in C order as a fresh vector.
     pub fn to_vec<T: Element>(&self) -> Vec<T> {
         if let Some(s) = self.as_slice::<T>() {
-            return s.to_vec();
+            let mut v = buffer::advised_vec(s.len());
+            v.extend_from_slice(s);
+            return v;
         }
         self.view::<T>()
             .map(|v| v.iter().copied().collect())

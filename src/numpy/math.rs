@@ -255,7 +255,8 @@ fn select_contiguous(cond: &NdArray, x: &NdArray, y: &NdArray) -> Option<NdArray
     let c = cond.as_slice::<bool>()?;
     crate::with_numeric!(x.dtype, T => {
         let (xs, ys) = (x.as_slice::<T>()?, y.as_slice::<T>()?);
-        let out: Vec<T> = c.iter().zip(xs.iter().zip(ys)).map(|(&c, (&a, &b))| if c { a } else { b }).collect();
+        let mut out: Vec<T> = crate::array::buffer::advised_vec(c.len());
+        out.extend(c.iter().zip(xs.iter().zip(ys)).map(|(&c, (&a, &b))| if c { a } else { b }));
         Some(NdArray::from_vec(out, x.shape.clone()))
     }, str => None)
 }
