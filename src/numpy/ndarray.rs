@@ -175,26 +175,13 @@ impl Flags {
         }
     }
 
-    fn c(&self) -> bool {
-        self.c
-    }
-    fn f(&self) -> bool {
-        self.f
-    }
-    fn owndata(&self) -> bool {
-        self.owndata
-    }
-    fn writeable(&self) -> bool {
-        self.writeable.get()
-    }
-
     /// `flags['C_CONTIGUOUS']`.
     pub fn get(&self, key: &str) -> Option<bool> {
         match key {
-            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Some(self.c()),
-            "F_CONTIGUOUS" | "F" | "FORTRAN" => Some(self.f()),
-            "OWNDATA" | "O" => Some(self.owndata()),
-            "WRITEABLE" | "W" => Some(self.writeable()),
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" => Some(self.c),
+            "F_CONTIGUOUS" | "F" | "FORTRAN" => Some(self.f),
+            "OWNDATA" | "O" => Some(self.owndata),
+            "WRITEABLE" | "W" => Some(self.writeable.get()),
             "ALIGNED" | "A" => Some(true),
             "WRITEBACKIFCOPY" | "X" => Some(false),
             _ => None,
@@ -226,18 +213,18 @@ impl Object for Flags {
         let b = |x: bool| if x { "True" } else { "False" };
         Ok(format!(
             "  C_CONTIGUOUS : {}\n  F_CONTIGUOUS : {}\n  OWNDATA : {}\n  WRITEABLE : {}\n  ALIGNED : True\n  WRITEBACKIFCOPY : False\n",
-            b(self.c()),
-            b(self.f()),
-            b(self.owndata()),
-            b(self.writeable())
+            b(self.c),
+            b(self.f),
+            b(self.owndata),
+            b(self.writeable.get())
         ))
     }
     fn getattr(&self, _this: &Value, name: &str, _interp: &mut Interp) -> PyResult<Option<Value>> {
         Ok(match name {
-            "c_contiguous" | "contiguous" => Some(Value::Bool(self.c())),
-            "f_contiguous" | "fortran" => Some(Value::Bool(self.f())),
-            "owndata" => Some(Value::Bool(self.owndata())),
-            "writeable" => Some(Value::Bool(self.writeable())),
+            "c_contiguous" | "contiguous" => Some(Value::Bool(self.c)),
+            "f_contiguous" | "fortran" => Some(Value::Bool(self.f)),
+            "owndata" => Some(Value::Bool(self.owndata)),
+            "writeable" => Some(Value::Bool(self.writeable.get())),
             "aligned" => Some(Value::Bool(true)),
             "writebackifcopy" => Some(Value::Bool(false)),
             _ => None,

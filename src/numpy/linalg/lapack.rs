@@ -28,6 +28,27 @@ fn fits(len: usize, need: usize) -> bool {
     len >= need
 }
 
+/// Whether the `gesdd` buffers (lengths of a, s, u, vt) hold what LAPACK will touch for `job`
+/// ('A' full, 'S' reduced, 'N' values only), for the real and the complex routine alike.
+fn gesdd_buffers_fit(
+    job: u8,
+    m: usize,
+    n: usize,
+    lens: [usize; 4],
+    ldu: usize,
+    ldvt: usize,
+) -> bool {
+    let k = m.min(n);
+    let ucols = match job {
+        b'A' => m,
+        b'S' => k,
+        _ => 0,
+    };
+    let vneed = if job == b'N' { 0 } else { ldvt * n };
+    let [a, s, u, vt] = lens;
+    fits(a, m * n) && s >= k && fits(u, ldu * ucols) && fits(vt, vneed)
+}
+
 /// A workspace length from LAPACK's size query (stored in the real part of `work[0]`).
 fn work_len(q: f64) -> usize {
     if q.is_finite() && q >= 1.0 {
@@ -206,17 +227,7 @@ impl Lapack for f64 {
         ldvt: usize,
     ) -> i32 {
         let k = m.min(n);
-        let ucols = match job {
-            b'A' => m,
-            b'S' => k,
-            _ => 0,
-        };
-        let vneed = if job == b'N' { 0 } else { ldvt * n };
-        if !fits(a.len(), m * n)
-            || s.len() < k
-            || !fits(u.len(), ldu * ucols)
-            || !fits(vt.len(), vneed)
-        {
+        if !gesdd_buffers_fit(job, m, n, [a.len(), s.len(), u.len(), vt.len()], ldu, ldvt) {
             return BAD_BUFFER;
         }
         let (mi, ni, mut info) = (m as i32, n as i32, 0);
@@ -606,17 +617,7 @@ impl Lapack for C128 {
         ldvt: usize,
     ) -> i32 {
         let k = m.min(n);
-        let ucols = match job {
-            b'A' => m,
-            b'S' => k,
-            _ => 0,
-        };
-        let vneed = if job == b'N' { 0 } else { ldvt * n };
-        if !fits(a.len(), m * n)
-            || s.len() < k
-            || !fits(u.len(), ldu * ucols)
-            || !fits(vt.len(), vneed)
-        {
+        if !gesdd_buffers_fit(job, m, n, [a.len(), s.len(), u.len(), vt.len()], ldu, ldvt) {
             return BAD_BUFFER;
         }
         let (mi, ni, mut info) = (m as i32, n as i32, 0);
