@@ -90,12 +90,15 @@ fn run_split<const N: usize>(
     fpe::with_hw(|| work(layout, base)).1
 }
 
-/// Whether two threads are available (cached); `NUMPYX_NUM_THREADS=1` turns threading off.
+/// Whether two threads are available (cached); `NUMPYX_NUM_THREADS=1` or `NUMPYX_THREADS=1`
+/// turns threading off.
 fn parallel_enabled() -> bool {
     use std::sync::OnceLock;
     static P: OnceLock<bool> = OnceLock::new();
     *P.get_or_init(|| {
-        let off = std::env::var("NUMPYX_NUM_THREADS").is_ok_and(|v| v.trim() == "1");
+        let off = ["NUMPYX_NUM_THREADS", "NUMPYX_THREADS"]
+            .iter()
+            .any(|name| std::env::var(name).is_ok_and(|v| v.trim() == "1"));
         !off && std::thread::available_parallelism()
             .map(|n| n.get() >= 2)
             .unwrap_or(false)

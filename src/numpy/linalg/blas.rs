@@ -726,7 +726,7 @@ fn gemv<T: Gemm>(
 }
 
 /// Set OpenBLAS's thread count once, at start-up: `OPENBLAS_NUM_THREADS` (or `GOTO_`/`OMP_`)
-/// when given is left to OpenBLAS, else `NUMPYX_THREADS`, else [`DEFAULT_THREADS`].
+/// when given is left to OpenBLAS, else `NUMPYX_THREADS`, else one thread per core.
 pub fn init_threads() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
@@ -744,7 +744,7 @@ pub fn init_threads() {
             .ok()
             .and_then(|v| v.trim().parse::<std::os::raw::c_int>().ok())
             .filter(|&n| n >= 1)
-            .unwrap_or(DEFAULT_THREADS);
+            .unwrap_or_else(default_threads);
         extern "C" {
             fn openblas_set_num_threads(n: std::os::raw::c_int);
         }
@@ -753,6 +753,10 @@ pub fn init_threads() {
     });
 }
 
-/// OpenBLAS threads when the environment does not say: measured on the 2-vCPU reference host
-/// (see the `linalg` module docs), one thread is as fast or faster for every workload.
-pub const DEFAULT_THREADS: std::os::raw::c_int = 1;
+/// OpenBLAS threads when the environment does not say: one per available core, as NumPy's
+/// OpenBLAS runs (measurements in the `linalg` module docs).
+fn default_threads() -> std::os::raw::c_int {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(64) as std::os::raw::c_int
+}
