@@ -270,6 +270,11 @@ impl fmt::Display for Exception {
 /// The result type used throughout numpyx.
 pub type PyResult<T> = Result<T, Exception>;
 
+/// The exception Ctrl-C raises (no message, as Python's).
+pub fn keyboard_interrupt() -> Exception {
+    Exception::new(ExcType::KeyboardInterrupt, "")
+}
+
 /// Shorthands for the common exception classes.
 macro_rules! exc_ctor {
     ($($fn_name:ident => $ty:ident),* $(,)?) => {

@@ -24,8 +24,17 @@ use errors::{ExcType, Exception};
 use interp::{Interp, Output};
 use syntax::ast::StmtKind;
 
-/// Set by the SIGINT handler; the interpreter polls it at loop back-edges and calls.
+/// Set by the SIGINT handler; the interpreter polls it at loop back-edges and calls, and long
+/// array kernels poll it between blocks (see [`interrupt_pending`]).
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C is pending. Array kernels call this between blocks of work and stop early when
+/// it is set; the interpreter then discards the unfinished result and raises KeyboardInterrupt
+/// (`Interp::settle_interrupt`), so a half-computed array is never seen.
+#[inline]
+pub fn interrupt_pending() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
 
 /// What running one top-level statement produced.
 pub enum StmtOutcome {
@@ -92,6 +101,8 @@ impl Session {
             StmtKind::Expr(e) => self.interp.eval(e, &None).map(Some),
             _ => self.interp.exec(stmt, &None).map(|_| None),
         };
+        // An in-place kernel (`a += b`) cut short by Ctrl-C has no call to report it.
+        let result = self.interp.settle_interrupt(result);
         self.interp.flush_warnings();
         match result {
             Ok(Some(v)) if !v.is_none() => StmtOutcome::Value(v),

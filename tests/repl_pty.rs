@@ -517,6 +517,28 @@ fn ctrl_c_interrupts_a_running_loop_and_keeps_the_session() {
     );
     let out = r.run("k > 0, x.sum()");
     assert!(out.contains("(True, np.int64(10))"), "{out}");
+    // One long array kernel (two seconds and more of arctan2 over a broadcast 2e8-element
+    // result) stops within the bound, and the unfinished result is never bound to a name.
+    for statement in [
+        "big = np.arctan2(np.ones((10**4, 1)), np.ones(2 * 10**4)) ** 1.5",
+        "big = np.random.default_rng(0).standard_normal(6 * 10**8)",
+    ] {
+        r.line(statement);
+        r.expect("\r\n");
+        std::thread::sleep(Duration::from_millis(300));
+        let t0 = Instant::now();
+        r.send("\x03");
+        r.expect("KeyboardInterrupt");
+        let took = t0.elapsed();
+        r.expect_re(PROMPT_RE);
+        eprintln!("{statement}: KeyboardInterrupt shown {took:?} after Ctrl-C");
+        assert!(
+            took < Duration::from_millis(1000),
+            "KeyboardInterrupt took {took:?}"
+        );
+        let out = r.run("'big' in dir(), x.sum()");
+        assert!(out.contains("(False, np.int64(10))"), "{out}");
+    }
     r.quit();
 }
 

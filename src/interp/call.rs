@@ -26,7 +26,8 @@ impl Interp {
                     args.kw.push((Rc::from("__data__"), data.clone()));
                 }
 
-                (b.func)(self, args)
+                let result = (b.func)(self, args);
+                self.settle_interrupt(result)
             }
             Value::Type(t) => self.construct(t, args),
             Value::Object(o) => {

@@ -33,7 +33,7 @@ use std::io::Write;
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
-use crate::errors::{ExcType, Exception, PyResult};
+use crate::errors::{Exception, PyResult};
 use crate::print::PrintOptions;
 use crate::syntax::span::Span;
 use crate::value::Value;
@@ -157,9 +157,21 @@ impl Interp {
     pub fn check_interrupt(&self) -> PyResult<()> {
         if crate::INTERRUPTED.load(Ordering::Relaxed) {
             crate::INTERRUPTED.store(false, Ordering::Relaxed);
-            return Err(Exception::new(ExcType::KeyboardInterrupt, ""));
+            return Err(crate::errors::keyboard_interrupt());
         }
         Ok(())
+    }
+
+    /// The outcome of native work (a builtin, an array operator) once Ctrl-C is accounted for:
+    /// array kernels stop early when interrupted, so their result is incomplete and must be
+    /// replaced by KeyboardInterrupt.
+    #[inline]
+    pub fn settle_interrupt<T>(&self, result: PyResult<T>) -> PyResult<T> {
+        if crate::interrupt_pending() {
+            crate::INTERRUPTED.store(false, Ordering::Relaxed);
+            return Err(crate::errors::keyboard_interrupt());
+        }
+        result
     }
 
     /// Print NumPy's pending floating-point warnings to stderr (Python prints them there).

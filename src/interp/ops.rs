@@ -154,7 +154,8 @@ impl Interp {
             return Ok(v);
         }
         if a.as_ndarray().is_some() || b.as_ndarray().is_some() {
-            return self.array_binop(op, a, b);
+            let result = self.array_binop(op, a, b);
+            return self.settle_interrupt(result);
         }
         if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
             if let (Value::Bool(p), Value::Bool(q)) = (a, b) {
@@ -374,7 +375,7 @@ impl Interp {
                 UnaryOp::Invert => AUnary::Invert,
                 UnaryOp::Not => AUnary::LogicalNot,
             };
-            let r = ufunc::unary(aop, arr, None)?;
+            let r = self.settle_interrupt(ufunc::unary(aop, arr, None))?;
             self.flush_warnings();
             return Ok(self.wrap_array_result(r));
         }
@@ -421,6 +422,7 @@ impl Interp {
             if let Some(uf) = cmp_ufunc(op) {
                 // Comparing an array with None or a str-less object: == gives all-False.
                 let r = self.apply_binary_ufunc(uf, a, b);
+                let r = self.settle_interrupt(r);
                 return match r {
                     Err(e)
                         if matches!(op, CmpOp::Eq | CmpOp::NotEq)

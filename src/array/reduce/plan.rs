@@ -329,6 +329,10 @@ where
         let (inner_n, inner_s) = plan.layout.inner();
         let mut gathered: Vec<T> = Vec::new();
         for (at, len) in buffering.calls(&plan.layout) {
+            if crate::interrupt_pending() {
+                // Ctrl-C: the unfinished result is discarded by the interpreter.
+                break;
+            }
             let off = offsets_at(&plan.layout, [plan.in_offset, 0], at);
             let o = off[1] as usize;
             let mut r = if (at % inner_n) + len <= inner_n {

@@ -15,6 +15,9 @@ use crate::array::ufunc::math::{cmul_fma, cmul_plain, Cplx, Real};
 use crate::array::NdArray;
 use crate::errors::PyResult;
 
+/// Pairwise spans longer than this look at Ctrl-C before recursing (a few ms of work each).
+const INTERRUPT_SPAN: usize = 1 << 22;
+
 /// NumPy's `pairwise_sum` over `get(off .. off+n)`.
 #[inline(always)]
 pub fn pairwise<F: Real>(get: &impl Fn(usize) -> F, off: usize, n: usize) -> F {
@@ -45,6 +48,10 @@ pub fn pairwise<F: Real>(get: &impl Fn(usize) -> F, off: usize, n: usize) -> F {
         }
         res
     } else {
+        if n > INTERRUPT_SPAN && crate::interrupt_pending() {
+            // Ctrl-C: the caller's result is discarded (`Interp::settle_interrupt`).
+            return F::ZERO;
+        }
         let mut n2 = n / 2;
         n2 -= n2 % 8;
         pairwise(get, off, n2) + pairwise(get, off + n2, n - n2)
@@ -138,6 +145,10 @@ macro_rules! pairwise_variant {
             let n = xs.len();
             if n <= 128 {
                 return pairwise_block(xs, conv);
+            }
+            if n > INTERRUPT_SPAN && crate::interrupt_pending() {
+                // Ctrl-C: the caller's result is discarded (`Interp::settle_interrupt`).
+                return F::ZERO;
             }
             let mut n2 = n / 2;
             n2 -= n2 % 8;

@@ -256,13 +256,19 @@ impl<'a> Dest<'a> {
 
     /// Complete the call: the fresh array, or `out` after casting/masking the result into it.
     ///
-    /// Must only be called after a kernel wrote every element.
+    /// Must only be called after a kernel ran over every element. Kernels stop early on Ctrl-C,
+    /// so a pending interrupt means the fresh buffer is incomplete: it is dropped unread and the
+    /// call raises KeyboardInterrupt.
     pub fn finish(self) -> PyResult<NdArray> {
         let n = self.size();
+        if crate::interrupt_pending() && !matches!(self.target, Target::Out(_)) {
+            return Err(crate::errors::keyboard_interrupt());
+        }
         match self.target {
             Target::Out(o) => Ok(o.clone()),
             Target::Fresh(mut data) => {
-                // SAFETY: the kernel wrote all n elements of the fresh layout.
+                // SAFETY: the kernel wrote all n elements of the fresh layout (it was not
+                // interrupted: checked above).
                 unsafe { assume_filled(&mut data, n) };
                 Ok(array_from_parts(data, self.shape, self.strides))
             }

@@ -79,15 +79,52 @@ fn run_split<const N: usize>(
     if layout.size() >= PARALLEL_MIN && parallel_enabled() {
         if let Some([(l1, b1), (l2, b2)]) = split_half(layout, base) {
             return std::thread::scope(|s| {
-                let h = s.spawn(|| fpe::with_hw(|| work(&l2, b2)).1);
-                let f1 = fpe::with_hw(|| work(&l1, b1)).1;
+                let h = s.spawn(|| fpe::with_hw(|| run_blocks(&l2, b2, work)).1);
+                let f1 = fpe::with_hw(|| run_blocks(&l1, b1, work)).1;
                 // A panicking helper cannot happen (kernels do not panic); treat it as no flags.
                 let f2 = h.join().unwrap_or_default();
                 f1.union(f2)
             });
         }
     }
-    fpe::with_hw(|| work(layout, base)).1
+    fpe::with_hw(|| run_blocks(layout, base, work)).1
+}
+
+/// Elements of work between two looks at Ctrl-C (a few milliseconds).
+const INTERRUPT_BLOCK: usize = 1 << 22;
+
+/// Run `work` over the layout in slabs of the outermost dimension of about [`INTERRUPT_BLOCK`]
+/// elements, stopping early when Ctrl-C is pending (the interpreter then discards the
+/// unfinished output and raises KeyboardInterrupt). Elementwise results do not depend on how
+/// the iteration is cut.
+fn run_blocks<const N: usize>(
+    layout: &Layout<N>,
+    base: [isize; N],
+    work: &impl Fn(&Layout<N>, [isize; N]),
+) {
+    let size = layout.size();
+    let Some(&d0) = layout.dims.first() else {
+        return work(layout, base);
+    };
+    if size < 2 * INTERRUPT_BLOCK || d0 < 2 {
+        return work(layout, base);
+    }
+    let step = (INTERRUPT_BLOCK / (size / d0)).max(1);
+    let mut start = 0;
+    while start < d0 {
+        if crate::interrupt_pending() {
+            return;
+        }
+        let len = step.min(d0 - start);
+        let mut slab = layout.clone();
+        slab.dims[0] = len;
+        let mut b = base;
+        for (k, o) in b.iter_mut().enumerate() {
+            *o += layout.strides[0][k] * start as isize;
+        }
+        work(&slab, b);
+        start += len;
+    }
 }
 
 /// Whether two threads are available (cached); `NUMPYX_NUM_THREADS=1` or `NUMPYX_THREADS=1`

@@ -118,7 +118,15 @@ pub fn collect_vec<T: Element>(shape: &[usize], mut f: impl FnMut() -> T) -> PyR
         return Err(alloc_failure(T::DTYPE, shape));
     }
     advise_huge(&v);
-    v.extend((0..n).map(|_| f()));
+    // In blocks, so Ctrl-C stops a huge draw within milliseconds.
+    const BLOCK: usize = 1 << 20;
+    while v.len() < n {
+        if crate::interrupt_pending() {
+            return Err(crate::errors::keyboard_interrupt());
+        }
+        let m = BLOCK.min(n - v.len());
+        v.extend((0..m).map(|_| f()));
+    }
     Ok(v)
 }
 
