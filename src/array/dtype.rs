@@ -183,6 +183,11 @@ impl DType {
         matches!(self.kind(), Kind::Float | Kind::Complex)
     }
 
+    /// True for complex64 and complex128.
+    pub fn is_complex(self) -> bool {
+        self.kind() == Kind::Complex
+    }
+
     /// True for every numeric dtype (bool included).
     pub fn is_numeric(self) -> bool {
         self.kind() != Kind::Str

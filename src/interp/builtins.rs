@@ -538,7 +538,10 @@ fn float_to_int(f: f64) -> PyResult<Value> {
     if t.abs() < 9.2e18 {
         Ok(Value::Int(t as i64))
     } else {
-        Ok(Value::from_bigint(num_bigint::BigInt::from(t as i128)))
+        // Exact for every finite float (they are integers beyond 2**53).
+        Ok(Value::from_bigint(
+            num_traits::FromPrimitive::from_f64(t).unwrap_or_default(),
+        ))
     }
 }
 

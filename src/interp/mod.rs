@@ -15,6 +15,7 @@ pub mod convert;
 pub mod eval;
 pub mod exec;
 pub mod iter;
+pub mod math_module;
 pub mod methods;
 pub mod ops;
 pub mod pynum;

@@ -11,6 +11,7 @@ pub mod convolve;
 pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
+pub mod flatiter;
 pub mod histograms;
 pub mod io;
 pub mod joining;
@@ -269,6 +270,14 @@ impl Interp {
             "time" => {
                 let m = new_module(name);
                 add_table(&m, crate::interp::time_module::FUNCTIONS);
+                m
+            }
+            "math" => {
+                let m = new_module(name);
+                add_table(&m, crate::interp::math_module::FUNCTIONS);
+                for (k, v) in crate::interp::math_module::CONSTANTS {
+                    m.attrs.borrow_mut().insert(Rc::from(*k), Value::Float(*v));
+                }
                 m
             }
             _ => {

@@ -10,6 +10,7 @@ use crate::errors::{attribute_error, value_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
+use crate::numpy::flatiter::FlatIter;
 use crate::numpy::{creation, linalg, math, rearrange, reductions, shape, sorting};
 use crate::value::{NativeFn, Object, Value};
 
@@ -56,13 +57,16 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("argpartition", sorting::argpartition_method),
     ("searchsorted", sorting::searchsorted_method),
     ("nonzero", sorting::nonzero_fn),
+    ("view", view_method),
+    ("tobytes", tobytes_method),
+    ("setflags", setflags_method),
 ];
 
 /// All attribute names (for `dir()` and completion).
 pub fn attr_names() -> Vec<String> {
     let props = [
         "shape", "ndim", "size", "dtype", "itemsize", "nbytes", "strides", "base", "flags", "T",
-        "real", "imag",
+        "mT", "real", "imag", "flat",
     ];
     props
         .iter()
@@ -106,6 +110,13 @@ pub fn getattr(interp: &mut Interp, obj: &Value, name: &str) -> PyResult<Value> 
                 Value::Array(Rc::new(a.transpose(None)?.linked_to(&a)))
             }
         }
+        "mT" => {
+            if a.ndim() < 2 {
+                return Err(value_error("matrix transpose with ndim < 2 is undefined"));
+            }
+            Value::Array(Rc::new(a.swapaxes(-2, -1)?.linked_to(&a)))
+        }
+        "flat" => Value::Object(Rc::new(FlatIter::new(a.clone()))),
         "real" | "imag" => {
             let r = math::real_imag(&a, name == "imag")?;
             let r = r.linked_to(&a);
@@ -145,6 +156,15 @@ pub fn setattr(interp: &mut Interp, obj: &Value, name: &str, v: Value) -> PyResu
             let src = interp.to_array(&v)?;
             target.assign(&src)
         }
+        "flat" => FlatIter::new(a.clone()).assign(
+            &Value::Slice(Rc::new(crate::value::SliceObj {
+                start: Value::None,
+                stop: Value::None,
+                step: Value::None,
+            })),
+            v,
+            interp,
+        ),
         "shape" | "dtype" | "strides" => Err(attribute_error(format!(
             "numpyx does not support assigning to '{name}'; use reshape/astype, which return new views or arrays"
         ))),
@@ -190,7 +210,7 @@ impl Flags {
 
     /// `flags.writeable = on`: NumPy refuses to make a view writeable while the array owning
     /// its memory is read-only.
-    fn set_writeable(&self, on: bool) -> PyResult<()> {
+    pub fn set_writeable(&self, on: bool) -> PyResult<()> {
         let Some(a) = &self.array else {
             return Err(value_error("Cannot set flags on array scalars."));
         };
@@ -281,4 +301,70 @@ fn unknown_flag() -> Exception {
 pub fn self_array(interp: &mut Interp, args: &mut Args) -> PyResult<NdArray> {
     let s = args.take_self();
     interp.to_array(&s)
+}
+
+/// `a.view()` / `a.view(dtype)`: a new array object on the same memory. Reinterpreting the
+/// bytes as another dtype is not supported (numpyx's buffers are typed), and says so rather
+/// than copy, which would break the aliasing a view promises.
+fn view_method(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+    let this = args.take_self();
+    let b = args.bind("view", &["dtype", "type"], 0)?;
+    let Some(a) = this.as_ndarray().cloned() else {
+        return Err(attribute_error("view"));
+    };
+    for requested in b.iter().flatten() {
+        let same = match requested {
+            Value::None => true,
+            Value::Type(t) if &*t.name == "ndarray" => true,
+            other => crate::numpy::dtype_arg::parse_dtype(other)? == Some(a.dtype),
+        };
+        if !same {
+            return Err(crate::errors::not_implemented(format!(
+                "numpyx cannot view {} data as {}: arrays are typed buffers (use astype for a converted copy)",
+                a.dtype.name(),
+                interp.repr(requested)?
+            )));
+        }
+    }
+    let v = (*a).clone();
+    let mut v = NdArray { base: None, ..v };
+    v.writeable = std::cell::Cell::new(a.writeable.get());
+    Ok(Value::Array(Rc::new(v.linked_to(&a))))
+}
+
+/// `a.tobytes(order='C')`: the elements as raw little-endian bytes.
+fn tobytes_method(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+    let this = args.take_self();
+    let b = args.bind("tobytes", &["order"], 0)?;
+    let a = interp.to_array(&this)?;
+    let order = crate::numpy::argparse::string(&b[0], "C")?;
+    let fortran = match order.as_str() {
+        "C" | "K" => false,
+        "F" => true,
+        "A" => a.is_f_contiguous() && !a.is_c_contiguous(),
+        _ => {
+            return Err(value_error(
+                "order must be one of 'C', 'F', 'A', or 'K' (got 'X')"
+                    .replace("'X'", &format!("'{order}'")),
+            ))
+        }
+    };
+    let a = if fortran { a.transpose(None)? } else { a };
+    let mut out = Vec::new();
+    crate::numpy::npyfmt::append_data(&a, &mut out);
+    Ok(Value::Bytes(Rc::from(out)))
+}
+
+/// `a.setflags(write=None, align=None, uic=None)`: only `write` changes anything.
+fn setflags_method(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
+    let this = args.take_self();
+    let b = args.bind("setflags", &["write", "align", "uic"], 0)?;
+    let Some(a) = this.as_ndarray().cloned() else {
+        return Err(attribute_error("setflags"));
+    };
+    if let Some(w) = b[0].as_ref().filter(|w| !w.is_none()) {
+        let on = interp.truthy(w)?;
+        Flags::of(&a, matches!(this, Value::Scalar(_))).set_writeable(on)?;
+    }
+    Ok(Value::None)
 }

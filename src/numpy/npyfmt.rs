@@ -197,6 +197,13 @@ pub fn encode(a: &NdArray) -> PyResult<Vec<u8>> {
     out.extend_from_slice(header.as_bytes());
     out.extend(std::iter::repeat_n(b' ', padlen));
     out.push(b'\n');
+    append_data(a, &mut out);
+    Ok(out)
+}
+
+/// Append the elements of `a` in C order as little-endian bytes (`.npy` data, `a.tobytes()`);
+/// strings as fixed-width UTF-32.
+pub fn append_data(a: &NdArray, out: &mut Vec<u8>) {
     if let DType::Str(_) = a.dtype {
         let w = a.dtype_width();
         for s in a.to_strings() {
@@ -207,15 +214,14 @@ pub fn encode(a: &NdArray) -> PyResult<Vec<u8>> {
             }
             out.extend(std::iter::repeat_n(0u8, 4 * (w - n)));
         }
-        return Ok(out);
+        return;
     }
     fn put<T: Bytes>(a: &NdArray, out: &mut Vec<u8>) {
         for x in a.to_vec::<T>() {
             x.put_le(out);
         }
     }
-    crate::with_numeric!(a.dtype, T => put::<T>(a, &mut out), str => {});
-    Ok(out)
+    crate::with_numeric!(a.dtype, T => put::<T>(a, out), str => {});
 }
 
 /// A parsed `.npy` header.
