@@ -12,6 +12,7 @@ pub mod creation;
 pub mod dtype_arg;
 pub mod errstate;
 pub mod histograms;
+pub mod index_tricks;
 pub mod io;
 pub mod joining;
 pub mod linalg;
@@ -77,6 +78,7 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         nanfunctions::FUNCTIONS,
         convolve::FUNCTIONS,
         along_axis::FUNCTIONS,
+        index_tricks::FUNCTIONS,
     ]
 }
 
@@ -176,6 +178,9 @@ fn build_numpy() -> Rc<Module> {
                 kind: TypeKind::NdArray,
             })),
         );
+        for (name, obj) in index_tricks::objects() {
+            a.insert(Rc::from(name), obj);
+        }
         for u in ufunc_obj::all_ufuncs() {
             a.insert(Rc::from(u.0), u.1);
         }
