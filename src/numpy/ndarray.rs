@@ -10,7 +10,7 @@ use crate::errors::{attribute_error, value_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
-use crate::numpy::{creation, linalg, math, rearrange, reductions, shape, sorting};
+use crate::numpy::{creation, linalg, math, rearrange, reductions, selection, shape, sorting};
 use crate::value::{NativeFn, Object, Value};
 
 /// The ndarray method table.
@@ -56,6 +56,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("argpartition", sorting::argpartition_method),
     ("searchsorted", sorting::searchsorted_method),
     ("nonzero", sorting::nonzero_fn),
+    ("compress", selection::compress_method),
 ];
 
 /// All attribute names (for `dir()` and completion).
