@@ -239,6 +239,9 @@ pub enum PyIter {
     Range { range: RangeObj, pos: usize },
     /// Characters of a string.
     Chars { chars: Vec<char>, pos: usize },
+    /// Items computed one at a time by native code (`np.ndindex`, `np.ndenumerate`), so a
+    /// large iteration allocates nothing up front.
+    Native(Box<dyn FnMut() -> Option<Value>>),
 }
 
 /// A hashable key with Python's equality: `1`, `1.0` and `True` are the same key.

@@ -37,6 +37,13 @@ impl Args {
         if self.pos.len() > positional_max {
             return Err(type_error(if positional_max == 0 {
                 format!("{fname}() takes no positional arguments")
+            } else if required >= positional_max {
+                let given = self.pos.len();
+                format!(
+                    "{fname}() takes {positional_max} positional argument{} but {given} {} given",
+                    if positional_max == 1 { "" } else { "s" },
+                    if given == 1 { "was" } else { "were" }
+                )
             } else {
                 format!(
                     "{fname}() takes from {} to {positional_max} positional arguments but {} were given",

@@ -101,6 +101,7 @@ pub fn next_shared(it: &mut PyIter) -> Option<Value> {
             *pos += 1;
             v
         }
+        PyIter::Native(next) => next(),
     }
 }
 

@@ -6,6 +6,10 @@
 
 pub mod along_axis;
 pub mod argparse;
+pub mod array_props;
+pub mod axis_ops;
+pub mod block;
+pub mod broadcast_obj;
 pub mod construct;
 pub mod convolve;
 pub mod creation;
@@ -13,19 +17,25 @@ pub mod dtype_arg;
 pub mod errstate;
 pub mod flatiter;
 pub mod histograms;
+pub mod index_tricks;
+pub mod inplace;
 pub mod io;
 pub mod joining;
 pub mod linalg;
 pub mod math;
+pub mod matrix_indices;
 pub mod misc;
 pub mod nanfunctions;
 pub mod ndarray;
 pub mod npyfmt;
+pub mod num_repr;
+pub mod pad;
 pub mod printopts;
 pub mod quantile;
 pub mod random;
 pub mod rearrange;
 pub mod reductions;
+pub mod selection;
 pub mod sets;
 pub mod shape;
 pub mod sorting;
@@ -34,6 +44,7 @@ pub mod statistics;
 pub mod strings;
 pub mod testing;
 pub mod textio;
+pub mod type_helpers;
 pub mod typeinfo;
 pub mod ufunc_obj;
 pub mod vectorize;
@@ -78,6 +89,17 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         nanfunctions::FUNCTIONS,
         convolve::FUNCTIONS,
         along_axis::FUNCTIONS,
+        index_tricks::FUNCTIONS,
+        pad::FUNCTIONS,
+        array_props::FUNCTIONS,
+        axis_ops::FUNCTIONS,
+        block::FUNCTIONS,
+        broadcast_obj::FUNCTIONS,
+        inplace::FUNCTIONS,
+        matrix_indices::FUNCTIONS,
+        num_repr::FUNCTIONS,
+        selection::FUNCTIONS,
+        type_helpers::FUNCTIONS,
     ]
 }
 
@@ -177,6 +199,9 @@ fn build_numpy() -> Rc<Module> {
                 kind: TypeKind::NdArray,
             })),
         );
+        for (name, obj) in index_tricks::objects() {
+            a.insert(Rc::from(name), obj);
+        }
         for u in ufunc_obj::all_ufuncs() {
             a.insert(Rc::from(u.0), u.1);
         }

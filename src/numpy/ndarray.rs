@@ -11,7 +11,7 @@ use crate::interp::args::Args;
 use crate::interp::attrs::{bound, no_attribute};
 use crate::interp::Interp;
 use crate::numpy::flatiter::FlatIter;
-use crate::numpy::{creation, linalg, math, rearrange, reductions, shape, sorting};
+use crate::numpy::{creation, linalg, math, rearrange, reductions, selection, shape, sorting};
 use crate::value::{NativeFn, Object, Value};
 
 /// The ndarray method table.
@@ -60,6 +60,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("view", view_method),
     ("tobytes", tobytes_method),
     ("setflags", setflags_method),
+    ("compress", selection::compress_method),
 ];
 
 /// All attribute names (for `dir()` and completion).

@@ -430,11 +430,9 @@ pub fn put(interp: &mut Interp, args: Args) -> PyResult<Value> {
     // Values repeat cyclically over the indices.
     let vi: Vec<i64> = (0..idx.len()).map(|i| (i % v.size()) as i64).collect();
     let vals = take_axis(&v, vi, 0)?;
-    let flat = a.reshape(&[-1])?;
-    if !Rc::ptr_eq(&flat.buf, &a.buf) {
-        return Err(value_error("put: the array must be contiguous"));
-    }
-    flat.set_index(&[IndexItem::Array(NdArray::from_vec1(idx))], &vals)?;
+    // Flat positions in C order, any layout (`np.put` on a strided view writes through it).
+    let positions: Vec<usize> = idx.iter().map(|&i| i as usize).collect();
+    crate::numpy::inplace::put_flat(a, &positions, &vals)?;
     let _ = interp;
     Ok(Value::None)
 }

@@ -424,7 +424,8 @@ fn shape_mismatch(shapes: &[Vec<usize>]) -> crate::errors::Exception {
     crate::errors::value_error("shape mismatch: objects cannot be broadcast to a single shape.")
 }
 
-fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
+/// The broadcast shape of several shapes, with NumPy's `shape mismatch` error.
+pub fn broadcast_all(shapes: &[Vec<usize>]) -> PyResult<Vec<usize>> {
     let refs: Vec<&[usize]> = shapes.iter().map(|s| s.as_slice()).collect();
     crate::array::layout::broadcast_shapes(&refs).map_err(|_| shape_mismatch(shapes))
 }
