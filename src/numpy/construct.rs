@@ -32,6 +32,7 @@ pub const FUNCTIONS: &[FnEntry] = &[
     ("meshgrid", meshgrid, "meshgrid(*xi, copy=True, sparse=False, indexing='xy'): coordinate matrices from coordinate vectors"),
     ("indices", indices, "indices(dimensions, dtype=int, sparse=False): an array of grid indices"),
     ("fromfunction", fromfunction, "fromfunction(function, shape, *, dtype=float, **kwargs): call function on index grids"),
+    ("fromiter", fromiter, "fromiter(iter, dtype, count=-1): a 1-D array from an iterable"),
     ("ix_", ix_, "ix_(*args): open mesh index arrays for cross-product indexing"),
     ("ravel_multi_index", ravel_multi_index, "ravel_multi_index(multi_index, dims, mode='raise', order='C'): flat indices of index tuples"),
     ("unravel_index", unravel_index, "unravel_index(indices, shape, order='C'): index tuples of flat indices"),
@@ -582,4 +583,30 @@ pub fn diag_indices(_interp: &mut Interp, args: Args) -> PyResult<Value> {
             .map(|_| Value::Array(Rc::new(NdArray::from_vec1(idx.clone()))))
             .collect(),
     ))
+}
+
+/// `np.fromiter(iter, dtype, count=-1)`: the first `count` items (all when negative).
+fn fromiter(interp: &mut Interp, args: Args) -> PyResult<Value> {
+    let b = args.bind("fromiter", &["iter", "dtype", "count", "*", "like"], 2)?;
+    let dtype = argparse::dtype(&b[1])?;
+    let count = match &b[2] {
+        None => -1,
+        Some(v) => argparse::int(v, "")?,
+    };
+    let mut it = interp.value_iter(&req(&b[0]))?;
+    let mut items = Vec::new();
+    while count < 0 || (items.len() as i64) < count {
+        match it.next_item(interp)? {
+            Some(v) => items.push(v),
+            None if count >= 0 => {
+                return Err(value_error(format!(
+                    "iterator too short: Expected {count} but iterator had only {} items.",
+                    items.len()
+                )))
+            }
+            None => break,
+        }
+    }
+    let a = array_from_value(&Value::list(items), dtype.or(Some(DType::Float64)))?;
+    Ok(Value::Array(Rc::new(a)))
 }

@@ -155,6 +155,7 @@ fn build_numpy() -> Rc<Module> {
             Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))),
         );
         a.insert(Rc::from("newaxis"), Value::None);
+        a.insert(Rc::from("little_endian"), Value::Bool(cfg!(target_endian = "little")));
         a.insert(Rc::from("__version__"), Value::str("2.4.6"));
         for d in DType::NUMERIC {
             a.insert(
@@ -179,6 +180,13 @@ fn build_numpy() -> Rc<Module> {
             ("short", DType::Int16),
             ("intc", DType::Int32),
             ("longlong", DType::Int64),
+            ("long", DType::Int64),
+            ("ulong", DType::UInt64),
+            ("ulonglong", DType::UInt64),
+            ("uintp", DType::UInt64),
+            ("uintc", DType::UInt32),
+            ("ushort", DType::UInt16),
+            ("csingle", DType::Complex64),
             ("cdouble", DType::Complex128),
         ] {
             a.insert(Rc::from(alias), dtype_arg::scalar_type_value(d));
