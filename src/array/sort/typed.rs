@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 
 use super::keys::{RadixKey, RealKey};
 use super::radix::{insertion_sort, radix_sort, Keyed, Pair};
+use super::{msd, select};
 use crate::array::buffer::{C128, C64};
 use crate::array::element::Element;
 
@@ -66,8 +67,44 @@ impl<K> Default for RealScratch<K> {
     }
 }
 
-/// Stable sort of real values (see the module header).
+/// Stable sort of real values (see the module header): MSD radix on large lanes, the
+/// reference LSD radix kernel otherwise (both give the same result).
 pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
+    if v.len() >= msd::MSD_MIN && sort_msd(v) {
+        return;
+    }
+    sort_ref(v, sc)
+}
+
+/// [`sort_real`] by the MSD radix sort; false if its scratch buffer cannot be had.
+fn sort_msd<T: RealKey>(v: &mut [T]) -> bool {
+    let zero_keys = [T::from_f64(-0.0).key().wide(), T::from_f64(0.0).key().wide()];
+    let tally = T::FLOAT.then_some(zero_keys);
+    let Some(b) = msd::bucketize(v, |_, x: T| x.key(), tally) else {
+        return false;
+    };
+    // Mixed signed zeros: remember their input order (the keys put -0.0 first).
+    let zero_signs: Vec<bool> = if b.tallies[0] > 0 && b.tallies[1] > 0 {
+        v.iter()
+            .filter(|x| x.is_neg_zero() || x.is_pos_zero())
+            .map(|x| x.is_neg_zero())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    msd::finish(b, v, T::from_key);
+    if !zero_signs.is_empty() {
+        let nz = T::from_f64(-0.0).key();
+        let start = v.partition_point(|x| x.key() < nz);
+        for (slot, &neg) in v[start..].iter_mut().zip(&zero_signs) {
+            *slot = T::from_f64(if neg { -0.0 } else { 0.0 });
+        }
+    }
+    true
+}
+
+/// The reference sort of real values: keys, LSD radix sort, values back.
+pub fn sort_ref<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
     let n = v.len();
     if n < 2 {
         return;
@@ -119,8 +156,25 @@ pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
     }
 }
 
-/// Stable argsort of real values.
+/// Stable argsort of real values: MSD radix on large lanes, the reference LSD radix kernel
+/// otherwise (both give the same result).
 pub fn argsort_real<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T::K>) {
+    let n = v.len();
+    if n >= msd::MSD_MIN && u32::try_from(n).is_ok() && out.len() == n {
+        let item = |i: usize, x: T| Pair {
+            k: x.cmp_key(),
+            i: i as u32,
+        };
+        if let Some(b) = msd::bucketize(v, item, None) {
+            msd::finish(b, out, |p| p.i as i64);
+            return;
+        }
+    }
+    argsort_ref(v, out, sc)
+}
+
+/// The reference argsort of real values: (key, index) pairs, LSD radix sort.
+pub fn argsort_ref<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T::K>) {
     let n = v.len();
     if n <= SMALL || u32::try_from(n).is_err() {
         let mut idx: Vec<usize> = (0..n).collect();
@@ -179,8 +233,22 @@ pub fn partition_real<T: RealKey>(v: &mut [T], kth: &[usize], sc: &mut RealScrat
     }
 }
 
-/// Argpartition of real values.
+/// Argpartition of real values: value selection on large lanes, the reference kernel
+/// otherwise (whose in-partition order small results keep).
 pub fn argpartition_real<T: RealKey>(
+    v: &[T],
+    out: &mut [i64],
+    kth: &[usize],
+    sc: &mut RealScratch<T::K>,
+) {
+    if v.len() >= select::SELECT_MIN && select::argpartition_select(v, out, kth) {
+        return;
+    }
+    argpartition_ref(v, out, kth, sc)
+}
+
+/// The reference argpartition of real values: introselect on (key, index) pairs.
+pub fn argpartition_ref<T: RealKey>(
     v: &[T],
     out: &mut [i64],
     kth: &[usize],
