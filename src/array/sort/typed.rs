@@ -490,6 +490,89 @@ mod tests {
         assert_eq!(out, [4, 5, 2, 0, 3, 1]);
     }
 
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *seed >> 11
+    }
+
+    /// Float inputs of every shape the fast paths must get right.
+    fn float_cases(n: usize) -> Vec<Vec<f64>> {
+        let mut seed = 99u64;
+        let specials = [
+            f64::NAN,
+            -f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+        ];
+        let uniform: Vec<f64> = (0..n).map(|_| lcg(&mut seed) as f64 / 2f64.powi(53)).collect();
+        let mixed: Vec<f64> = (0..n)
+            .map(|_| {
+                let r = lcg(&mut seed);
+                match r % 8 {
+                    0 => specials[(r / 8 % 8) as usize],
+                    1 => (r % 13) as f64 - 6.0,
+                    _ => f64::from_bits(lcg(&mut seed) << 11 | r % 2048),
+                }
+            })
+            .filter(|x| !x.is_nan() || lcg(&mut seed) % 4 == 0)
+            .chain(std::iter::repeat(0.5))
+            .take(n)
+            .collect();
+        let normalish: Vec<f64> = (0..n)
+            .map(|_| (lcg(&mut seed) % 1_000_003) as f64 * 1e-3 - 500.0)
+            .collect();
+        let mut sorted = uniform.clone();
+        sorted.sort_by(|a, b| a.total_cmp(b));
+        let rev: Vec<f64> = sorted.iter().rev().copied().collect();
+        let zeros: Vec<f64> = (0..n).map(|_| if lcg(&mut seed) % 2 == 0 { -0.0 } else { 0.0 }).collect();
+        vec![uniform, mixed, normalish, sorted, rev, zeros, vec![f64::NAN; n]]
+    }
+
+    #[test]
+    fn large_sort_paths_match_reference() {
+        let n = msd::MSD_MIN + super::super::par::PAR_MIN + 77;
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        let mut sc = RealScratch::default();
+        for case in float_cases(n) {
+            let mut a = case.clone();
+            sort_real(&mut a, &mut sc);
+            let mut b = case.clone();
+            sort_ref(&mut b, &mut sc);
+            assert_eq!(bits(&a), bits(&b));
+            let mut ia = vec![0i64; n];
+            argsort_real(&case, &mut ia, &mut sc);
+            let mut ib = vec![0i64; n];
+            argsort_ref(&case, &mut ib, &mut sc);
+            assert_eq!(ia, ib);
+            let mut f: Vec<f32> = case.iter().map(|&x| x as f32).collect();
+            let mut g = f.clone();
+            sort_real(&mut f, &mut RealScratch::default());
+            sort_ref(&mut g, &mut RealScratch::default());
+            assert_eq!(
+                f.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                g.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
+        }
+        let mut seed = 5u64;
+        let ints: Vec<i64> = (0..n).map(|_| (lcg(&mut seed) % 2001) as i64 - 1000).collect();
+        let (mut a, mut b) = (ints.clone(), ints.clone());
+        sort_real(&mut a, &mut RealScratch::default());
+        sort_ref(&mut b, &mut RealScratch::default());
+        assert_eq!(a, b);
+        let bytes: Vec<u8> = (0..n).map(|_| lcg(&mut seed) as u8).collect();
+        let mut ia = vec![0i64; n];
+        let mut ib = vec![0i64; n];
+        argsort_real(&bytes, &mut ia, &mut RealScratch::default());
+        argsort_ref(&bytes, &mut ib, &mut RealScratch::default());
+        assert_eq!(ia, ib);
+    }
+
     #[test]
     fn complex_order() {
         let nan = f64::NAN;
