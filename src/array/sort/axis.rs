@@ -60,7 +60,10 @@ pub enum ArgOp<'a> {
 
 /// Two threads when there are several lanes and enough work.
 fn threads_for(lanes: usize, n: usize) -> usize {
-    if lanes >= 2 && lanes.saturating_mul(n) >= 1 << 16 {
+    if lanes >= 2
+        && lanes.saturating_mul(n) >= 1 << 16
+        && crate::array::ufunc::kernel::parallel_enabled()
+    {
         2
     } else {
         1

@@ -2,6 +2,9 @@
 //!
 //! * [`keys`]: order-preserving integer keys of the real dtypes (NaN last, NumPy's order);
 //! * [`radix`]: stable LSD radix sort (two threads on large inputs);
+//! * [`msd`]: stable MSD radix sort of large lanes (two passes through memory);
+//! * [`select`]: argpartition of large lanes by selecting the kth values first;
+//! * [`par`]: the two-thread helpers of the large-lane kernels;
 //! * [`typed`]: the per-dtype lane kernels (sort, argsort, partition, argpartition, `less`);
 //! * [`strings`]: the same for fixed-width strings;
 //! * [`axis`]: running a lane kernel along one axis of any view (in place or into a fresh
@@ -13,8 +16,11 @@
 pub mod axis;
 pub mod hashorder;
 pub mod keys;
+pub mod msd;
+pub mod par;
 pub mod radix;
 pub mod search;
+pub mod select;
 pub mod setops;
 pub mod strings;
 pub mod typed;

@@ -49,8 +49,8 @@ impl<K: RadixKey> Keyed for Pair<K> {
 
 /// Runs up to this length are insertion-sorted.
 const INSERTION_MAX: usize = 48;
-/// Inputs of at least this many items are sorted by two threads.
-pub const PAR_MIN: usize = 1 << 17;
+pub use super::par::PAR_MIN;
+use super::par::SendPtr;
 
 /// Stable insertion sort by key.
 pub fn insertion_sort<I: Keyed>(v: &mut [I]) {
@@ -77,7 +77,7 @@ pub fn radix_sort<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
         v.sort_by_key(|x| x.k());
         return;
     }
-    if n >= PAR_MIN && u32::try_from(n).is_ok() {
+    if super::par::threads_for(n) > 1 && u32::try_from(n).is_ok() {
         par_radix(v, buf);
         return;
     }
@@ -129,14 +129,6 @@ pub fn radix_sort<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {
         unsafe { std::ptr::copy_nonoverlapping(bp, vp, n) };
     }
 }
-
-/// A raw pointer that may cross threads (the passes below write disjoint index sets).
-#[derive(Clone, Copy)]
-struct SendPtr<T>(*mut T);
-// SAFETY: used only to hand disjoint regions of one buffer to scoped threads.
-unsafe impl<T> Send for SendPtr<T> {}
-// SAFETY: as above.
-unsafe impl<T> Sync for SendPtr<T> {}
 
 /// Two-thread LSD radix sort (see the module header).
 fn par_radix<I: Keyed>(v: &mut [I], buf: &mut Vec<I>) {

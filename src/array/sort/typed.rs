@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 
 use super::keys::{RadixKey, RealKey};
 use super::radix::{insertion_sort, radix_sort, Keyed, Pair};
+use super::{msd, select};
 use crate::array::buffer::{C128, C64};
 use crate::array::element::Element;
 
@@ -66,8 +67,44 @@ impl<K> Default for RealScratch<K> {
     }
 }
 
-/// Stable sort of real values (see the module header).
+/// Stable sort of real values (see the module header): MSD radix on large lanes, the
+/// reference LSD radix kernel otherwise (both give the same result).
 pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
+    if v.len() >= msd::MSD_MIN && sort_msd(v) {
+        return;
+    }
+    sort_ref(v, sc)
+}
+
+/// [`sort_real`] by the MSD radix sort; false if its scratch buffer cannot be had.
+fn sort_msd<T: RealKey>(v: &mut [T]) -> bool {
+    let zero_keys = [T::from_f64(-0.0).key().wide(), T::from_f64(0.0).key().wide()];
+    let tally = T::FLOAT.then_some(zero_keys);
+    let Some(b) = msd::bucketize(v, |_, x: T| x.key(), tally) else {
+        return false;
+    };
+    // Mixed signed zeros: remember their input order (the keys put -0.0 first).
+    let zero_signs: Vec<bool> = if b.tallies[0] > 0 && b.tallies[1] > 0 {
+        v.iter()
+            .filter(|x| x.is_neg_zero() || x.is_pos_zero())
+            .map(|x| x.is_neg_zero())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    msd::finish(b, v, T::from_key);
+    if !zero_signs.is_empty() {
+        let nz = T::from_f64(-0.0).key();
+        let start = v.partition_point(|x| x.key() < nz);
+        for (slot, &neg) in v[start..].iter_mut().zip(&zero_signs) {
+            *slot = T::from_f64(if neg { -0.0 } else { 0.0 });
+        }
+    }
+    true
+}
+
+/// The reference sort of real values: keys, LSD radix sort, values back.
+pub fn sort_ref<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
     let n = v.len();
     if n < 2 {
         return;
@@ -119,8 +156,25 @@ pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
     }
 }
 
-/// Stable argsort of real values.
+/// Stable argsort of real values: MSD radix on large lanes, the reference LSD radix kernel
+/// otherwise (both give the same result).
 pub fn argsort_real<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T::K>) {
+    let n = v.len();
+    if n >= msd::MSD_MIN && u32::try_from(n).is_ok() && out.len() == n {
+        let item = |i: usize, x: T| Pair {
+            k: x.cmp_key(),
+            i: i as u32,
+        };
+        if let Some(b) = msd::bucketize(v, item, None) {
+            msd::finish(b, out, |p| p.i as i64);
+            return;
+        }
+    }
+    argsort_ref(v, out, sc)
+}
+
+/// The reference argsort of real values: (key, index) pairs, LSD radix sort.
+pub fn argsort_ref<T: RealKey>(v: &[T], out: &mut [i64], sc: &mut RealScratch<T::K>) {
     let n = v.len();
     if n <= SMALL || u32::try_from(n).is_err() {
         let mut idx: Vec<usize> = (0..n).collect();
@@ -179,8 +233,22 @@ pub fn partition_real<T: RealKey>(v: &mut [T], kth: &[usize], sc: &mut RealScrat
     }
 }
 
-/// Argpartition of real values.
+/// Argpartition of real values: value selection on large lanes, the reference kernel
+/// otherwise (whose in-partition order small results keep).
 pub fn argpartition_real<T: RealKey>(
+    v: &[T],
+    out: &mut [i64],
+    kth: &[usize],
+    sc: &mut RealScratch<T::K>,
+) {
+    if v.len() >= select::SELECT_MIN && select::argpartition_select(v, out, kth) {
+        return;
+    }
+    argpartition_ref(v, out, kth, sc)
+}
+
+/// The reference argpartition of real values: introselect on (key, index) pairs.
+pub fn argpartition_ref<T: RealKey>(
     v: &[T],
     out: &mut [i64],
     kth: &[usize],
@@ -420,6 +488,89 @@ mod tests {
         let mut out = [0i64; 6];
         argsort_real(&src, &mut out, &mut sc);
         assert_eq!(out, [4, 5, 2, 0, 3, 1]);
+    }
+
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *seed >> 11
+    }
+
+    /// Float inputs of every shape the fast paths must get right.
+    fn float_cases(n: usize) -> Vec<Vec<f64>> {
+        let mut seed = 99u64;
+        let specials = [
+            f64::NAN,
+            -f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+        ];
+        let uniform: Vec<f64> = (0..n).map(|_| lcg(&mut seed) as f64 / 2f64.powi(53)).collect();
+        let mixed: Vec<f64> = (0..n)
+            .map(|_| {
+                let r = lcg(&mut seed);
+                match r % 8 {
+                    0 => specials[(r / 8 % 8) as usize],
+                    1 => (r % 13) as f64 - 6.0,
+                    _ => f64::from_bits(lcg(&mut seed) << 11 | r % 2048),
+                }
+            })
+            .filter(|x| !x.is_nan() || lcg(&mut seed) % 4 == 0)
+            .chain(std::iter::repeat(0.5))
+            .take(n)
+            .collect();
+        let normalish: Vec<f64> = (0..n)
+            .map(|_| (lcg(&mut seed) % 1_000_003) as f64 * 1e-3 - 500.0)
+            .collect();
+        let mut sorted = uniform.clone();
+        sorted.sort_by(|a, b| a.total_cmp(b));
+        let rev: Vec<f64> = sorted.iter().rev().copied().collect();
+        let zeros: Vec<f64> = (0..n).map(|_| if lcg(&mut seed) % 2 == 0 { -0.0 } else { 0.0 }).collect();
+        vec![uniform, mixed, normalish, sorted, rev, zeros, vec![f64::NAN; n]]
+    }
+
+    #[test]
+    fn large_sort_paths_match_reference() {
+        let n = msd::MSD_MIN + super::super::par::PAR_MIN + 77;
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+        let mut sc = RealScratch::default();
+        for case in float_cases(n) {
+            let mut a = case.clone();
+            sort_real(&mut a, &mut sc);
+            let mut b = case.clone();
+            sort_ref(&mut b, &mut sc);
+            assert_eq!(bits(&a), bits(&b));
+            let mut ia = vec![0i64; n];
+            argsort_real(&case, &mut ia, &mut sc);
+            let mut ib = vec![0i64; n];
+            argsort_ref(&case, &mut ib, &mut sc);
+            assert_eq!(ia, ib);
+            let mut f: Vec<f32> = case.iter().map(|&x| x as f32).collect();
+            let mut g = f.clone();
+            sort_real(&mut f, &mut RealScratch::default());
+            sort_ref(&mut g, &mut RealScratch::default());
+            assert_eq!(
+                f.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                g.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
+        }
+        let mut seed = 5u64;
+        let ints: Vec<i64> = (0..n).map(|_| (lcg(&mut seed) % 2001) as i64 - 1000).collect();
+        let (mut a, mut b) = (ints.clone(), ints.clone());
+        sort_real(&mut a, &mut RealScratch::default());
+        sort_ref(&mut b, &mut RealScratch::default());
+        assert_eq!(a, b);
+        let bytes: Vec<u8> = (0..n).map(|_| lcg(&mut seed) as u8).collect();
+        let mut ia = vec![0i64; n];
+        let mut ib = vec![0i64; n];
+        argsort_real(&bytes, &mut ia, &mut RealScratch::default());
+        argsort_ref(&bytes, &mut ib, &mut RealScratch::default());
+        assert_eq!(ia, ib);
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn run_blocks<const N: usize>(
 
 /// Whether two threads are available (cached); `NUMPYX_NUM_THREADS=1` or `NUMPYX_THREADS=1`
 /// turns threading off.
-fn parallel_enabled() -> bool {
+pub(crate) fn parallel_enabled() -> bool {
     use std::sync::OnceLock;
     static P: OnceLock<bool> = OnceLock::new();
     *P.get_or_init(|| {
