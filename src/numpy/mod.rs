@@ -27,6 +27,7 @@ pub mod rearrange;
 pub mod reductions;
 pub mod sets;
 pub mod shape;
+pub mod special;
 pub mod sorting;
 pub mod stat_util;
 pub mod statistics;
@@ -77,6 +78,7 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         nanfunctions::FUNCTIONS,
         convolve::FUNCTIONS,
         along_axis::FUNCTIONS,
+        special::FUNCTIONS,
     ]
 }
 
