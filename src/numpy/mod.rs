@@ -38,6 +38,7 @@ pub mod reductions;
 pub mod selection;
 pub mod sets;
 pub mod shape;
+pub mod special;
 pub mod sorting;
 pub mod stat_util;
 pub mod statistics;
@@ -100,6 +101,7 @@ pub fn np_tables() -> Vec<&'static [FnEntry]> {
         num_repr::FUNCTIONS,
         selection::FUNCTIONS,
         type_helpers::FUNCTIONS,
+        special::FUNCTIONS,
     ]
 }
 

@@ -16,6 +16,8 @@ use crate::value::{Builtin, Object, Value};
 pub enum UfuncKind {
     Unary(UnaryOp),
     Binary(BinaryOp),
+    /// A unary ufunc with two outputs (`frexp`, `modf`): one kernel pass per output.
+    UnaryTwo(UnaryOp, UnaryOp),
 }
 
 /// A ufunc object.
@@ -29,13 +31,10 @@ const BINARY: &[(&str, BinaryOp)] = &[
     ("subtract", BinaryOp::Subtract),
     ("multiply", BinaryOp::Multiply),
     ("divide", BinaryOp::TrueDivide),
-    ("true_divide", BinaryOp::TrueDivide),
     ("floor_divide", BinaryOp::FloorDivide),
     ("remainder", BinaryOp::Remainder),
-    ("mod", BinaryOp::Remainder),
     ("fmod", BinaryOp::Fmod),
     ("power", BinaryOp::Power),
-    ("pow", BinaryOp::Power),
     ("maximum", BinaryOp::Maximum),
     ("minimum", BinaryOp::Minimum),
     ("fmax", BinaryOp::Fmax),
@@ -58,17 +57,20 @@ const BINARY: &[(&str, BinaryOp)] = &[
     ("greater_equal", BinaryOp::GreaterEqual),
     ("copysign", BinaryOp::Copysign),
     ("logaddexp", BinaryOp::Logaddexp),
+    ("logaddexp2", BinaryOp::Logaddexp2),
+    ("heaviside", BinaryOp::Heaviside),
+    ("gcd", BinaryOp::Gcd),
+    ("lcm", BinaryOp::Lcm),
+    ("nextafter", BinaryOp::Nextafter),
+    ("ldexp", BinaryOp::Ldexp),
 ];
 
 const UNARY: &[(&str, UnaryOp)] = &[
     ("negative", UnaryOp::Negative),
     ("positive", UnaryOp::Positive),
     ("absolute", UnaryOp::Absolute),
-    ("abs", UnaryOp::Absolute),
     ("fabs", UnaryOp::Absolute),
     ("invert", UnaryOp::Invert),
-    ("bitwise_not", UnaryOp::Invert),
-    ("bitwise_invert", UnaryOp::Invert),
     ("logical_not", UnaryOp::LogicalNot),
     ("sqrt", UnaryOp::Sqrt),
     ("cbrt", UnaryOp::Cbrt),
@@ -96,7 +98,6 @@ const UNARY: &[(&str, UnaryOp)] = &[
     ("floor", UnaryOp::Floor),
     ("ceil", UnaryOp::Ceil),
     ("trunc", UnaryOp::Trunc),
-    ("fix", UnaryOp::Trunc),
     ("rint", UnaryOp::Rint),
     ("sign", UnaryOp::Sign),
     ("isnan", UnaryOp::Isnan),
@@ -104,56 +105,72 @@ const UNARY: &[(&str, UnaryOp)] = &[
     ("isfinite", UnaryOp::Isfinite),
     ("signbit", UnaryOp::Signbit),
     ("conjugate", UnaryOp::Conjugate),
-    ("conj", UnaryOp::Conjugate),
     ("deg2rad", UnaryOp::Deg2rad),
     ("radians", UnaryOp::Deg2rad),
     ("rad2deg", UnaryOp::Rad2deg),
     ("degrees", UnaryOp::Rad2deg),
+    ("spacing", UnaryOp::Spacing),
+    ("bitwise_count", UnaryOp::BitwiseCount),
 ];
 
-/// Every ufunc of the np namespace as `(name, value)`.
+/// The ufuncs with two outputs.
+const UNARY_TWO: &[(&str, UnaryOp, UnaryOp)] = &[
+    ("frexp", UnaryOp::FrexpMantissa, UnaryOp::FrexpExponent),
+    ("modf", UnaryOp::ModfFrac, UnaryOp::ModfInt),
+];
+
+/// Names that are the very same ufunc object as another (`np.abs is np.absolute`).
+const ALIASES: &[(&str, &str)] = &[
+    ("true_divide", "divide"),
+    ("mod", "remainder"),
+    ("pow", "power"),
+    ("abs", "absolute"),
+    ("bitwise_not", "invert"),
+    ("bitwise_invert", "invert"),
+    ("conj", "conjugate"),
+    ("acos", "arccos"),
+    ("asin", "arcsin"),
+    ("atan", "arctan"),
+    ("acosh", "arccosh"),
+    ("asinh", "arcsinh"),
+    ("atanh", "arctanh"),
+    ("atan2", "arctan2"),
+    ("bitwise_left_shift", "left_shift"),
+    ("bitwise_right_shift", "right_shift"),
+];
+
+/// Every ufunc of the np namespace as `(name, value)`; aliases share their target's object.
 pub fn all_ufuncs() -> Vec<(&'static str, Value)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(&'static str, Value)> = Vec::new();
+    let obj = |name: &'static str, kind| Value::Object(Rc::new(UfuncObj { name, kind }));
     for (n, op) in BINARY {
-        out.push((
-            *n,
-            Value::Object(Rc::new(UfuncObj {
-                name: canonical_binary(*op, n),
-                kind: UfuncKind::Binary(*op),
-            })),
-        ));
+        out.push((*n, obj(n, UfuncKind::Binary(*op))));
     }
     for (n, op) in UNARY {
-        out.push((
-            *n,
-            Value::Object(Rc::new(UfuncObj {
-                name: canonical_unary(n),
-                kind: UfuncKind::Unary(*op),
-            })),
-        ));
+        out.push((*n, obj(n, UfuncKind::Unary(*op))));
+    }
+    for (n, a, b) in UNARY_TWO {
+        out.push((*n, obj(n, UfuncKind::UnaryTwo(*a, *b))));
+    }
+    // `np.fix` is a Python function in NumPy, not the `trunc` ufunc itself.
+    out.push(("fix", obj("trunc", UfuncKind::Unary(UnaryOp::Trunc))));
+    for (alias, target) in ALIASES {
+        if let Some(v) = out.iter().find(|(n, _)| n == target).map(|(_, v)| v.clone()) {
+            out.push((*alias, v));
+        }
     }
     out
 }
 
-/// NumPy's `__name__` of a ufunc given an alias (`np.mod` is `remainder`).
-fn canonical_binary(op: BinaryOp, alias: &'static str) -> &'static str {
-    match op {
-        BinaryOp::TrueDivide => "divide",
-        BinaryOp::Remainder => "remainder",
-        BinaryOp::Power => "power",
-        _ => alias,
-    }
-}
-
-fn canonical_unary(alias: &'static str) -> &'static str {
-    match alias {
-        "abs" => "absolute",
-        "bitwise_not" | "bitwise_invert" => "invert",
-        "conj" => "conjugate",
-        "radians" => "deg2rad",
-        "degrees" => "rad2deg",
-        "fix" => "trunc",
-        other => other,
+/// The first array of an `out=` argument (an array or a tuple holding one).
+fn out_array(out: Option<&Value>, index: usize) -> Option<Rc<crate::array::NdArray>> {
+    match out {
+        Some(Value::Array(o)) if index == 0 => Some(o.clone()),
+        Some(Value::Tuple(t)) => match t.get(index) {
+            Some(Value::Array(o)) => Some(o.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -165,14 +182,7 @@ pub fn call_unary(
     out: Option<&Value>,
 ) -> PyResult<Value> {
     let a = interp.to_array(x)?;
-    let out_arr = match out {
-        Some(Value::Array(o)) => Some(o.clone()),
-        Some(Value::Tuple(t)) if matches!(t.first(), Some(Value::Array(_))) => match t.first() {
-            Some(Value::Array(o)) => Some(o.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
+    let out_arr = out_array(out, 0);
     let r = ufunc::unary(op, &a, out_arr.as_deref())?;
     interp.flush_warnings();
     if let Some(o) = out_arr {
@@ -196,7 +206,11 @@ impl Object for UfuncObj {
             } else {
                 1
             }),
-            "nout" => Value::Int(1),
+            "nout" => Value::Int(if matches!(self.kind, UfuncKind::UnaryTwo(..)) {
+                2
+            } else {
+                1
+            }),
             "reduce" => bound("reduce", ufunc_reduce, this),
             "accumulate" => bound("accumulate", ufunc_accumulate, this),
             "outer" => bound("outer", ufunc_outer, this),
@@ -229,6 +243,27 @@ impl Object for UfuncObj {
                     None => Ok(r),
                 }
             }
+            UfuncKind::UnaryTwo(first, second) => {
+                if args.pos.len() != 1 {
+                    return Err(type_error(format!(
+                        "{}() takes from 1 to 3 positional arguments but {} were given",
+                        self.name,
+                        args.pos.len()
+                    )));
+                }
+                let a = interp.to_array(&args.pos[0])?;
+                let mut parts = Vec::with_capacity(2);
+                for (i, op) in [first, second].into_iter().enumerate() {
+                    let o = out_array(out.as_ref(), i);
+                    let r = ufunc::unary(op, &a, o.as_deref())?;
+                    parts.push(match o {
+                        Some(o) => Value::Array(o),
+                        None => interp.wrap_array_result(r),
+                    });
+                }
+                interp.flush_warnings();
+                Ok(Value::tuple(parts))
+            }
             UfuncKind::Binary(op) => {
                 if args.pos.len() != 2 {
                     return Err(type_error(format!(
@@ -249,14 +284,7 @@ impl Object for UfuncObj {
                 }
                 let x = interp.to_array(&args.pos[0])?;
                 let y = interp.to_array(&args.pos[1])?;
-                let out_arr = match &out {
-                    Some(Value::Array(o)) => Some(o.clone()),
-                    Some(Value::Tuple(t)) => match t.first() {
-                        Some(Value::Array(o)) => Some(o.clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                };
+                let out_arr = out_array(out.as_ref(), 0);
                 let w = argparse::opt_array(interp, &where_)?;
                 if let (true, Some(o), None) = (unsafe_cast, &out_arr, &w) {
                     // casting='unsafe': compute in the natural dtype, then cast into `out`.

@@ -306,7 +306,7 @@ pub fn callee(r: &Resolved) -> Option<Callee> {
         Ty::Val(Value::Object(o)) => {
             let u = o.as_any().downcast_ref::<UfuncObj>()?;
             let nin = match u.kind {
-                UfuncKind::Unary(_) => 1,
+                UfuncKind::Unary(_) | UfuncKind::UnaryTwo(..) => 1,
                 UfuncKind::Binary(_) => 2,
             };
             Some(Callee::Ufunc {

@@ -250,6 +250,9 @@ fn reorderable(op: BinaryOp) -> bool {
             | BitwiseXor
             | Hypot
             | Logaddexp
+            | Logaddexp2
+            | Gcd
+            | Lcm
     )
 }
 

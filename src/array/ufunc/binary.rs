@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::dest::{broadcast_strides, flat_stride, is_c_contiguous, Dest};
 use super::fpe::FpFlags;
 use super::kernel::{self, Alias};
+use super::extra;
 use super::math::{self, cdiv, cmul_fma, cpow, heaviside, logaddexp, Cplx, Real};
 use super::nditer::{best_axis_order, make_layout, Layout};
 use super::BinaryOp;
@@ -410,6 +411,15 @@ pub fn compute(
         Copysign => floats!(dt, T => k.run(|x: T, y: T| x.copysign(y))),
         Logaddexp => floats!(dt, T => k.run(|x: T, y: T| logaddexp(x, y))),
         Heaviside => floats!(dt, T => k.run(|x: T, y: T| heaviside(x, y))),
+        Logaddexp2 => floats!(dt, T => k.run(|x: T, y: T| extra::logaddexp2(x, y))),
+        Nextafter => match dt {
+            DType::Float16 => k.run(extra::half_nextafter),
+            _ => floats!(dt, T => k.run(|x: T, y: T| extra::LibmExtra::next_after(x, y))),
+        },
+        Gcd => ints!(dt, T => k.run(|x: T, y: T| extra::GcdInt::gcd(x, y))),
+        Lcm => ints!(dt, T => k.run(|x: T, y: T| extra::GcdInt::lcm(x, y))),
+        // The exponent operand is always int64 here (see `ufunc::ldexp`).
+        Ldexp => floats!(dt, T => k.run(|x: T, e: i64| extra::ldexp_i64(x, e))),
     }
 }
 

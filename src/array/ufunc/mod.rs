@@ -14,6 +14,7 @@
 pub mod binary;
 pub mod compare;
 pub mod dest;
+pub mod extra;
 pub mod fpe;
 pub mod half_loops;
 pub mod kernel;
@@ -91,6 +92,12 @@ pub enum BinaryOp {
     Logaddexp,
     Heaviside,
     Fmod,
+    Gcd,
+    Lcm,
+    Logaddexp2,
+    Nextafter,
+    /// `ldexp(x, e)`: a float and an integer operand (resolved by [`resolve::resolve_ldexp`]).
+    Ldexp,
 }
 
 impl BinaryOp {
@@ -129,6 +136,11 @@ impl BinaryOp {
             Logaddexp => "logaddexp",
             Heaviside => "heaviside",
             Fmod => "fmod",
+            Gcd => "gcd",
+            Lcm => "lcm",
+            Logaddexp2 => "logaddexp2",
+            Nextafter => "nextafter",
+            Ldexp => "ldexp",
         }
     }
 
@@ -206,6 +218,13 @@ pub enum UnaryOp {
     Imag,
     Deg2rad,
     Rad2deg,
+    Spacing,
+    BitwiseCount,
+    /// The two outputs of `frexp` and of `modf`, each computed by its own pass.
+    FrexpMantissa,
+    FrexpExponent,
+    ModfFrac,
+    ModfInt,
 }
 
 impl UnaryOp {
@@ -255,6 +274,10 @@ impl UnaryOp {
             Imag => "imag",
             Deg2rad => "deg2rad",
             Rad2deg => "rad2deg",
+            Spacing => "spacing",
+            BitwiseCount => "bitwise_count",
+            FrexpMantissa | FrexpExponent => "frexp",
+            ModfFrac | ModfInt => "modf",
         }
     }
 }
@@ -297,6 +320,9 @@ pub fn binary(
             return mixed_compare(op, &a, &b, swapped, out, where_);
         }
     }
+    if op == BinaryOp::Ldexp {
+        return ldexp(a, b, out, where_);
+    }
     let sig = resolve::resolve_binary(op, arg(&a), arg(&b))?;
     let is_bool = |o: &Operand| matches!(o, Operand::Array(x) if x.dtype == DType::Bool);
     let xa = loop_input(&a, sig.a, sig.input, is_bool(&b))?;
@@ -310,7 +336,8 @@ pub fn binary(
     {
         return Err(negative_power_error());
     }
-    if sig.input == DType::Float16 {
+    // nextafter has its own half loop (stepping in float32 would not move a half).
+    if sig.input == DType::Float16 && op != BinaryOp::Nextafter {
         return binary_half(op, sig.out, &xa, &xb, &shape, out, where_);
     }
     let mut d = dest::Dest::new(&shape, sig.out, &[&xa, &xb], out, where_, name)?;
@@ -318,6 +345,36 @@ pub fn binary(
     if !sig.input.is_inexact() || !op.reports_fpe() {
         flags = flags.soft_only();
     }
+    fpe::report(flags, name);
+    d.finish()
+}
+
+/// `np.ldexp(x, e)`: NumPy's `(float, int)` loops; the exponent keeps its integer dtype.
+fn ldexp(
+    a: Operand,
+    b: Operand,
+    out: Option<&NdArray>,
+    where_: Option<&NdArray>,
+) -> PyResult<NdArray> {
+    let name = BinaryOp::Ldexp.ufunc_name();
+    let (own_a, own_b, fl, int) = resolve::resolve_ldexp(arg(&a), arg(&b))?;
+    let xa = loop_input(&a, own_a, fl, false)?;
+    // A Python int exponent is range-checked as the C int of the `i` loops here.
+    let xb = loop_input(&b, own_b, int, false)?;
+    let xb = xb.astype(DType::Int64)?;
+    let shape = broadcast_shapes(&[&xa.shape, &xb.shape])?;
+    if fl == DType::Float16 {
+        // Validate `out` / `where` first, then NumPy's half loop: float32 math, rounded back.
+        dest::Dest::new(&shape, fl, &[&xa, &xb], out, where_, name)?;
+        let wa = xa.astype(DType::Float32)?;
+        let mut d = dest::Dest::new(&shape, DType::Float32, &[&wa, &xb], None, None, name)?;
+        let flags = binary::compute(BinaryOp::Ldexp, DType::Float32, &wa, &xb, &mut d)?;
+        let (r, f) = half_loops::round_result(&d.finish()?)?;
+        fpe::report(flags.union(f), name);
+        return dest::deliver(r, out, where_, name);
+    }
+    let mut d = dest::Dest::new(&shape, fl, &[&xa, &xb], out, where_, name)?;
+    let flags = binary::compute(BinaryOp::Ldexp, fl, &xa, &xb, &mut d)?;
     fpe::report(flags, name);
     d.finish()
 }
@@ -395,7 +452,8 @@ pub fn unary(op: UnaryOp, a: &NdArray, out: Option<&NdArray>) -> PyResult<NdArra
         std::borrow::Cow::Owned(a.astype(sig.input)?)
     };
     let name = op.ufunc_name();
-    if sig.input == DType::Float16 {
+    // spacing has its own half loop (NumPy's `npy_half_spacing`).
+    if sig.input == DType::Float16 && op != UnaryOp::Spacing {
         return unary_half(op, sig.out, &xa, out);
     }
     let mut d = dest::Dest::new(&a.shape, sig.out, &[&xa], out, None, name)?;

@@ -88,7 +88,10 @@ fn binary_loops(op: BinaryOp) -> &'static str {
         LeftShift | RightShift => INTS,
         Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => ARITH,
         LogicalAnd | LogicalOr | LogicalXor => ARITH,
-        Arctan2 | Hypot | Copysign | Logaddexp | Heaviside => FD,
+        Arctan2 | Hypot | Copysign | Logaddexp | Heaviside | Logaddexp2 | Nextafter => FD,
+        Gcd | Lcm => INTS,
+        // ldexp is resolved by `resolve_ldexp`; as a reduction it has no same-type loop.
+        Ldexp => "",
     }
 }
 
@@ -120,7 +123,9 @@ fn unary_loops(op: UnaryOp) -> &'static str {
         Floor | Ceil | Trunc => "?bBhHiIlLefd",
         Sqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Arcsin
         | Arccos | Arctan | Sinh | Cosh | Tanh | Arcsinh | Arccosh | Arctanh | Rint => FDC,
-        Cbrt | Signbit | Deg2rad | Rad2deg => FD,
+        Cbrt | Signbit | Deg2rad | Rad2deg | Spacing => FD,
+        FrexpMantissa | FrexpExponent | ModfFrac | ModfInt => FD,
+        BitwiseCount => INTS,
         Real | Imag => ARITH,
     }
 }
@@ -131,6 +136,8 @@ pub fn unary_out(op: UnaryOp, input: DType) -> DType {
     match op {
         LogicalNot | Isnan | Isinf | Isfinite | Signbit => DType::Bool,
         Absolute | Real | Imag => input.real_dtype(),
+        BitwiseCount => DType::UInt8,
+        FrexpExponent => DType::Int32,
         _ => input,
     }
 }
@@ -271,6 +278,37 @@ pub fn resolve_binary(op: BinaryOp, a: Arg, b: Arg) -> PyResult<BinarySig> {
         input,
         out,
     })
+}
+
+/// The loop of `ldexp`: NumPy's `ei fi el fl di dl` (float mantissa, C int or int64 exponent).
+/// Returns the operands' own dtypes after NEP 50, the float dtype and the exponent's loop
+/// dtype. A Python int exponent is taken as the C int of the `i` loops.
+pub fn resolve_ldexp(a: Arg, b: Arg) -> PyResult<(DType, DType, DType, DType)> {
+    let (mut da, mut db) = operand_dtypes(a, b);
+    if let (Arg::Weak(w), Arg::Arr(y)) = (a, b) {
+        // A Python scalar mantissa takes the exponent array's integer kind (NEP 50).
+        da = weak_dtype(w, Some(y));
+    }
+    if let Arg::Weak(WeakKind::Int) = b {
+        db = DType::Int32;
+    }
+    if da.kind() == Kind::Str || db.kind() == Kind::Str {
+        return Err(not_supported("ldexp"));
+    }
+    const LOOPS: [(u8, u8); 6] = [
+        (b'e', b'i'),
+        (b'f', b'i'),
+        (b'e', b'l'),
+        (b'f', b'l'),
+        (b'd', b'i'),
+        (b'd', b'l'),
+    ];
+    LOOPS
+        .iter()
+        .map(|&(x, y)| (dt(x), dt(y)))
+        .find(|&(x, y)| can_cast_safe(da, x) && can_cast_safe(db, y))
+        .map(|(x, y)| (da, db, x, y))
+        .ok_or_else(|| not_supported("ldexp"))
 }
 
 /// Resolve the loop of a unary ufunc.

@@ -4,6 +4,7 @@
 
 use super::binary::{complexes, floats, internal, ints, ints_su};
 use super::dest::{broadcast_strides, Dest};
+use super::extra;
 use super::fpe::FpFlags;
 use super::kernel;
 use super::math::{self, cabs, cexp2, cexpm1, clog1p, clog_scaled, cmul_fma, Cplx, Real as Fl};
@@ -203,6 +204,15 @@ pub fn compute(op: UnaryOp, dt: DType, a: &NdArray, d: &mut Dest) -> PyResult<Fp
         Real | Imag => parts(op, dt, &mut k),
         Deg2rad => floats!(dt, T => k.run(|x: T| x * <T as Fl>::DEG2RAD)),
         Rad2deg => floats!(dt, T => k.run(|x: T| x * <T as Fl>::RAD2DEG)),
+        Spacing => match dt {
+            DType::Float16 => k.run(extra::half_spacing),
+            _ => floats!(dt, T => k.run(|x: T| extra::spacing(x))),
+        },
+        BitwiseCount => ints!(dt, T => k.run(|x: T| extra::PopCount::popcount(x))),
+        FrexpMantissa => floats!(dt, T => k.run(|x: T| extra::LibmExtra::frexp(x).0)),
+        FrexpExponent => floats!(dt, T => k.run(|x: T| extra::LibmExtra::frexp(x).1)),
+        ModfFrac => floats!(dt, T => k.run(|x: T| extra::LibmExtra::modf(x).0)),
+        ModfInt => floats!(dt, T => k.run(|x: T| extra::LibmExtra::modf(x).1)),
         _ => transcendental(op, dt, &mut k),
     }
 }
