@@ -180,6 +180,10 @@ pub struct Function {
     pub source_id: usize,
     /// `__name__` (decorators like functools.wraps may change it).
     pub name: Rc<str>,
+    /// `Some(n)` when the parameters are exactly `n` plain positional ones (no keyword-only
+    /// parameters, `*args` or `**kwargs`): a call with `n` positional arguments then binds
+    /// them in order with nothing to check.
+    pub plain_arity: Option<usize>,
 }
 
 /// A native function, possibly bound to a receiver.

@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use crate::errors::{type_error, ExcType, Exception, PyResult};
 use crate::interp::args::Args;
+use crate::interp::eval::Env;
 use crate::interp::exec::Flow;
 use crate::interp::scope::Scope;
 use crate::interp::{FrameInfo, Interp, RECURSION_LIMIT};
-use crate::syntax::ast::FunctionBody;
+use crate::syntax::ast::{Arg, FunctionBody, Stmt, StmtKind};
 use crate::syntax::span::Span;
 use crate::value::{Function, Value};
 
@@ -44,16 +45,51 @@ impl Interp {
     /// Call a Python function: bind arguments, run the body in a fresh scope.
     pub fn call_function(&mut self, f: &Rc<Function>, args: Args, span: Span) -> PyResult<Value> {
         if self.depth >= RECURSION_LIMIT {
-            return Err(Exception::new(
-                ExcType::RecursionError,
-                "maximum recursion depth exceeded",
-            ));
+            return Err(recursion_error());
         }
         let scope = self.fresh_scope(f);
         if let Err(e) = self.bind_arguments(f, args, &scope) {
             self.recycle_scope(scope);
             return Err(e);
         }
+        self.run_call(f, scope, span)
+    }
+
+    /// `f(a, b)` where `f` takes exactly that many plain positional parameters
+    /// (`f.plain_arity`) and every argument is positional (the caller checks both): the arguments are evaluated
+    /// straight into the new scope, with no argument vector in between.
+    pub fn call_plain(
+        &mut self,
+        f: &Rc<Function>,
+        args: &[Arg],
+        env: &Env,
+        span: Span,
+    ) -> PyResult<Value> {
+        let scope = self.fresh_scope(f);
+        let p = &f.def.params;
+        let exprs = args.iter().filter_map(|a| match a {
+            Arg::Positional(e) => Some(e),
+            _ => None,
+        });
+        for (param, e) in p.posonly.iter().chain(p.args.iter()).zip(exprs) {
+            match self.eval_operand(e, env) {
+                // The scope is fresh (or recycled empty) and parameter names are distinct.
+                Ok(v) => scope.vars.borrow_mut().push_unbound(param.name.clone(), v),
+                Err(e) => {
+                    self.recycle_scope(scope);
+                    return Err(e);
+                }
+            }
+        }
+        if self.depth >= RECURSION_LIMIT {
+            self.recycle_scope(scope);
+            return Err(recursion_error());
+        }
+        self.run_call(f, scope, span)
+    }
+
+    /// Run the body of `f` in `scope`, its arguments bound.
+    fn run_call(&mut self, f: &Rc<Function>, scope: Rc<Scope>, span: Span) -> PyResult<Value> {
         self.depth += 1;
         self.frames.push(FrameInfo {
             func_name: f.name.clone(),
@@ -65,11 +101,7 @@ impl Interp {
         self.current_source = f.source_id;
         let env = Some(scope);
         let result = match &f.def.body {
-            FunctionBody::Block(body) => match self.exec_block(body, &env) {
-                Ok(Flow::Return(v)) => Ok(v),
-                Ok(_) => Ok(Value::None),
-                Err(e) => Err(e),
-            },
+            FunctionBody::Block(body) => self.run_body(body, &env),
             FunctionBody::Lambda(e) => self.eval(e, &env),
         };
         if let Some(scope) = env {
@@ -85,6 +117,22 @@ impl Interp {
         self.frames.pop();
         self.depth -= 1;
         result
+    }
+
+    /// Run a function body: its value is what a `return` gives, else None. A `return expr`
+    /// statement is evaluated here directly rather than wrapped into a `Flow` and unwrapped.
+    fn run_body(&mut self, body: &[Stmt], env: &Env) -> PyResult<Value> {
+        for s in body {
+            if let StmtKind::Return(Some(e)) = &s.kind {
+                return self.eval(e, env).map_err(|ex| ex.at(s.span));
+            }
+            match self.exec(s, env)? {
+                Flow::Normal => {}
+                Flow::Return(v) => return Ok(v),
+                Flow::Break | Flow::Continue => return Ok(Value::None),
+            }
+        }
+        Ok(Value::None)
     }
 
     /// A scope for a call of `f`: a recycled one when available, saving the two allocations
@@ -272,6 +320,11 @@ impl Interp {
         }
         Ok(())
     }
+}
+
+/// Python's error for a call beyond the recursion limit.
+fn recursion_error() -> Exception {
+    Exception::new(ExcType::RecursionError, "maximum recursion depth exceeded")
 }
 
 /// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` as CPython lists missing arguments.

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use crate::errors::{name_error, ExcType, Exception, PyResult};
+use crate::errors::{ExcType, Exception, PyResult};
 use crate::interp::args::Args;
 use crate::interp::scope::{LocalNames, Scope, ScopeRef};
 use crate::interp::Interp;
@@ -176,7 +176,7 @@ impl Interp {
     /// Evaluate an operand: names and literals directly, saving the recursive `eval` frame
     /// (whose error-span wrapping is reproduced here), anything else through `eval`.
     #[inline(always)]
-    fn eval_operand(&mut self, e: &Expr, env: &Env) -> PyResult<Value> {
+    pub(crate) fn eval_operand(&mut self, e: &Expr, env: &Env) -> PyResult<Value> {
         match &e.kind {
             ExprKind::Name(n) => self.lookup(n, env).map_err(|ex| ex.at(e.span)),
             ExprKind::Constant(c) => Ok(constant_value(c)),
@@ -226,108 +226,6 @@ impl Interp {
                 Ok(Value::tuple(vals))
             }
             _ => self.eval(e, env),
-        }
-    }
-
-    /// Look a name up: local scope, enclosing function scopes, globals, builtins.
-    pub fn lookup(&mut self, name: &Rc<str>, env: &Env) -> PyResult<Value> {
-        if let Some(scope) = env {
-            // Only local names (parameters, assigned names, comprehension targets) are ever
-            // bound in a scope's own map, so a hit there is the answer without hashing the name
-            // against the static local set.
-            if let Some(v) = scope.vars.borrow().get(name) {
-                return Ok(v.clone());
-            }
-            if scope.names.locals.contains(name) {
-                if scope.names.is_comprehension {
-                    // fall through to enclosing scopes
-                } else {
-                    return Err(Exception::new(
-                        ExcType::UnboundLocalError,
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    ));
-                }
-            }
-            if !scope.names.globals.contains(name) {
-                let mut p = scope.parent.as_ref();
-                while let Some(s) = p {
-                    if let Some(v) = s.vars.borrow().get(name) {
-                        return Ok(v.clone());
-                    }
-                    p = s.parent.as_ref();
-                }
-            }
-        }
-        if let Some(v) = self.globals.borrow().get(name) {
-            return Ok(v.clone());
-        }
-        if let Some(v) = self.builtin(name) {
-            return Ok(v);
-        }
-        Err(self.name_error(name))
-    }
-
-    /// NameError with a "did you mean" hint computed from the names in scope.
-    fn name_error(&self, name: &str) -> Exception {
-        let mut e = name_error(format!("name '{name}' is not defined"));
-        let candidates: Vec<String> = self
-            .globals
-            .borrow()
-            .keys()
-            .map(|k| k.to_string())
-            .collect();
-        if let Some(best) =
-            crate::interp::attrs::closest(name, candidates.iter().map(|s| s.as_str()))
-        {
-            // Python shows the hint in the traceback, not in str(exc).
-            e.notes.push(format!("Did you mean: '{best}'?"));
-        }
-        e
-    }
-
-    /// Bind `name` in the scope `env` resolves it to.
-    pub fn store_name(&mut self, name: &Rc<str>, v: Value, env: &Env) {
-        if let Some(scope) = env {
-            if scope.names.globals.contains(name) {
-                self.globals.borrow_mut().insert(name.clone(), v);
-                return;
-            }
-            if scope.names.nonlocals.contains(name) {
-                let mut p = scope.parent.as_ref();
-                while let Some(s) = p {
-                    if s.names.locals.contains(name) || s.vars.borrow().contains_key(name) {
-                        s.vars.borrow_mut().insert(name.clone(), v);
-                        return;
-                    }
-                    p = s.parent.as_ref();
-                }
-            }
-            scope.vars.borrow_mut().insert(name.clone(), v);
-            return;
-        }
-        let mut globals = self.globals.borrow_mut();
-        // Rebinding an existing global (a loop variable, an accumulator) is the common case:
-        // replace the value in place rather than clone the key for an insert.
-        match globals.get_mut(name) {
-            Some(slot) => *slot = v,
-            None => {
-                globals.insert(name.clone(), v);
-            }
-        }
-    }
-
-    /// Remove a binding (`del x`).
-    pub fn delete_name(&mut self, name: &Rc<str>, env: &Env) -> PyResult<()> {
-        let removed = match env {
-            Some(scope) if !scope.names.globals.contains(name) => {
-                scope.vars.borrow_mut().remove(name).is_some()
-            }
-            _ => self.globals.borrow_mut().remove(name).is_some(),
-        };
-        if removed {
-            Ok(())
-        } else {
-            Err(name_error(format!("name '{name}' is not defined")))
         }
     }
 
@@ -389,7 +287,14 @@ impl Interp {
             let a = self.eval_args(args, env)?;
             return self.call_value(&callee, a, func.span);
         }
-        let callee = self.eval(func, env)?;
+        let callee = self.eval_operand(func, env)?;
+        if let Value::Function(f) = &callee {
+            if f.plain_arity == Some(args.len())
+                && args.iter().all(|a| matches!(a, Arg::Positional(_)))
+            {
+                return self.call_plain(f, args, env, func.span);
+            }
+        }
         let a = self.eval_args(args, env)?;
         self.call_value(&callee, a, func.span)
     }
@@ -435,6 +340,8 @@ impl Interp {
             locals: Rc::new(locals),
             source_id: self.current_source,
             name: def.name.clone(),
+            plain_arity: (p.kwonly.is_empty() && p.vararg.is_none() && p.kwarg.is_none())
+                .then_some(p.posonly.len() + p.args.len()),
         })))
     }
 

@@ -166,7 +166,7 @@ impl Interp {
                 let iterable = self.eval(iter, env)?;
                 let mut it = self.value_iter(&iterable).map_err(|e| e.at(iter.span))?;
                 let simple_name = match &target.kind {
-                    ExprKind::Name(n) => Some(n.clone()),
+                    ExprKind::Name(n) => Some(n),
                     _ => None,
                 };
                 loop {
@@ -175,7 +175,7 @@ impl Interp {
                         return self.exec_block(orelse, env);
                     };
                     match &simple_name {
-                        Some(n) => self.store_name(n, item, env),
+                        Some(n) => self.store(n, item, env),
                         None => self.assign_target(target, item, env)?,
                     }
                     match self.exec_block(body, env)? {

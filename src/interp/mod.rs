@@ -17,6 +17,7 @@ pub mod exec;
 pub mod iter;
 pub mod math_module;
 pub mod methods;
+pub mod names;
 pub mod ops;
 pub mod pynum;
 pub mod repr;
@@ -92,8 +93,8 @@ pub struct FrameInfo {
 
 /// The interpreter state of one session.
 pub struct Interp {
-    /// Module-level variables.
-    pub globals: Rc<RefCell<FxHashMap<Rc<str>, Value>>>,
+    /// Module-level variables, in definition order (as Python's globals dict).
+    pub globals: Rc<RefCell<GlobalMap>>,
     /// Python's builtins (print, len, range, …), built on first use.
     pub builtins: FxHashMap<&'static str, Value>,
     /// Imported modules by dotted name (`numpy`, `numpy.linalg`).
@@ -120,6 +121,10 @@ pub struct Interp {
     pub scope_pool: Vec<scope::ScopeRef>,
 }
 
+/// The module namespace: insertion-ordered, so that name occurrences can cache the position of
+/// their binding (see `names.rs`).
+pub type GlobalMap = indexmap::IndexMap<Rc<str>, Value, rustc_hash::FxBuildHasher>;
+
 /// Python's default recursion limit.
 pub const RECURSION_LIMIT: usize = 1000;
 
@@ -127,7 +132,7 @@ impl Interp {
     /// A fresh session writing to `out`.
     pub fn new(out: Output) -> Interp {
         Interp {
-            globals: Rc::new(RefCell::new(FxHashMap::default())),
+            globals: Rc::new(RefCell::new(GlobalMap::default())),
             builtins: FxHashMap::default(),
             modules: HashMap::new(),
             out,

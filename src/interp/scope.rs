@@ -40,6 +40,41 @@ impl VarMap {
         self.position(name).map(|i| &self.entries[i].1)
     }
 
+    /// The value bound to `name`, trying position `*hint` first and updating it on a miss (the
+    /// position a name occurrence found last time is almost always where it is now).
+    #[inline]
+    pub fn get_hinted(&self, name: &Rc<str>, hint: &mut usize) -> Option<&Value> {
+        if let Some((k, v)) = self.entries.get(*hint) {
+            if Rc::ptr_eq(k, name) {
+                return Some(v);
+            }
+        }
+        let i = self.position(name)?;
+        *hint = i;
+        Some(&self.entries[i].1)
+    }
+
+    /// Bind `name`, trying position `*hint` first and recording where the binding went.
+    #[inline]
+    pub fn insert_hinted(&mut self, name: &Rc<str>, v: Value, hint: &mut usize) {
+        if let Some((k, slot)) = self.entries.get_mut(*hint) {
+            if Rc::ptr_eq(k, name) {
+                *slot = v;
+                return;
+            }
+        }
+        match self.position(name) {
+            Some(i) => {
+                self.entries[i].1 = v;
+                *hint = i;
+            }
+            None => {
+                *hint = self.entries.len();
+                self.entries.push((name.clone(), v));
+            }
+        }
+    }
+
     /// Whether `name` is bound.
     pub fn contains_key(&self, name: &Rc<str>) -> bool {
         self.position(name).is_some()
@@ -274,7 +309,7 @@ impl LocalNames {
     pub fn bind_target(&mut self, t: &Expr) {
         match &t.kind {
             ExprKind::Name(n) => {
-                self.locals.insert(n.clone());
+                self.locals.insert(n.id.clone());
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {

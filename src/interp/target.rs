@@ -12,7 +12,7 @@ impl Interp {
     pub fn assign_target(&mut self, t: &Expr, v: Value, env: &Env) -> PyResult<()> {
         match &t.kind {
             ExprKind::Name(n) => {
-                self.store_name(n, v, env);
+                self.store(n, v, env);
                 Ok(())
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
@@ -35,7 +35,7 @@ impl Interp {
                         .map_err(|e| e.at(t.span))?;
                     let new = crate::array::layout::reshape_in_place(a, &dims)
                         .map_err(|e| e.at(t.span))?;
-                    self.store_name(name, Value::Array(std::rc::Rc::new(new)), env);
+                    self.store(name, Value::Array(std::rc::Rc::new(new)), env);
                     return Ok(());
                 }
                 self.setattr(&obj, attr, v).map_err(|e| e.at(t.span))
@@ -125,7 +125,7 @@ impl Interp {
                 let cur = self.lookup(n, env).map_err(|e| e.at(target.span))?;
                 let rhs = self.eval(value, env)?;
                 let new = self.inplace_binop(op, &cur, &rhs)?;
-                self.store_name(n, new, env);
+                self.store(n, new, env);
                 Ok(())
             }
             ExprKind::Subscript {
@@ -160,7 +160,7 @@ impl Interp {
     /// `del target`.
     pub fn delete_target(&mut self, t: &Expr, env: &Env) -> PyResult<()> {
         match &t.kind {
-            ExprKind::Name(n) => self.delete_name(n, env),
+            ExprKind::Name(n) => self.delete_name(&n.id, env),
             ExprKind::Subscript { value, index } => {
                 let obj = self.eval(value, env)?;
                 let idx = self.eval_index(index, env)?;

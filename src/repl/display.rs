@@ -2,7 +2,6 @@
 //! (`(3, 4) float64 · strides (32, 8) · C-contiguous · view of x`); errors as a traceback with
 //! the failing sub-expression underlined, coloured when colour is on.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use owo_colors::OwoColorize;
@@ -20,7 +19,7 @@ pub fn colour_wanted() -> bool {
 
 /// The info line for a result: arrays show shape, dtype, byte strides, contiguity and whether
 /// they are a view (of which variable); NumPy scalars show their type. `None` for other values.
-pub fn info_line(globals: &HashMap<Rc<str>, Value>, v: &Value) -> Option<String> {
+pub fn info_line(globals: &crate::interp::GlobalMap, v: &Value) -> Option<String> {
     match v {
         Value::Array(a) => Some(array_info(globals, a)),
         Value::Scalar(a) => Some(format!(
@@ -32,7 +31,7 @@ pub fn info_line(globals: &HashMap<Rc<str>, Value>, v: &Value) -> Option<String>
     }
 }
 
-fn array_info(globals: &HashMap<Rc<str>, Value>, a: &Rc<NdArray>) -> String {
+fn array_info(globals: &crate::interp::GlobalMap, a: &Rc<NdArray>) -> String {
     let strides: Vec<String> = a.byte_strides().iter().map(|s| s.to_string()).collect();
     let strides = match strides.len() {
         1 => format!("({},)", strides[0]),
@@ -64,7 +63,7 @@ fn array_info(globals: &HashMap<Rc<str>, Value>, a: &Rc<NdArray>) -> String {
 
 /// The variable a view's memory is best described by: the owner of the buffer if it is bound
 /// to a name, else another named array on the same buffer (never the view itself, never `_`).
-fn view_owner_name(globals: &HashMap<Rc<str>, Value>, a: &Rc<NdArray>) -> Option<String> {
+fn view_owner_name(globals: &crate::interp::GlobalMap, a: &Rc<NdArray>) -> Option<String> {
     let mut best: Option<(bool, &str)> = None;
     for (name, v) in globals {
         let Value::Array(g) = v else { continue };

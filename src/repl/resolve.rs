@@ -3,7 +3,6 @@
 //! subscripts and array attributes are typed from static knowledge (np functions and array
 //! methods give arrays, `default_rng()` gives a Generator). Completion and `?` help read this.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -13,7 +12,7 @@ use crate::numpy::ufunc_obj::{UfuncKind, UfuncObj};
 use crate::value::Value;
 
 /// The session's global variables.
-pub type Globals = Rc<RefCell<HashMap<Rc<str>, Value>>>;
+pub type Globals = Rc<RefCell<crate::interp::GlobalMap>>;
 
 /// A statically known type.
 #[derive(Clone)]

@@ -204,7 +204,7 @@ pub struct Expr {
 #[derive(Debug, Clone)]
 pub enum ExprKind {
     /// A variable reference.
-    Name(Rc<str>),
+    Name(Ident),
     /// A literal constant.
     Constant(Constant),
     /// An f-string (adjacent plain string literals are merged into it as `Literal` parts).
@@ -289,6 +289,30 @@ pub enum ExprKind {
         target: Rc<str>,
         value: Box<Expr>,
     },
+}
+
+/// A variable name as it occurs in the code, with the interpreter's lookup cache.
+///
+/// The cache remembers how the last lookup through this occurrence went (see
+/// `interp::scope::NameCache`): a name's scope is a static property of where it occurs, and the
+/// position it was found at is re-validated on every use, so a stale cache is never wrong, only
+/// slower.
+#[derive(Debug, Clone)]
+pub struct Ident {
+    /// The name, interned (every occurrence of a name is the same allocation).
+    pub id: Rc<str>,
+    /// Opaque cache owned by the interpreter.
+    pub cache: std::cell::Cell<u32>,
+}
+
+impl Ident {
+    /// An occurrence of the name `id` (interned by the caller).
+    pub fn new(id: Rc<str>) -> Ident {
+        Ident {
+            id,
+            cache: std::cell::Cell::new(0),
+        }
+    }
 }
 
 /// A literal constant.

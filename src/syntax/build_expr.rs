@@ -19,7 +19,7 @@ use pest::iterators::Pair;
 
 use super::ast::{
     Arg, BinOp, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprKind, FunctionBody, FunctionDef,
-    UnaryOp,
+    Ident, UnaryOp,
 };
 use super::errors::{syntax, Fail, PResult, ParseError, ParseErrorKind};
 use super::parser::Rule;
@@ -588,7 +588,7 @@ impl<'t> Builder<'t> {
         let constant = |c: Constant| Ok(Node::new(ExprKind::Constant(c), span, 1));
         match p.as_rule() {
             Rule::NAME => Ok(Node::new(
-                ExprKind::Name(crate::syntax::intern(p.as_str())),
+                ExprKind::Name(Ident::new(crate::syntax::intern(p.as_str()))),
                 span,
                 1,
             )),

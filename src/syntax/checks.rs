@@ -310,7 +310,7 @@ impl Exprs {
 /// The names bound by a comprehension target.
 fn collect_names(target: &Expr, out: &mut Vec<Rc<str>>) {
     match &target.kind {
-        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Name(n) => out.push(n.id.clone()),
         ExprKind::Tuple(xs) | ExprKind::List(xs) => xs.iter().for_each(|x| collect_names(x, out)),
         ExprKind::Starred(x) => collect_names(x, out),
         _ => {}

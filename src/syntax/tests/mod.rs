@@ -120,7 +120,7 @@ fn fparts(parts: &[FStringPart]) -> String {
 /// The compact form of an expression.
 pub(super) fn expr(e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Name(n) => n.to_string(),
+        ExprKind::Name(n) => n.id.to_string(),
         ExprKind::Constant(c) => constant(c),
         ExprKind::FString(parts) => format!("(f {})", fparts(parts)),
         ExprKind::List(xs) => format!("[{}]", list(xs)),
