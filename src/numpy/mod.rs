@@ -38,8 +38,8 @@ pub mod reductions;
 pub mod selection;
 pub mod sets;
 pub mod shape;
-pub mod special;
 pub mod sorting;
+pub mod special;
 pub mod stat_util;
 pub mod statistics;
 pub mod strings;
@@ -157,7 +157,10 @@ fn build_numpy() -> Rc<Module> {
             Value::Scalar(Rc::new(crate::array::NdArray::scalar(false))),
         );
         a.insert(Rc::from("newaxis"), Value::None);
-        a.insert(Rc::from("little_endian"), Value::Bool(cfg!(target_endian = "little")));
+        a.insert(
+            Rc::from("little_endian"),
+            Value::Bool(cfg!(target_endian = "little")),
+        );
         a.insert(Rc::from("__version__"), Value::str("2.4.6"));
         for d in DType::NUMERIC {
             a.insert(

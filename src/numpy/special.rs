@@ -17,7 +17,11 @@ use crate::value::Value;
 
 /// The entries in the np namespace.
 pub const FUNCTIONS: &[FnEntry] = &[
-    ("sinc", sinc, "sinc(x): the normalized sinc function sin(pi x)/(pi x)"),
+    (
+        "sinc",
+        sinc,
+        "sinc(x): the normalized sinc function sin(pi x)/(pi x)",
+    ),
     (
         "i0",
         i0,
@@ -166,11 +170,7 @@ fn chbevl(x: &NdArray, vals: &[f64]) -> PyResult<NdArray> {
         let t = bin(BinaryOp::Subtract, &t, &b2)?;
         b0 = op_f(BinaryOp::Add, &t, v)?;
     }
-    f_op(
-        BinaryOp::Multiply,
-        0.5,
-        &bin(BinaryOp::Subtract, &b0, &b2)?,
-    )
+    f_op(BinaryOp::Multiply, 0.5, &bin(BinaryOp::Subtract, &b0, &b2)?)
 }
 
 /// `np.i0(x)`: `piecewise(abs(x), [x <= 8], [_i0_1, _i0_2])` in the input's float precision.
@@ -196,13 +196,29 @@ fn i0(interp: &mut Interp, args: Args) -> PyResult<Value> {
     let y = NdArray::zeros(x.dtype, &x.shape)?;
     // _i0_1: exp(x) * _chbevl(x / 2.0 - 2, _i0A)
     let xs = mask_get(&x, &small)?;
-    let t = op_f(BinaryOp::Subtract, &op_f(BinaryOp::TrueDivide, &xs, 2.0)?, 2.0)?;
-    let v1 = bin(BinaryOp::Multiply, &un(UnaryOp::Exp, &xs)?, &chbevl(&t, &I0A)?)?;
+    let t = op_f(
+        BinaryOp::Subtract,
+        &op_f(BinaryOp::TrueDivide, &xs, 2.0)?,
+        2.0,
+    )?;
+    let v1 = bin(
+        BinaryOp::Multiply,
+        &un(UnaryOp::Exp, &xs)?,
+        &chbevl(&t, &I0A)?,
+    )?;
     mask_set(&y, &small, &v1)?;
     // _i0_2: exp(x) * _chbevl(32.0 / x - 2.0, _i0B) / sqrt(x)
     let xl = mask_get(&x, &large)?;
-    let t = op_f(BinaryOp::Subtract, &f_op(BinaryOp::TrueDivide, 32.0, &xl)?, 2.0)?;
-    let v2 = bin(BinaryOp::Multiply, &un(UnaryOp::Exp, &xl)?, &chbevl(&t, &I0B)?)?;
+    let t = op_f(
+        BinaryOp::Subtract,
+        &f_op(BinaryOp::TrueDivide, 32.0, &xl)?,
+        2.0,
+    )?;
+    let v2 = bin(
+        BinaryOp::Multiply,
+        &un(UnaryOp::Exp, &xl)?,
+        &chbevl(&t, &I0B)?,
+    )?;
     let v2 = bin(BinaryOp::TrueDivide, &v2, &un(UnaryOp::Sqrt, &xl)?)?;
     mask_set(&y, &large, &v2)?;
     interp.flush_warnings();

@@ -155,7 +155,11 @@ pub fn all_ufuncs() -> Vec<(&'static str, Value)> {
     // `np.fix` is a Python function in NumPy, not the `trunc` ufunc itself.
     out.push(("fix", obj("trunc", UfuncKind::Unary(UnaryOp::Trunc))));
     for (alias, target) in ALIASES {
-        if let Some(v) = out.iter().find(|(n, _)| n == target).map(|(_, v)| v.clone()) {
+        if let Some(v) = out
+            .iter()
+            .find(|(n, _)| n == target)
+            .map(|(_, v)| v.clone())
+        {
             out.push((*alias, v));
         }
     }

@@ -326,7 +326,11 @@ mod tests {
         let b = bucketize(keys, |i, k| Pair { k, i: i as u32 }, None).expect("alloc");
         let mut got = vec![(0u64, 0u32); keys.len()];
         finish(b, &mut got, |p| (p.k, p.i));
-        let mut want: Vec<(u64, u32)> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+        let mut want: Vec<(u64, u32)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
         want.sort_by_key(|p| p.0);
         assert_eq!(got, want);
     }
@@ -351,7 +355,13 @@ mod tests {
         wild[7] = 0;
         check(&wild);
         let clustered: Vec<u64> = (0..n)
-            .map(|i| if i % 1000 == 3 { lcg(&mut seed) } else { 1 << 40 | (lcg(&mut seed) % 100) })
+            .map(|i| {
+                if i % 1000 == 3 {
+                    lcg(&mut seed)
+                } else {
+                    1 << 40 | (lcg(&mut seed) % 100)
+                }
+            })
             .collect();
         check(&clustered);
     }

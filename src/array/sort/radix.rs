@@ -49,8 +49,8 @@ impl<K: RadixKey> Keyed for Pair<K> {
 
 /// Runs up to this length are insertion-sorted.
 const INSERTION_MAX: usize = 48;
-pub use super::par::PAR_MIN;
 use super::par::SendPtr;
+pub use super::par::PAR_MIN;
 
 /// Stable insertion sort by key.
 pub fn insertion_sort<I: Keyed>(v: &mut [I]) {

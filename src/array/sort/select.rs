@@ -36,7 +36,9 @@ pub fn argpartition_select<T: RealKey>(v: &[T], out: &mut [i64], kth: &[usize]) 
     }
     let threads = par::threads_for(n);
     let s = SAMPLE.min(n);
-    let mut smp: Vec<u64> = (0..s).filter_map(|j| v.get(j * n / s).map(|&x| key(x))).collect();
+    let mut smp: Vec<u64> = (0..s)
+        .filter_map(|j| v.get(j * n / s).map(|&x| key(x)))
+        .collect();
     smp.sort_unstable();
     let mut vals = Vec::with_capacity(kth.len());
     let mut counts = Vec::new();
@@ -123,7 +125,10 @@ fn select_one<T: RealKey>(
         let val = if k < below + at_lo {
             lo
         } else if k < below + at_lo + inside {
-            let mut all: Vec<u64> = parts.iter().flat_map(|b| b.inside.iter().copied()).collect();
+            let mut all: Vec<u64> = parts
+                .iter()
+                .flat_map(|b| b.inside.iter().copied())
+                .collect();
             let (_, &mut x, _) = all.select_nth_unstable(k - below - at_lo);
             x
         } else {
@@ -248,7 +253,10 @@ mod tests {
         assert!(argpartition_select(v, &mut p, kth));
         let mut seen = vec![false; n];
         for &i in &p {
-            assert!(!std::mem::replace(&mut seen[i as usize], true), "not a permutation");
+            assert!(
+                !std::mem::replace(&mut seen[i as usize], true),
+                "not a permutation"
+            );
         }
         let keys: Vec<u64> = p.iter().map(|&i| key(v[i as usize])).collect();
         let mut r = vec![0i64; n];
@@ -288,7 +296,9 @@ mod tests {
         check(&sorted, &[n / 7, n - 5]);
         let rev: Vec<f64> = (0..n).map(|i| -(i as f64)).collect();
         check(&rev, &[12345]);
-        let zeros: Vec<f64> = (0..n).map(|i| if i % 3 == 0 { -0.0 } else { 0.0 }).collect();
+        let zeros: Vec<f64> = (0..n)
+            .map(|i| if i % 3 == 0 { -0.0 } else { 0.0 })
+            .collect();
         check(&zeros, &[0, n / 2, n - 1]);
         let nans = vec![f64::NAN; n];
         check(&nans, &[n / 2]);

@@ -78,7 +78,10 @@ pub fn sort_real<T: RealKey>(v: &mut [T], sc: &mut RealScratch<T::K>) {
 
 /// [`sort_real`] by the MSD radix sort; false if its scratch buffer cannot be had.
 fn sort_msd<T: RealKey>(v: &mut [T]) -> bool {
-    let zero_keys = [T::from_f64(-0.0).key().wide(), T::from_f64(0.0).key().wide()];
+    let zero_keys = [
+        T::from_f64(-0.0).key().wide(),
+        T::from_f64(0.0).key().wide(),
+    ];
     let tally = T::FLOAT.then_some(zero_keys);
     let Some(b) = msd::bucketize(v, |_, x: T| x.key(), tally) else {
         return false;
@@ -510,14 +513,16 @@ mod tests {
             1.0,
             -1.0,
         ];
-        let uniform: Vec<f64> = (0..n).map(|_| lcg(&mut seed) as f64 / 2f64.powi(53)).collect();
+        let uniform: Vec<f64> = (0..n)
+            .map(|_| lcg(&mut seed) as f64 / 2f64.powi(53))
+            .collect();
         let mixed: Vec<f64> = (0..n)
             .map(|_| {
                 let r = lcg(&mut seed);
                 match r % 8 {
                     0 => specials[(r / 8 % 8) as usize],
                     1 => (r % 13) as f64 - 6.0,
-                    _ => f64::from_bits(lcg(&mut seed) << 11 | r % 2048),
+                    _ => f64::from_bits((lcg(&mut seed) << 11) | (r % 2048)),
                 }
             })
             .collect::<Vec<f64>>()
@@ -535,8 +540,18 @@ mod tests {
         let mut sorted = uniform.clone();
         sorted.sort_by(|a, b| a.total_cmp(b));
         let rev: Vec<f64> = sorted.iter().rev().copied().collect();
-        let zeros: Vec<f64> = (0..n).map(|_| if lcg(&mut seed) % 2 == 0 { -0.0 } else { 0.0 }).collect();
-        vec![uniform, mixed, normalish, sorted, rev, zeros, vec![f64::NAN; n]]
+        let zeros: Vec<f64> = (0..n)
+            .map(|_| if lcg(&mut seed) % 2 == 0 { -0.0 } else { 0.0 })
+            .collect();
+        vec![
+            uniform,
+            mixed,
+            normalish,
+            sorted,
+            rev,
+            zeros,
+            vec![f64::NAN; n],
+        ]
     }
 
     #[test]
@@ -565,7 +580,9 @@ mod tests {
             );
         }
         let mut seed = 5u64;
-        let ints: Vec<i64> = (0..n).map(|_| (lcg(&mut seed) % 2001) as i64 - 1000).collect();
+        let ints: Vec<i64> = (0..n)
+            .map(|_| (lcg(&mut seed) % 2001) as i64 - 1000)
+            .collect();
         let (mut a, mut b) = (ints.clone(), ints.clone());
         sort_real(&mut a, &mut RealScratch::default());
         sort_ref(&mut b, &mut RealScratch::default());

@@ -5,9 +5,9 @@
 use std::borrow::Cow;
 
 use super::dest::{broadcast_strides, flat_stride, is_c_contiguous, Dest};
+use super::extra;
 use super::fpe::FpFlags;
 use super::kernel::{self, Alias};
-use super::extra;
 use super::math::{self, cdiv, cmul_fma, cpow, heaviside, logaddexp, Cplx, Real};
 use super::nditer::{best_axis_order, make_layout, Layout};
 use super::BinaryOp;

@@ -105,7 +105,11 @@ pub fn spacing<T: LibmExtra>(x: T) -> T {
     if x.is_inf() {
         return T::NAN;
     }
-    let to = if x >= T::ZERO { T::INF } else { T::ZERO - T::INF };
+    let to = if x >= T::ZERO {
+        T::INF
+    } else {
+        T::ZERO - T::INF
+    };
     x.next_after(to) - x
 }
 
